@@ -1,0 +1,18 @@
+import type {ImportPlan} from '../engine/plan.js';
+import type {Choices} from '../vendors/vendor.js';
+
+const quote = (value: string): string => (/^[\w./:=@%+,-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`);
+
+/** The `packport import` line that repeats what the wizard just did, for the summary screen. */
+export const headlessCommand = (plan: ImportPlan, choices: Choices | undefined): string => {
+	const args = ['packport', 'import', '--profile', plan.profile.name, '--package', plan.packageRef];
+	if (choices?.vendor === 'mstr') {
+		if (choices.defaultAction) args.push('--default-action', choices.defaultAction);
+		for (const [id, action] of Object.entries(choices.actions)) args.push('--action', `${id}=${action}`);
+		if (!choices.generateUndo) args.push('--no-undo');
+	}
+
+	if (plan.options.mstr?.undoOut) args.push('--undo-out', plan.options.mstr.undoOut);
+	args.push('--yes');
+	return args.map(arg => quote(arg)).join(' ');
+};

@@ -1,0 +1,128 @@
+/** `packport import`: the engine, headless, for CI and scripts. */
+import {runImport} from '../engine/run-import.js';
+import type {ImportPlan} from '../engine/plan.js';
+import type {ImportResult} from '../engine/result.js';
+import {PackportError, isPackportError, usageError} from '../errors.js';
+import {createPlainPrinter} from '../output/plain-printer.js';
+import {formatSummary} from '../output/summary.js';
+import {resolveSecret, secretEnvVar, secretFromStdin, secretNoun, secretStdinFlag} from '../secrets.js';
+import {checkUndoOut} from '../vendors/mstr/undo-path.js';
+import {countActions} from '../vendors/mstr/actions.js';
+import {getVendor} from '../vendors/registry.js';
+import type {Choices, Review, VendorOptions} from '../vendors/vendor.js';
+import type {Profile} from '../profiles-types.js';
+import type {CommandContext} from './context.js';
+import {failureResult} from './failure-result.js';
+import {parseAction, parseActionPairs, parseMinutes, parseSeconds} from './parse-flags.js';
+import {createHistoryRecorder} from './record-history.js';
+import {loadProfile} from './load-profile.js';
+
+export type ImportFlags = {
+	profile?: string;
+	package?: string;
+	yes: boolean;
+	json: boolean;
+	jsonStream: boolean;
+	progress: boolean;
+	timeout?: string;
+	pollInterval?: string;
+	passwordStdin: boolean;
+	clientSecretStdin: boolean;
+	defaultAction?: string;
+	action: string[];
+	undo: boolean;
+	undoOut?: string;
+};
+
+const vendorOptions = (profile: Profile, flags: ImportFlags): VendorOptions => {
+	if (profile.vendor !== 'mstr') return {};
+	if (flags.undoOut) checkUndoOut(flags.undoOut);
+	return {
+		mstr: {
+			defaultAction: flags.defaultAction === undefined ? undefined : parseAction(flags.defaultAction, '--default-action'),
+			actions: parseActionPairs(flags.action),
+			generateUndo: flags.undo,
+			undoOut: flags.undoOut,
+		},
+	};
+};
+
+/** Everything checked before a byte goes to the server. Throws usage errors (exit 2). */
+const buildPlan = async ({io, store}: CommandContext, flags: ImportFlags): Promise<ImportPlan> => {
+	if (!flags.profile) throw usageError('--profile is required.', 'List your profiles with `packport profiles list`.');
+	if (!flags.package) throw usageError('--package is required.', 'Pass --package PATH (a .mmp or .vpk file) or, for Adobe, a package id or name.');
+	const profile = loadProfile(store, flags.profile);
+	getVendor(profile.vendor);
+	const timeoutMs = parseMinutes(flags.timeout, 60) * 60_000;
+	const pollSeconds = parseSeconds(flags.pollInterval);
+	const options = vendorOptions(profile, flags);
+	if (!flags.yes && !io.stdinIsTty) {
+		throw usageError('stdin is not a terminal, so packport cannot ask for confirmation.', 'Pass --yes to import without confirmation.');
+	}
+
+	const wantsStdin = flags.passwordStdin || flags.clientSecretStdin;
+	const stdinSecret = wantsStdin ? secretFromStdin(await io.readStdin()) : undefined;
+	const secret = resolveSecret(profile, {env: io.env, stdinSecret, store: store.secrets});
+	if (!secret) {
+		throw usageError(
+			`No ${secretNoun(profile.vendor)} for profile '${profile.name}'.`,
+			`Set ${secretEnvVar(profile.vendor)}, pass ${secretStdinFlag(profile.vendor)}, or save one with \`packport profiles add ${profile.name} … ${secretStdinFlag(profile.vendor)}\`.`,
+		);
+	}
+
+	return {profile, secret: secret.secret, packageRef: flags.package, options, timeoutMs, pollIntervalMs: pollSeconds === undefined ? undefined : pollSeconds * 1000};
+};
+
+/** Interactive confirmation on a terminal when --yes is not given. */
+const askToConfirm = (context: CommandContext) => async (review: Review, defaults: Choices): Promise<Choices | null> => {
+	const {io} = context;
+	const counts = countActions(review, defaults);
+	const summary = Object.entries(counts).map(([action, count]) => `${count} ${action}`).join(', ');
+	io.writeError(`
+The package holds ${review.objects.length} objects (${summary}); undo package: ${defaults.generateUndo ? 'yes' : 'no'}.
+`);
+	const answer = await io.ask('Import it now? [y/N] ');
+	return /^y(es)?$/i.test(answer.trim()) ? defaults : null;
+};
+
+export const runImportCommand = async (context: CommandContext, flags: ImportFlags): Promise<number> => {
+	const {io} = context;
+	let plan: ImportPlan;
+	try {
+		plan = await buildPlan(context, flags);
+	} catch (error) {
+		if (!isPackportError(error)) throw error;
+		return reportEarlyFailure(context, flags, error);
+	}
+
+	const live = flags.progress && io.stdoutIsTty && !io.env.CI;
+	const printer = flags.json || flags.jsonStream ? undefined : createPlainPrinter(io.writeError, {live});
+	const recorder = createHistoryRecorder(context.history, plan.profile, plan.packageRef);
+	const vendor = getVendor(plan.profile.vendor);
+	const confirm = flags.yes ? undefined : askToConfirm(context);
+	const result: ImportResult = await runImport(vendor, plan, {
+		signal: io.signal,
+		onEvent(event) {
+			recorder.onEvent(event);
+			if (flags.jsonStream) io.write(`${JSON.stringify(event)}\n`);
+			printer?.(event);
+		},
+		review: confirm,
+	});
+	recorder.finish(result);
+	if (flags.jsonStream) io.write(`${JSON.stringify({type: 'result', ...result})}\n`);
+	else if (flags.json) io.write(`${JSON.stringify(result, null, 2)}\n`);
+	else io.write(formatSummary(result));
+	return result.exitCode;
+};
+
+const reportEarlyFailure = (context: CommandContext, flags: ImportFlags, error: PackportError): number => {
+	const {io} = context;
+	const result = failureResult(error, {profile: flags.profile, packageRef: flags.package, vendor: context.store.get(flags.profile ?? '')?.vendor});
+	if (flags.jsonStream) io.write(`${JSON.stringify({type: 'result', ...result})}\n`);
+	else if (flags.json) io.write(`${JSON.stringify(result, null, 2)}\n`);
+	io.writeError(`Error: ${error.message}\n${error.hint ? `Hint: ${error.hint}\n` : ''}`);
+	return error.exitCode;
+};
+
+export {PackportError};

@@ -1,0 +1,17 @@
+/** What a command may use of the process. cli.tsx builds it; commands never touch `process`. */
+export type Io = {
+	write(text: string): void;
+	writeError(text: string): void;
+	env: Record<string, string | undefined>;
+	cwd: string;
+	stdinIsTty: boolean;
+	stdoutIsTty: boolean;
+	/** All of stdin (for --password-stdin); only called when stdin is not a terminal. */
+	readStdin(): Promise<string>;
+	/** Asks one question on the terminal and returns the answer line. */
+	ask(question: string): Promise<string>;
+	/** Fires on the first Ctrl-C / SIGTERM. */
+	signal: AbortSignal;
+	/** Where the packaged fixtures are (for --demo). */
+	installDir: string;
+};

@@ -1,0 +1,41 @@
+/** Checks of flag values, each failing with one line that says what to do (exit 2). */
+import {usageError} from '../errors.js';
+import {isMstrAction, mstrActions, type MstrAction} from '../vendors/mstr/types.js';
+
+export const parseMinutes = (value: string | undefined, fallback: number): number => {
+	if (value === undefined) return fallback;
+	const minutes = Number(value);
+	if (!Number.isFinite(minutes) || minutes <= 0 || minutes > 7 * 24 * 60) {
+		throw usageError(`--timeout ${value} is not a number of minutes between 0 and 10080.`, 'Use e.g. --timeout 90 or --timeout 0.5.');
+	}
+
+	return minutes;
+};
+
+export const parseSeconds = (value: string | undefined): number | undefined => {
+	if (value === undefined) return undefined;
+	const seconds = Number(value);
+	if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
+		throw usageError(`--poll-interval ${value} is not a number of seconds between 0 and 3600.`, 'Use e.g. --poll-interval 5 or --poll-interval 0.5.');
+	}
+
+	return seconds;
+};
+
+export const parseAction = (value: string, flag: string): MstrAction => {
+	const action = value.trim().toLowerCase();
+	if (!isMstrAction(action)) throw usageError(`${flag}: "${value}" is not an action.`, `Use one of: ${mstrActions.join(', ')}.`);
+	return action;
+};
+
+/** `--action OBJECT_ID=ACTION`, repeatable. */
+export const parseActionPairs = (values: string[]): Record<string, MstrAction> => {
+	const actions: Record<string, MstrAction> = {};
+	for (const value of values) {
+		const separator = value.lastIndexOf('=');
+		if (separator <= 0) throw usageError(`--action ${value} is not OBJECT_ID=ACTION.`, 'Use e.g. --action 8D679D5111D3E4981000E787EC6DE8A4=use_existing.');
+		actions[value.slice(0, separator).trim()] = parseAction(value.slice(separator + 1), '--action');
+	}
+
+	return actions;
+};

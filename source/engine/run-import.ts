@@ -1,0 +1,189 @@
+/**
+ * The import runner. The wizard, `--json`, `--json-stream` and the plain printer all call this one
+ * function; it never throws and never imports React. It asks first (review), then runs, and cleans
+ * up on every path — failure, deadline, Ctrl-C — before it returns the result of design.md §4.
+ */
+import {PackportError, isPackportError} from '../errors.js';
+import {createRedactor} from '../redact.js';
+import type {CleanupReport, Choices, PackageInfo, Vendor, VendorFlow} from '../vendors/vendor.js';
+import type {EngineEvent} from './events.js';
+import type {ImportPlan, RunOptions} from './plan.js';
+import type {ImportResult} from './result.js';
+
+class DeadlineReached extends Error {
+	constructor(readonly minutes: number) {
+		super(`deadline of ${minutes} min reached`);
+	}
+}
+
+class UserInterrupt extends Error {}
+
+const statusWord = (error: PackportError): string =>
+	({usage: 'invalid', connect: 'unreachable', auth: 'unauthorized', server: 'failed', 'unknown-outcome': 'unknown', interrupted: 'interrupted'})[
+		error.kind
+	];
+
+/** Turns whatever ended the run into the error the user sees, given how far the run got. */
+const explain = (error: unknown, signal: AbortSignal, flow: VendorFlow | undefined, plan: ImportPlan): PackportError => {
+	const jobId = flow?.jobId;
+	const reattach = jobId ? `packport status --profile ${plan.profile.name} --job ${jobId} --watch` : undefined;
+	if (signal.aborted) {
+		const reason: unknown = signal.reason;
+		if (reason instanceof DeadlineReached) {
+			return new PackportError('unknown-outcome', `Stopped waiting after ${reason.minutes} min (--timeout)${jobId ? `; job ${jobId} may still be running on the server` : ''}.`, {
+				hint: reattach ? `Check it later with: ${reattach}` : 'Raise --timeout if the server is slow, and try again.',
+			});
+		}
+
+		if (flow?.submitted) {
+			return new PackportError('unknown-outcome', `Interrupted while the import was running${jobId ? ` (job ${jobId})` : ''}; its outcome is unknown.`, {
+				hint: reattach ? `Check it with: ${reattach}` : 'Check the target system before importing again.',
+			});
+		}
+
+		return new PackportError('interrupted', 'Interrupted before the import started; nothing was imported.');
+	}
+
+	if (isPackportError(error)) {
+		// After the submit, losing the connection or the session does not stop the server's job.
+		if (flow?.submitted && (error.kind === 'connect' || error.kind === 'auth')) {
+			return new PackportError('unknown-outcome', `${error.message} The import was already submitted; its outcome is unknown.`, {
+				vendor: error.vendor,
+				status: error.status,
+				vendorCode: error.vendorCode,
+				requestId: error.requestId,
+				hint: reattach ? `Check it with: ${reattach}` : error.hint,
+			});
+		}
+
+		return error;
+	}
+
+	// Not a failure anyone anticipated: say so, without a stack trace and without secrets.
+	const message = error instanceof Error ? error.message : String(error);
+	return new PackportError('server', `packport hit an internal error: ${message}`, {
+		hint: 'This is a packport bug; please report it with the command you ran.',
+	});
+};
+
+export const runImport = async (vendor: Vendor, plan: ImportPlan, options: RunOptions = {}): Promise<ImportResult> => {
+	const startedAt = new Date();
+	const redactor = createRedactor();
+	redactor.add(plan.secret);
+	const steps = new Map<string, {status: string; started: number; ms: number}>();
+	const onEvent = (event: EngineEvent) => {
+		if (event.type === 'step') {
+			const known = steps.get(event.name);
+			const started = known?.started ?? Date.now();
+			steps.set(event.name, {status: event.status, started, ms: event.ms ?? Date.now() - started});
+		}
+
+		const safe = event.type === 'log' ? {...event, message: redactor.redact(event.message)} : event.type === 'step' ? {...event, label: redactor.redact(event.label)} : event;
+		options.onEvent?.(safe);
+	};
+
+	const controller = new AbortController();
+	const minutes = Math.round((plan.timeoutMs / 60_000) * 100) / 100;
+	const deadline = Date.now() + plan.timeoutMs;
+	const timer = setTimeout(() => controller.abort(new DeadlineReached(minutes)), plan.timeoutMs);
+	const onAbort = () => controller.abort(new UserInterrupt('interrupted'));
+	if (options.signal?.aborted) onAbort();
+	options.signal?.addEventListener('abort', onAbort, {once: true});
+
+	let pkg: PackageInfo | undefined;
+	let flow: VendorFlow | undefined;
+	let status = 'failed';
+	let exitCode = 1;
+	let undoPackage: string | undefined;
+	let details: Record<string, unknown> = {};
+	const warnings: string[] = [];
+	let failure: PackportError | undefined;
+	let cleanup: CleanupReport = {done: [], left: []};
+
+	try {
+		pkg = await vendor.inspectPackage(plan.packageRef);
+		warnings.push(...pkg.warnings);
+		if (controller.signal.aborted) throw controller.signal.reason;
+		flow = vendor.open(
+			{
+				profile: plan.profile,
+				secret: plan.secret,
+				signal: controller.signal,
+				onEvent,
+				pollIntervalMs: plan.pollIntervalMs ?? vendor.defaultPollSeconds * 1000,
+				deadline,
+				redactor,
+				options: plan.options,
+			},
+			pkg,
+		);
+		const review = await flow.prepare();
+		const defaults = flow.choicesFromOptions(review);
+		let choices: Choices | null = options.review ? await options.review(review, defaults) : defaults;
+		if (choices === null) {
+			status = 'cancelled';
+			exitCode = 130;
+			failure = new PackportError('interrupted', 'Import cancelled at the review; nothing was imported.');
+		} else {
+			try {
+				await flow.apply(choices);
+			} catch (error) {
+				// The server may refuse changes to an uploaded package: the wizard offers to go on with the
+				// package's own actions; headless runs stop, since the flags asked for something else.
+				if (!(isPackportError(error) && error.vendorCode === 'ACTIONS_REFUSED' && options.review)) throw error;
+				const locked = {...defaults, defaultAction: undefined, actions: {}};
+				choices = await options.review({...review, notice: `${error.message} Continue with the package's own actions, or cancel.`, actionsLocked: true}, locked);
+				if (choices !== null) choices = {...choices, defaultAction: undefined, actions: {}};
+			}
+
+			if (choices === null) {
+				status = 'cancelled';
+				exitCode = 130;
+				failure = new PackportError('interrupted', 'Import cancelled at the review; nothing was imported.');
+			} else {
+				if (controller.signal.aborted) throw controller.signal.reason;
+				const outcome = await flow.execute(choices);
+				status = outcome.status;
+				exitCode = outcome.exitCode;
+				undoPackage = outcome.undoPackage;
+				details = outcome.details;
+				warnings.push(...outcome.warnings);
+				failure = outcome.error;
+			}
+		}
+	} catch (error) {
+		failure = explain(error, controller.signal, flow, plan);
+		status = statusWord(failure);
+		exitCode = failure.exitCode;
+	} finally {
+		clearTimeout(timer);
+		options.signal?.removeEventListener('abort', onAbort);
+		if (flow) {
+			try {
+				cleanup = await flow.cleanup();
+			} catch (error) {
+				cleanup.left.push(`Cleanup failed: ${error instanceof Error ? error.message : String(error)}`);
+			}
+		}
+	}
+
+	if (flow && Object.keys(details).length === 0) details = flow.details();
+	for (const left of cleanup.left) warnings.push(left);
+	const error = failure ? {...failure.toJSON(), message: redactor.redact(failure.message), hint: failure.hint ? redactor.redact(failure.hint) : null} : null;
+	return {
+		ok: exitCode === 0,
+		exitCode,
+		vendor: vendor.id,
+		profile: plan.profile.name,
+		package: pkg ? {path: pkg.path, id: pkg.id, name: pkg.name, bytes: pkg.bytes, sha256: pkg.sha256} : {path: plan.packageRef},
+		jobId: flow?.jobId ?? null,
+		status,
+		startedAt: startedAt.toISOString(),
+		finishedAt: new Date().toISOString(),
+		undoPackage: undoPackage ?? null,
+		steps: [...steps].map(([name, step]) => ({name, status: step.status, ms: step.ms})),
+		details: {...details, cleanup},
+		warnings: warnings.map(warning => redactor.redact(warning)),
+		error,
+	};
+};

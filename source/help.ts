@@ -1,0 +1,48 @@
+export const helpText = `
+Usage
+  $ packport [--demo] [--profile NAME]          the wizard (needs a terminal)
+  $ packport import --profile NAME --package PATH|ID|NAME [options]
+  $ packport status --profile NAME --job ID [--watch]
+  $ packport profiles list [--json]
+  $ packport profiles add NAME --vendor vault|mstr|aep [fields] [--password-stdin | --client-secret-stdin]
+  $ packport profiles remove NAME
+  $ packport profiles show NAME [--json]
+  $ packport history [--json]
+  $ packport emulate [--port N] [--scenario NAME]...
+
+Import options
+  --yes                  no confirmation (required when stdin is not a terminal)
+  --json                 print one JSON result on stdout and nothing else
+  --json-stream          print one JSON event per line, the result last
+  --no-progress          plain lines, no live redraw (automatic with CI or no terminal)
+  --timeout MINUTES      deadline for the whole import (default 60); on expiry exit 5
+  --poll-interval SECS   floor between status polls (defaults: vault 10, mstr 2, aep 5)
+  --password-stdin       read the password from stdin (or set PACKPORT_PASSWORD)
+
+MicroStrategy
+  --default-action A     action for every object without an --action
+  --action ID=A          action for one object (repeatable)
+                         actions: use_existing, replace, keep_both, use_newer, use_older, force_replace, delete
+  --no-undo              do not ask the server for an undo package
+  --undo-out PATH        where to save the undo package (default NAME.undo.mmp beside the package)
+
+Profile fields
+  mstr   --url https://host/MicroStrategyLibrary --username U [--project-id ID] [--login-mode 1]
+  vault  --url https://myvault.veevavault.com --username U [--api-version v25.2]
+  aep    --url https://platform.adobe.io --client-id ID --org-id ORG [--ims-url URL] [--sandbox S]
+         [--target-sandbox T] [--scopes S]
+
+Exit codes
+  0 imported   1 the import failed on the server   2 bad usage or input (nothing sent)
+  3 could not connect or authenticate   4 finished with warnings or partly
+  5 outcome unknown (deadline, interrupted, session lost; the job id is printed)   130 interrupted before anything was sent
+
+Environment
+  PACKPORT_CONFIG_DIR    where profiles, secrets and history live
+  PACKPORT_PASSWORD      password for vault and mstr profiles (never saved)
+  PACKPORT_CLIENT_SECRET client secret for aep profiles (never saved)
+
+Examples
+  $ packport --demo
+  $ packport import --profile prod --package ./year.mmp --yes --json
+`;

@@ -1,0 +1,162 @@
+/**
+ * The one got factory. Vendors add a base URL, auth and error decoding; everything else is here:
+ * timeouts, a cookie jar per session, retries for idempotent calls only (never the import, upload
+ * or deploy: those are not idempotent, vendor-apis.md section 4), Retry-After, jittered backoff,
+ * and the mapping of any failure to one PackportError with secrets redacted.
+ */
+import got, {HTTPError, RequestError, type Got, type Hooks} from 'got';
+import {PackportError, type ErrorKind} from './errors.js';
+import {createCookieJar, type CookieJar} from './cookie-jar.js';
+import type {Redactor} from './redact.js';
+import {stripControl} from './redact.js';
+import {vendorNames, type VendorId} from './vendors/vendor-id.js';
+
+export type HttpSession = {
+	client: Got;
+	jar: CookieJar;
+};
+
+export type HttpOptions = {
+	vendor: VendorId;
+	prefixUrl: string;
+	redactor: Redactor;
+	headers?: Record<string, string>;
+	hooks?: Partial<Hooks>;
+	/** Retries for GET/DELETE; tests of fault handling lower it. */
+	retryLimit?: number;
+	/** Idle-socket and response timeouts; a server that stops answering fails instead of hanging. */
+	responseTimeoutMs?: number;
+};
+
+/** The Retry-After we will wait for inside one call; longer waits become the poller's business. */
+const maxRetryAfterMs = 120_000;
+
+export const createHttp = (options: HttpOptions): HttpSession => {
+	const jar = createCookieJar(value => options.redactor.add(value));
+	const timeout = options.responseTimeoutMs ?? 120_000;
+	const client = got.extend({
+		prefixUrl: options.prefixUrl,
+		headers: {'user-agent': 'packport', accept: 'application/json', ...options.headers},
+		cookieJar: jar,
+		timeout: {lookup: 15_000, connect: 15_000, secureConnect: 15_000, response: timeout, socket: timeout},
+		retry: {
+			limit: options.retryLimit ?? 3,
+			methods: ['GET', 'DELETE', 'HEAD'],
+			statusCodes: [408, 429, 500, 502, 503, 504, 521, 522, 524],
+			maxRetryAfter: maxRetryAfterMs,
+			backoffLimit: 20_000,
+			noise: 250,
+		},
+		https: {rejectUnauthorized: true},
+		hooks: options.hooks,
+	});
+	return {client, jar};
+};
+
+/** What a vendor can read out of an error body. */
+export type DecodedError = {code?: string; message?: string; requestId?: string};
+export type ErrorDecoder = (body: string, headers: Record<string, string | string[] | undefined>) => DecodedError;
+
+const connectionCodes: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ECONNRESET: 'connection reset',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'name lookup failed',
+	ETIMEDOUT: 'timed out',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+	EPIPE: 'connection closed while sending',
+};
+
+const tlsCodes = new Set([
+	'CERT_HAS_EXPIRED',
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+	'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** The address without credentials or query, safe to print. */
+export const safeUrl = (url: URL | string | undefined): string | undefined => {
+	if (!url) return undefined;
+	try {
+		const parsed = new URL(String(url));
+		return `${parsed.origin}${parsed.pathname}`;
+	} catch {
+		return undefined;
+	}
+};
+
+export type MapContext = {
+	vendor: VendorId;
+	redactor: Redactor;
+	decode: ErrorDecoder;
+	/** Profile name, for hints that say where to fix things. */
+	profile: string;
+	/** "logging in", "uploading the package"…, for the message. */
+	action: string;
+};
+
+const statusKind = (status: number): ErrorKind => (status === 401 || status === 403 ? 'auth' : 'server');
+
+/** Any error from a got call, mapped to a PackportError with every secret removed. */
+export const mapHttpError = (error: unknown, context: MapContext): PackportError => {
+	if (error instanceof PackportError) return error;
+	const {vendor, redactor, profile, action} = context;
+	const name = vendorNames[vendor];
+	const clean = (text: string) => stripControl(redactor.redact(text));
+
+	if (error instanceof HTTPError) {
+		const {statusCode, headers} = error.response;
+		const body = typeof error.response.body === 'string' ? error.response.body : String(error.response.body ?? '');
+		const decoded = context.decode(body, headers);
+		const detail = decoded.message ? clean(decoded.message).slice(0, 300) : `HTTP ${statusCode}`;
+		const code = decoded.code ? ` ${clean(decoded.code)}` : '';
+		const reference = decoded.requestId ? ` (ticket ${clean(decoded.requestId)})` : '';
+		const kind = statusKind(statusCode);
+		const hint =
+			statusCode === 401
+				? `Check the user name and password of profile '${profile}'.`
+				: statusCode === 403
+					? `The account in profile '${profile}' lacks a permission; ask your ${name} administrator.`
+					: statusCode >= 500
+						? `${name} had a server error; try again later, and quote the ticket to support if it persists.`
+						: undefined;
+		return new PackportError(kind, `${name} refused ${action}: ${statusCode}${code} ${detail}${reference}`.replace(/\s+/g, ' ').trim(), {
+			vendor,
+			status: statusCode,
+			vendorCode: decoded.code ? clean(decoded.code) : undefined,
+			requestId: decoded.requestId ? clean(decoded.requestId) : undefined,
+			hint,
+			url: safeUrl(error.request?.requestUrl),
+		});
+	}
+
+	if (error instanceof RequestError) {
+		const url = safeUrl(error.options?.url as URL | undefined) ?? 'the server';
+		const origin = url.startsWith('http') ? new URL(url).origin : url;
+		if (error.code && tlsCodes.has(error.code)) {
+			return new PackportError('connect', `Can't verify the TLS certificate of ${origin} (${error.code}) while ${action}.`, {
+				vendor,
+				hint: 'If your company uses its own certificate authority, point NODE_EXTRA_CA_CERTS at its certificate file.',
+				url,
+			});
+		}
+
+		const reason =
+			error.name === 'TimeoutError'
+				? 'no answer in time'
+				: (error.code && connectionCodes[error.code]) ?? clean(error.message).slice(0, 200);
+		return new PackportError('connect', `Can't reach ${origin} while ${action}: ${reason}.`, {
+			vendor,
+			hint: `Check the URL in profile '${profile}', your network or VPN, and that ${name} is up.`,
+			url,
+		});
+	}
+
+	const message = error instanceof Error ? error.message : String(error);
+	return new PackportError('server', clean(`Unexpected failure while ${action}: ${message}`), {vendor});
+};
+
+export {HTTPError, RequestError};

@@ -1,0 +1,177 @@
+/**
+ * MicroStrategy package-holder calls (vendor-apis.md part 2). One cookie-aware session per run:
+ * the holder lives in the server session, so every call must carry the token AND the cookies.
+ */
+import {createWriteStream} from 'node:fs';
+import {openAsBlob} from 'node:fs';
+import {pipeline} from 'node:stream/promises';
+import type {Got} from 'got';
+import {createHttp, mapHttpError, type DecodedError} from '../../http.js';
+import type {Redactor} from '../../redact.js';
+import type {Profile} from '../../profiles-types.js';
+
+export type HolderStatus = {id: string; status: string; [key: string]: unknown};
+export type ImportStatus = {id: string; status: string; progress?: number; undoPackageCreated?: boolean; message?: string};
+
+export const decodeMstrError = (body: string): DecodedError => {
+	try {
+		const parsed = JSON.parse(body) as Record<string, unknown>;
+		const str = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
+		return {code: str(parsed.code), message: str(parsed.message), requestId: str(parsed.ticketId)};
+	} catch {
+		// 501/502/503 often come with an HTML page or nothing (vendor-apis.md 2.7).
+		return {};
+	}
+};
+
+/** MicroStrategy writes ERR009, ERR0009 and ERR09 for the same thing: compare by number. */
+export const mstrCodeNumber = (code: string | undefined): number | undefined => {
+	const match = code ? /^ERR0*(\d+)$/i.exec(code) : null;
+	return match ? Number(match[1]) : undefined;
+};
+
+export const sameStatus = (value: unknown, expected: string): boolean =>
+	typeof value === 'string' && value.toLowerCase() === expected.toLowerCase();
+
+export type MstrClientOptions = {
+	profile: Profile;
+	redactor: Redactor;
+	signal: AbortSignal;
+	retryLimit?: number;
+};
+
+export const createMstrClient = ({profile, redactor, signal, retryLimit}: MstrClientOptions) => {
+	let token: string | undefined;
+	const {client, jar} = createHttp({
+		vendor: 'mstr',
+		prefixUrl: `${profile.url}/api/`,
+		redactor,
+		retryLimit,
+		hooks: {
+			beforeRequest: [
+				options => {
+					if (token) options.headers['x-mstr-authtoken'] = token;
+				},
+			],
+		},
+	});
+	const projectHeader = profile.projectId ? {'x-mstr-projectid': profile.projectId} : {};
+	const async = {prefer: 'respond-async'};
+	const holderPath = (id: string) => `packages/${encodeURIComponent(id)}`;
+	const importPath = (id: string) => `packages/imports/${encodeURIComponent(id)}`;
+
+	/** Runs one call, mapping any failure to a PackportError that says what we were doing. */
+	const call = async <T>(action: string, run: (http: Got, callSignal: AbortSignal) => Promise<T>, callSignal = signal): Promise<T> => {
+		try {
+			return await run(client, callSignal);
+		} catch (error) {
+			if (callSignal.aborted) throw callSignal.reason;
+			throw mapHttpError(error, {vendor: 'mstr', redactor, decode: decodeMstrError, profile: profile.name, action});
+		}
+	};
+
+	return {
+		get loggedIn() {
+			return token !== undefined;
+		},
+		async login(password: string) {
+			const response = await call('the login', http =>
+				http.post('auth/login', {
+					json: {username: profile.username ?? '', password, loginMode: profile.loginMode ?? 1},
+					signal,
+				}),
+			);
+			const header = response.headers['x-mstr-authtoken'];
+			token = Array.isArray(header) ? header[0] : header;
+			if (!token) {
+				throw mapHttpError(new Error('the server sent no X-MSTR-AuthToken header'), {
+					vendor: 'mstr',
+					redactor,
+					decode: decodeMstrError,
+					profile: profile.name,
+					action: 'logging in',
+				});
+			}
+
+			redactor.add(token);
+		},
+		/** Extends the HTTP and Intelligence Server sessions while a long import runs. */
+		async keepAlive() {
+			await call('keeping the session alive', (http, s) => http.put('sessions', {signal: s}));
+		},
+		async createHolder(): Promise<HolderStatus> {
+			return call('creating the package holder', http =>
+				http.post('packages', {headers: projectHeader, signal}).json<HolderStatus>(),
+			);
+		},
+		async uploadBinary(holderId: string, file: string, onProgress: (transferred: number, total: number) => void) {
+			// A file-backed Blob streams from disk: a 1 GiB package is never held in memory.
+			const form = new FormData();
+			const name = file.split(/[/\\]/).pop() ?? 'package.mmp';
+			form.set('file', await openAsBlob(file, {type: 'application/octet-stream'}), name);
+			return call('uploading the package', async http => {
+				const request = http.put(`${holderPath(holderId)}/binary`, {body: form, headers: projectHeader, signal});
+				request.on('uploadProgress', progress => onProgress(progress.transferred, progress.total ?? 0));
+				return request.json<HolderStatus>();
+			});
+		},
+		async getHolder(holderId: string, showContent: boolean): Promise<HolderStatus> {
+			return call('reading the package definition', http =>
+				http
+					.get(holderPath(holderId), {searchParams: {showContent: String(showContent)}, headers: projectHeader, signal})
+					.json<HolderStatus>(),
+			);
+		},
+		async updateHolder(holderId: string, body: Record<string, unknown>): Promise<HolderStatus> {
+			return call('changing the object actions', http =>
+				http.put(holderPath(holderId), {json: body, headers: {...projectHeader, ...async}, signal}).json<HolderStatus>(),
+			);
+		},
+		async createImport(holderId: string, generateUndo: boolean): Promise<ImportStatus> {
+			return call('starting the import', http =>
+				http
+					.post('packages/imports', {
+						searchParams: {packageId: holderId, generateUndo: String(generateUndo)},
+						headers: {...projectHeader, ...async},
+						signal,
+					})
+					.json<ImportStatus>(),
+			);
+		},
+		async getImport(importId: string): Promise<ImportStatus> {
+			return call('reading the import status', http =>
+				http.get(importPath(importId), {headers: projectHeader, signal}).json<ImportStatus>(),
+			);
+		},
+		/** Streams the undo package to a file that must not exist yet. */
+		async downloadUndo(importId: string, destination: string, cleanupSignal: AbortSignal) {
+			await call(
+				'downloading the undo package',
+				async (http, s) => {
+					const stream = http.stream(`${importPath(importId)}/undoPackage/binary`, {
+						headers: {...projectHeader, accept: 'application/octet-stream'},
+						signal: s,
+					});
+					await pipeline(stream, createWriteStream(destination, {flags: 'wx'}));
+				},
+				cleanupSignal,
+			);
+		},
+		async deleteImport(importId: string, cleanupSignal: AbortSignal) {
+			await call('deleting the import process', (http, s) =>
+				http.delete(importPath(importId), {headers: {...projectHeader, ...async}, signal: s}), cleanupSignal);
+		},
+		async deleteHolder(holderId: string, cleanupSignal: AbortSignal) {
+			await call('deleting the package holder', (http, s) =>
+				http.delete(holderPath(holderId), {headers: {...projectHeader, ...async}, signal: s}), cleanupSignal);
+		},
+		async logout(cleanupSignal: AbortSignal) {
+			if (!token) return;
+			await call('logging out', (http, s) => http.post('auth/logout', {signal: s}), cleanupSignal);
+			token = undefined;
+			jar.clear();
+		},
+	};
+};
+
+export type MstrClient = ReturnType<typeof createMstrClient>;

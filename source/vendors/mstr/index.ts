@@ -1,0 +1,23 @@
+import {checkLocalPackage, sha256File} from '../../packages/local-file.js';
+import type {Vendor} from '../vendor.js';
+import {createRedactor} from '../../redact.js';
+import {createMstrClient} from './client.js';
+import {createMstrFlow} from './flow.js';
+
+export const mstrVendor: Vendor = {
+	id: 'mstr',
+	defaultPollSeconds: 2,
+	async inspectPackage(ref) {
+		// MicroStrategy documents no size limit for package uploads; the server has the last word.
+		const file = await checkLocalPackage(ref, {extension: '.mmp', maxBytes: Number.POSITIVE_INFINITY, what: 'MicroStrategy package'});
+		return {path: file.path, bytes: file.bytes, sha256: await sha256File(file.path), warnings: []};
+	},
+	async testConnection(profile, secret, signal) {
+		const redactor = createRedactor();
+		redactor.add(secret);
+		const client = createMstrClient({profile, redactor, signal, retryLimit: 1});
+		await client.login(secret);
+		await client.logout(signal).catch(() => undefined);
+	},
+	open: (ctx, pkg) => createMstrFlow(ctx, pkg),
+};

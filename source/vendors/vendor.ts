@@ -1,0 +1,94 @@
+/**
+ * The one interface every vendor implements. The engine (engine/run-import.ts) drives it:
+ *
+ *   inspectPackage (local, may throw usage errors: nothing sent)
+ *   -> open(ctx).prepare()   login, upload, read what will change; nothing applied yet
+ *   -> review                the wizard asks the user; headless uses flow.choicesFromOptions()
+ *   -> execute(choices)      the point of no return: the import itself, polled to the end
+ *   -> cleanup()             always, exactly once, on every path (failure, deadline, Ctrl-C)
+ */
+import type {OnEvent} from '../engine/events.js';
+import type {PackportError} from '../errors.js';
+import type {Profile} from '../profiles-types.js';
+import type {Redactor} from '../redact.js';
+import type {VendorId} from './vendor-id.js';
+import type {MstrChoices, MstrOptions, MstrReview} from './mstr/types.js';
+
+export type {VendorId} from './vendor-id.js';
+
+/** What we know of the package before talking to the server. */
+export type PackageInfo = {
+	/** Local file, for vault and mstr. */
+	path?: string;
+	bytes?: number;
+	sha256?: string;
+	/** Server-side package (aep). */
+	id?: string;
+	name?: string;
+	/** Vendor specifics shown before upload (e.g. the vpk manifest). */
+	summary?: Record<string, unknown>;
+	warnings: string[];
+};
+
+export type VendorOptions = {mstr?: MstrOptions};
+
+export type Review = MstrReview;
+export type Choices = MstrChoices;
+
+export type VendorContext = {
+	profile: Profile;
+	secret: string;
+	signal: AbortSignal;
+	onEvent: OnEvent;
+	/** Floor between status polls, already resolved from flag or vendor default. */
+	pollIntervalMs: number;
+	/** Epoch ms after which the flow must stop waiting. */
+	deadline: number;
+	redactor: Redactor;
+	options: VendorOptions;
+};
+
+export type Outcome = {
+	/** The vendor's final status word, lower case (e.g. "imported", "failed"). */
+	status: string;
+	/** 0 imported, 1 failed on the server, 4 with warnings / partly. */
+	exitCode: 0 | 1 | 4;
+	undoPackage?: string;
+	details: Record<string, unknown>;
+	warnings: string[];
+	error?: PackportError;
+};
+
+export type CleanupReport = {
+	/** Things removed from the server, for the summary ("import process deleted"). */
+	done: string[];
+	/** Things that could not be removed, said plainly. */
+	left: string[];
+};
+
+export interface VendorFlow {
+	/** Set as soon as the server names the job; reported on every path. */
+	readonly jobId: string | undefined;
+	/** True once the irreversible call was sent: an interruption after it is "outcome unknown". */
+	readonly submitted: boolean;
+	prepare(): Promise<Review>;
+	/** Choices from the command-line options (headless); throws a usage error for unknown ids. */
+	choicesFromOptions(review: Review): Choices;
+	/** Applies the choices on the server before the point of no return (e.g. MicroStrategy actions). */
+	apply(choices: Choices): Promise<void>;
+	execute(choices: Choices): Promise<Outcome>;
+	cleanup(): Promise<CleanupReport>;
+	/** Review data for the JSON `details`, when the run ends before execute. */
+	details(): Record<string, unknown>;
+}
+
+export interface Vendor {
+	id: VendorId;
+	/** Seconds between polls when no --poll-interval is given (design.md section 2). */
+	defaultPollSeconds: number;
+	/** Signs in and out again, so a new profile is known to work before it is saved. */
+	testConnection(profile: Profile, secret: string, signal: AbortSignal): Promise<void>;
+	/** Local checks only. Throws a usage PackportError (exit 2) for bad input. */
+	inspectPackage(ref: string): Promise<PackageInfo>;
+	open(ctx: VendorContext, pkg: PackageInfo): VendorFlow;
+}
