@@ -45,7 +45,10 @@ export const createHttp = (options: HttpOptions): HttpSession => {
 			statusCodes: [408, 429, 500, 502, 503, 504, 521, 522, 524],
 			maxRetryAfter: maxRetryAfterMs,
 			backoffLimit: 20_000,
-			noise: 250,
+			noise: 100,
+			// Spread retries of many clients apart (±20%); a server's Retry-After is honoured as given.
+			calculateDelay: ({computedValue, retryAfter}) =>
+				computedValue <= 0 || retryAfter ? computedValue : computedValue * (0.8 + Math.random() * 0.4),
 		},
 		https: {rejectUnauthorized: true},
 		hooks: options.hooks,
