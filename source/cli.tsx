@@ -99,7 +99,12 @@ const dispatch = async (): Promise<number> => {
 	switch (command) {
 		case undefined: {
 			const {runWizardCommand} = await import('./commands/wizard.js');
-			return runWizardCommand(context, {demo: flags.demo, profile: flags.profile});
+			return runWizardCommand(context, {demo: flags.demo, profile: flags.profile}, async element => {
+				const {render} = await import('ink');
+				// Ctrl-C is the App's to handle: during an import it must clean up the server first.
+				const instance = render(element, {exitOnCtrlC: false});
+				await instance.waitUntilExit();
+			});
 		}
 
 		case 'import': {

@@ -1,3 +1,43 @@
+/** `packport [--demo] [--profile NAME]`: the wizard. */
+import path from 'node:path';
+import React from 'react';
+import {App} from '../app.js';
+import type {ImportResult} from '../engine/result.js';
+import {usageError} from '../errors.js';
+import {createHistoryStore} from '../history.js';
+import {createWizardServices} from '../wizard/create-services.js';
 import type {CommandContext} from './context.js';
+import {startDemo} from './demo.js';
 
-export const runWizardCommand = async (_context: CommandContext, _flags: {demo: boolean; profile?: string}): Promise<number> => 2;
+export type RenderApp = (element: React.ReactElement) => Promise<void>;
+
+export const runWizardCommand = async (context: CommandContext, flags: {demo: boolean; profile?: string}, render: RenderApp): Promise<number> => {
+	const {io} = context;
+	if (!io.stdinIsTty || !io.stdoutIsTty) {
+		throw usageError('The wizard needs a terminal.', 'For scripts and CI use `packport import --profile NAME --package PATH --yes`.');
+	}
+
+	const demo = flags.demo ? await startDemo(io.installDir) : undefined;
+	try {
+		const store = demo?.store ?? context.store;
+		if (flags.profile && !store.get(flags.profile)) {
+			throw usageError(`No profile named '${flags.profile}'.`, 'Run `packport profiles list`, or start `packport` without --profile to pick one.');
+		}
+
+		const controller = new AbortController();
+		const services = createWizardServices({
+			store,
+			history: demo ? createHistoryStore(store.configDir) : context.history,
+			env: demo ? {} : io.env,
+			cwd: demo ? demo.packagesDir : io.cwd,
+			packageFolders: demo ? [] : [path.join(io.cwd, 'fixtures', 'mstr'), path.join(io.installDir, 'fixtures', 'mstr')],
+			signal: controller.signal,
+		});
+		let result: ImportResult | undefined;
+		await render(<App services={services} initialProfile={flags.profile} demo={Boolean(demo)} onExit={value => (result = value)} />);
+		controller.abort();
+		return result?.exitCode ?? 0;
+	} finally {
+		await demo?.close();
+	}
+};

@@ -1,0 +1,54 @@
+/**
+ * The real services behind the wizard: the profile store, the engine and the vendors. The App
+ * only sees the WizardServices interface, so its tests can drive it without a network.
+ */
+import {findPackages} from '../commands/find-packages.js';
+import {headlessCommand} from '../commands/headless-command.js';
+import {createHistoryRecorder} from '../commands/record-history.js';
+import {runImport} from '../engine/run-import.js';
+import type {HistoryStore} from '../history.js';
+import type {ProfileStore} from '../profiles.js';
+import {resolveSecret} from '../secrets.js';
+import {checkServiceUrl} from '../url-policy.js';
+import {getVendor} from '../vendors/registry.js';
+import type {WizardServices} from './services.js';
+
+export type ServiceDeps = {
+	store: ProfileStore;
+	history: HistoryStore;
+	env: Record<string, string | undefined>;
+	cwd: string;
+	/** Folders searched for packages after the current one (e.g. the demo's copies of fixtures). */
+	packageFolders: string[];
+	/** Stops a connection test when the wizard exits. */
+	signal: AbortSignal;
+};
+
+export const createWizardServices = ({store, history, env, cwd, packageFolders, signal}: ServiceDeps): WizardServices => ({
+	listProfiles: () => store.list(),
+	hasSecret: profile => resolveSecret(profile, {env, store: store.secrets}) !== undefined,
+	resolveSecret: profile => resolveSecret(profile, {env, store: store.secrets})?.secret,
+	async testConnection(profile, secret) {
+		const checked = {...profile, url: checkServiceUrl(profile.url)};
+		await getVendor(profile.vendor).testConnection(checked, secret, AbortSignal.any([signal, AbortSignal.timeout(60_000)]));
+	},
+	saveProfile(profile, secret) {
+		store.save(profile);
+		if (secret) store.secrets.set(profile.name, secret);
+	},
+	findPackages: async profile => findPackages(profile.vendor, [cwd, ...packageFolders], cwd),
+	inspectPackage: async (profile, file) => getVendor(profile.vendor).inspectPackage(file),
+	async runImport(plan, options) {
+		const recorder = createHistoryRecorder(history, plan.profile, plan.packageRef);
+		const result = await runImport(getVendor(plan.profile.vendor), plan, {
+			...options,
+			onEvent(event) {
+				recorder.onEvent(event);
+				options.onEvent?.(event);
+			},
+		});
+		recorder.finish(result);
+		return result;
+	},
+	headlessCommand,
+});
