@@ -12,7 +12,7 @@ import {createContext} from './commands/context.js';
 import {isPackportError} from './errors.js';
 import {helpText} from './help.js';
 
-const cli = meow(helpText, {
+const parse = () => meow(helpText, {
 	importMeta: import.meta,
 	allowUnknownFlags: false,
 	flags: {
@@ -54,6 +54,15 @@ const cli = meow(helpText, {
 	},
 });
 
+let cli: ReturnType<typeof parse>;
+try {
+	cli = parse();
+} catch (error) {
+	// meow throws on a repeated single-value flag; that is bad usage, not a crash.
+	process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\nHint: Run \`packport --help\` for the flags.\n`);
+	process.exit(2);
+}
+
 const controller = new AbortController();
 let interrupts = 0;
 const onSignal = (signal: NodeJS.Signals) => {
@@ -63,8 +72,12 @@ const onSignal = (signal: NodeJS.Signals) => {
 	controller.abort(new Error(signal));
 };
 
-process.on('SIGINT', onSignal);
-process.on('SIGTERM', onSignal);
+// conf's atomic writer (via when-exit) re-sends SIGINT/SIGTERM to this process on the first one,
+// which would turn "stop and clean up the server" into "die now". The signals are ours to handle.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+	for (const listener of process.listeners(signal)) process.off(signal, listener);
+	process.on(signal, onSignal);
+}
 
 const readStdin = async (): Promise<string> => {
 	const chunks: Buffer[] = [];

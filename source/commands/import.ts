@@ -4,7 +4,7 @@ import type {ImportPlan} from '../engine/plan.js';
 import type {ImportResult} from '../engine/result.js';
 import {PackportError, isPackportError, usageError} from '../errors.js';
 import {createPlainPrinter} from '../output/plain-printer.js';
-import {formatSummary} from '../output/summary.js';
+import {formatError, formatSummary} from '../output/summary.js';
 import {resolveSecret, secretEnvVar, secretFromStdin, secretNoun, secretStdinFlag} from '../secrets.js';
 import {checkUndoOut} from '../vendors/mstr/undo-path.js';
 import {countActions} from '../vendors/mstr/actions.js';
@@ -112,7 +112,10 @@ export const runImportCommand = async (context: CommandContext, flags: ImportFla
 	recorder.finish(result);
 	if (flags.jsonStream) io.write(`${JSON.stringify({type: 'result', ...result})}\n`);
 	else if (flags.json) io.write(`${JSON.stringify(result, null, 2)}\n`);
-	else io.write(formatSummary(result));
+	else {
+		io.write(formatSummary(result));
+		io.writeError(formatError(result));
+	}
 	return result.exitCode;
 };
 

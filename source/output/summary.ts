@@ -9,6 +9,10 @@ const headline = (result: ImportResult): string => {
 			return `⚠ Imported ${where}, with warnings.`;
 		case 5:
 			return `? Outcome unknown for ${where}.`;
+		case 2:
+			return `✖ Nothing imported: ${result.package?.path ?? 'the package'} was refused before anything was sent.`;
+		case 3:
+			return `✖ Nothing imported: could not connect or sign in with profile '${result.profile}'.`;
 		case 130:
 			return `- Not imported: ${result.error?.message ?? 'stopped before the import started.'}`;
 		default:
@@ -16,7 +20,11 @@ const headline = (result: ImportResult): string => {
 	}
 };
 
-/** The closing lines of a human-readable run (stdout). */
+/** The error and its hint, for stderr. */
+export const formatError = (result: ImportResult): string =>
+	result.error && result.exitCode !== 130 ? `Error: ${result.error.message}\n${result.error.hint ? `Hint: ${result.error.hint}\n` : ''}` : '';
+
+/** The closing lines of a human-readable run (stdout); the error goes to stderr (formatError). */
 export const formatSummary = (result: ImportResult): string => {
 	const lines = [headline(result)];
 	if (result.jobId) lines.push(`  Job: ${result.jobId}`);
@@ -24,10 +32,5 @@ export const formatSummary = (result: ImportResult): string => {
 	const cleanup = result.details.cleanup as {done?: string[]} | undefined;
 	if (cleanup?.done?.length) lines.push(`  Cleanup: ${cleanup.done.join(', ')}`);
 	for (const warning of result.warnings) lines.push(`  Warning: ${warning}`);
-	if (result.error && result.exitCode !== 130) {
-		lines.push(`  Error: ${result.error.message}`);
-		if (result.error.hint) lines.push(`  Hint: ${result.error.hint}`);
-	}
-
 	return `${lines.join('\n')}\n`;
 };

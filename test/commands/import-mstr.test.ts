@@ -27,7 +27,10 @@ const setUp = async (scenarios: string[] = [], timing = {mstrImportMs: 300, mstr
 	expect(added.code, added.stderr).toBe(0);
 };
 
-const importArgs = (file = 'year.mmp', ...extra: string[]) => ['import', '--profile', 'demo', '--package', path.join(work, file), '--poll-interval', '0.05', ...extra];
+const importArgs = (file = 'year.mmp', ...extra: string[]) => {
+	const pollInterval = extra.includes('--poll-interval') ? [] : ['--poll-interval', '0.05'];
+	return ['import', '--profile', 'demo', '--package', path.join(work, file), ...pollInterval, ...extra];
+};
 const env = () => ({PACKPORT_CONFIG_DIR: configDir});
 const mstrState = () => (emulator.inspect() as {mstr: Record<string, number>}).mstr;
 
@@ -99,7 +102,7 @@ describe('packport import (MicroStrategy)', () => {
 		['an absurd timeout', ['--timeout', '-3'], '--timeout'],
 		['an absurd poll interval', ['--poll-interval', 'soon'], '--poll-interval'],
 	])('exits 2 on %s before sending anything', async (_name, extra, message) => {
-		const run = await runCli([...importArgs(), '--yes', '--json', ...extra], {env: env()});
+		const run = await runCli(importArgs('year.mmp', '--yes', '--json', ...extra), {env: env()});
 		expect(run.code).toBe(2);
 		const result = JSON.parse(run.stdout);
 		expect(result).toMatchObject({ok: false, exitCode: 2});
@@ -139,8 +142,8 @@ describe('packport import (MicroStrategy)', () => {
 		await emulator.close();
 		const run = await runCli([...importArgs(), '--yes'], {env: env()});
 		expect(run.code).toBe(3);
-		expect(run.stdout).toContain("Can't reach");
-		expect(run.stdout).toContain("profile 'demo'");
+		expect(run.stderr).toContain("Can't reach");
+		expect(run.stderr).toContain("profile 'demo'");
 	});
 
 	it('a package the server cannot read fails with exit 1 and cleans up', async () => {

@@ -56,7 +56,9 @@ describe('packport profiles', () => {
 		['an unknown vendor', ['--vendor', 'sap'], '--vendor must be one of'],
 		['a missing user name', ['--username', ''], '--username is required'],
 	])('refuses %s with exit 2 and one line', async (_name, override, message) => {
-		const args = ['profiles', 'add', 'x', '--vendor', 'mstr', '--url', 'https://bi.example.com/MicroStrategyLibrary', '--username', 'admin', ...override];
+		const flags = new Map([['--vendor', 'mstr'], ['--url', 'https://bi.example.com/MicroStrategyLibrary'], ['--username', 'admin']]);
+		flags.set(override[0]!, override[1]!);
+		const args = ['profiles', 'add', 'x', ...[...flags].flat()];
 		const run = await runCli(args, {env: env()});
 		expect(run.code).toBe(2);
 		expect(run.stderr).toContain(message);
@@ -67,6 +69,13 @@ describe('packport profiles', () => {
 		const run = await runCli(['profiles', 'add', 'local', '--vendor', 'mstr', '--url', 'http://127.0.0.1:9/MicroStrategyLibrary', '--username', 'a'], {env: env()});
 		expect(run.code).toBe(0);
 		expect(run.stdout).toContain('No password saved');
+	});
+
+	it('a repeated flag is bad usage (exit 2), not a crash', async () => {
+		const run = await runCli(['profiles', 'add', 'x', '--vendor', 'mstr', '--vendor', 'vault'], {env: env()});
+		expect(run.code).toBe(2);
+		expect(run.stderr).toContain('--vendor can only be set once');
+		expect(run.stderr).not.toContain('    at ');
 	});
 
 	it('says what to do for an unknown command or profile', async () => {

@@ -71,7 +71,8 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 			onEvent({type: 'step', name, label: done(value), status: 'done', ms: Date.now() - started});
 			return value;
 		} catch (error) {
-			onEvent({type: 'step', name, label: running.replace(/…$/, ' failed'), status: 'failed', ms: Date.now() - started});
+			const how = signal.aborted ? ' stopped' : ' failed';
+			onEvent({type: 'step', name, label: running.replace(/…$/, how), status: 'failed', ms: Date.now() - started});
 			throw error;
 		}
 	};
@@ -262,7 +263,8 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 				}
 			}
 
-			return {status, exitCode: warnings.length > 0 && choices.generateUndo && !undoPackage ? 4 : 0, undoPackage, details: this.details(), warnings};
+			// Asked for an undo package and got none: imported, but not reversible — CI should notice.
+			return {status, exitCode: choices.generateUndo && !undoPackage ? 4 : 0, undoPackage, details: this.details(), warnings};
 		},
 		async cleanup(): Promise<CleanupReport> {
 			const report: CleanupReport = {done: [], left: []};
