@@ -1,6 +1,5 @@
 /** `packport [--demo] [--profile NAME]`: the wizard. */
 import path from 'node:path';
-import React from 'react';
 import {App} from '../app.js';
 import type {ImportResult} from '../engine/result.js';
 import {usageError} from '../errors.js';
@@ -29,8 +28,8 @@ export const runWizardCommand = async (context: CommandContext, flags: {demo: bo
 			store,
 			history: demo ? createHistoryStore(store.configDir) : context.history,
 			env: demo ? {} : io.env,
-			cwd: demo ? demo.packagesDir : io.cwd,
-			packageFolders: demo ? [] : [path.join(io.cwd, 'fixtures', 'mstr'), path.join(io.installDir, 'fixtures', 'mstr')],
+			cwd: io.cwd,
+			packageFolders: demo ? [demo.packagesDir] : [path.join(io.cwd, 'fixtures', 'mstr'), path.join(io.installDir, 'fixtures', 'mstr')],
 			signal: controller.signal,
 		});
 		let result: ImportResult | undefined;

@@ -81,7 +81,8 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 		pollUntil({
 			fetch: async () => client.getHolder(id, false),
 			isDone: holder => sameStatus(holder.status, 'ready') || isFailure(holder.status),
-			intervalMs: Math.min(ctx.pollIntervalMs, 1000),
+			// Holders become ready in moments; no need to wait a whole job-poll interval.
+			intervalMs: Math.min(ctx.pollIntervalMs, 250),
 			signal,
 		});
 
@@ -254,7 +255,8 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 
 			let undoPackage: string | undefined;
 			if (choices.generateUndo) {
-				final = await waitForUndo(final);
+				// keep_both imports get no undo package; do not wait for one that will not come.
+				if (!counts.keep_both) final = await waitForUndo(final);
 				lastImport = final;
 				if (final.undoPackageCreated === true) {
 					undoPackage = await step('undo', 'Saving the undo package…', p => `Undo package saved to ${p}`, saveUndo);

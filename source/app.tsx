@@ -1,0 +1,109 @@
+/** The wizard: one screen per step, driven by the pure reducer in wizard/state.ts. */
+import {Box, useApp, useInput} from 'ink';
+import {useCallback} from 'react';
+import type {ImportResult} from './engine/result.js';
+import {ConfirmImport} from './steps/confirm-import.js';
+import {MstrReviewView, reviewPageSize} from './steps/mstr-review.js';
+import {PackagePicker} from './steps/package-picker.js';
+import {ProfileForm} from './steps/profile-form.js';
+import {ProfilePicker} from './steps/profile-picker.js';
+import {ProgressView} from './steps/progress-view.js';
+import {SecretPrompt} from './steps/secret-prompt.js';
+import {Summary} from './steps/summary.js';
+import {Unsupported} from './steps/unsupported.js';
+import type {WizardServices} from './wizard/services.js';
+import {useWizard} from './wizard/use-wizard.js';
+
+export type AppProps = {
+	services: WizardServices;
+	initialProfile?: string;
+	demo?: boolean;
+	onExit?: (result: ImportResult | undefined) => void;
+};
+
+export const App = ({services, initialProfile, demo = false, onExit}: AppProps) => {
+	const {exit} = useApp();
+	const quit = useCallback(
+		(result?: ImportResult) => {
+			onExit?.(result);
+			exit();
+		},
+		[exit, onExit],
+	);
+	const wizard = useWizard(services, {initialProfile, onQuit: quit});
+	const {state, dispatch} = wizard;
+	// Ctrl-C is the one key every screen shares: the wizard decides whether to clean up first.
+	useInput((input, key) => {
+		if (key.ctrl && input === 'c') wizard.interrupt();
+	});
+
+	const screen = (() => {
+		switch (state.screen) {
+			case 'profiles':
+				return <ProfilePicker isActive profiles={state.profiles} demo={demo} onPick={profile => wizard.pickProfile(profile)} onCreate={() => dispatch({type: 'new-profile'})} onQuit={() => quit()} />;
+			case 'profile-form':
+				return (
+					<ProfileForm
+						isActive
+						busy={state.busy}
+						problem={state.problem}
+						existingNames={state.profiles.map(profile => profile.name)}
+						onSubmit={(profile, secret) => void wizard.submitProfile(profile, secret)}
+						onInvalid={problem => dispatch({type: 'problem', problem})}
+						onCancel={() => dispatch({type: 'form-cancelled'})}
+					/>
+				);
+			case 'secret':
+				return <SecretPrompt isActive profile={state.profile!} onSubmit={secret => dispatch({type: 'secret-entered', secret})} onBack={() => dispatch({type: 'back'})} />;
+			case 'packages':
+				return <PackagePicker isActive profile={state.profile!} packages={state.packages} busy={state.busy} problem={state.problem} onPick={path => void wizard.pickPackage(path)} onBack={() => dispatch({type: 'back'})} />;
+			case 'preparing':
+			case 'running':
+				return (
+					<ProgressView
+						title={state.screen === 'preparing' ? 'Preparing' : 'Importing'}
+						steps={state.steps}
+						upload={state.upload}
+						progress={state.progress}
+						stopping={state.stopping}
+						packagePath={state.packagePath}
+						startedAt={state.startedAt}
+					/>
+				);
+			case 'review':
+				return (
+					<MstrReviewView
+						isActive
+						review={state.review!}
+						choices={state.choices!}
+						cursor={state.cursor}
+						scrollTop={state.scrollTop}
+						onMove={delta => dispatch({type: 'move', delta, pageSize: reviewPageSize, rows: state.review?.objects.length ?? 0})}
+						onCycleAction={direction => dispatch({type: 'cycle-action', direction})}
+						onCycleDefault={() => dispatch({type: 'cycle-default'})}
+						onToggleUndo={() => dispatch({type: 'toggle-undo'})}
+						onConfirm={() => dispatch({type: 'to-confirm'})}
+						onCancel={wizard.cancelReview}
+					/>
+				);
+			case 'confirm':
+				return (
+					<ConfirmImport
+						isActive
+						profile={state.profile!}
+						packagePath={state.packagePath ?? ''}
+						review={state.review!}
+						choices={state.choices!}
+						onConfirm={wizard.confirm}
+						onBack={() => dispatch({type: 'back-to-review'})}
+					/>
+				);
+			case 'summary':
+				return <Summary isActive result={state.result!} command={wizard.headlessCommand} onQuit={() => quit(state.result)} />;
+			case 'unsupported':
+				return <Unsupported isActive profile={state.profile!} onBack={() => dispatch({type: 'back'})} onQuit={() => quit()} />;
+		}
+	})();
+
+	return <Box flexDirection="column">{screen}</Box>;
+};

@@ -1,0 +1,67 @@
+import {Box, Text, useInput} from 'ink';
+import SelectInput from 'ink-select-input';
+import Spinner from 'ink-spinner';
+import TextInput from 'ink-text-input';
+import {useState} from 'react';
+import {KeyHints} from '../components/key-hints.js';
+import {ProblemLine} from '../components/problem-line.js';
+import {theme} from '../components/theme.js';
+import {formatBytes} from '../packages/local-file.js';
+import type {Profile} from '../profiles-types.js';
+import type {PackageCandidate} from '../wizard/services.js';
+import type {Problem} from '../wizard/state.js';
+
+const typeValue = '\u0000type';
+
+export type PackagePickerProps = {
+	profile: Profile;
+	packages: PackageCandidate[];
+	isActive: boolean;
+	busy?: string;
+	problem?: Problem;
+	onPick: (path: string) => void;
+	onBack: () => void;
+};
+
+export const PackagePicker = ({profile, packages, isActive, busy, problem, onPick, onBack}: PackagePickerProps) => {
+	const [typing, setTyping] = useState(false);
+	const [typed, setTyped] = useState('');
+	useInput((_input, key) => {
+		if (!key.escape) return;
+		if (typing && packages.length > 0) setTyping(false);
+		else onBack();
+	}, {isActive: isActive && !busy});
+	const width = Math.max(10, ...packages.map(candidate => candidate.path.length));
+	const items = [
+		...packages.map(candidate => ({
+			key: candidate.path,
+			value: candidate.path,
+			label: `${candidate.path.padEnd(width)}  ${formatBytes(candidate.bytes).padStart(8)}  ${candidate.modifiedAt.slice(0, 10)}`,
+		})),
+		{key: typeValue, value: typeValue, label: 'Type a path…'},
+	];
+	return (
+		<Box flexDirection="column">
+			<Text bold>
+				Choose the package to import into <Text color={theme.accent}>{profile.name}</Text>
+			</Text>
+			<Box marginTop={1}>
+				{typing ? (
+					<Box>
+						<Text>Path to a .mmp file: </Text>
+						<TextInput focus={isActive && !busy} value={typed} onChange={setTyped} onSubmit={value => value.trim() && onPick(value.trim())} />
+					</Box>
+				) : (
+					<SelectInput isFocused={isActive && !busy} items={items} onSelect={item => (item.value === typeValue ? setTyping(true) : onPick(item.value))} />
+				)}
+			</Box>
+			{busy ? (
+				<Text color={theme.accent}>
+					<Spinner type="dots" /> {busy}
+				</Text>
+			) : null}
+			<ProblemLine problem={problem} />
+			<KeyHints hints={typing ? [['enter', 'check the file'], ['esc', 'back']] : [['↑↓', 'move'], ['enter', 'choose'], ['esc', 'back']]} />
+		</Box>
+	);
+};

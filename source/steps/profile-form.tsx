@@ -1,0 +1,134 @@
+import {Box, Text, useInput} from 'ink';
+import Spinner from 'ink-spinner';
+import TextInput from 'ink-text-input';
+import {useState} from 'react';
+import {profileFromFlags, type ProfileFlags} from '../commands/profiles.js';
+import {KeyHints} from '../components/key-hints.js';
+import {ProblemLine} from '../components/problem-line.js';
+import {theme} from '../components/theme.js';
+import {isPackportError} from '../errors.js';
+import type {Profile} from '../profiles-types.js';
+import {vendorIds, vendorNames, type VendorId} from '../vendors/vendor-id.js';
+import type {Problem} from '../wizard/state.js';
+
+type Field = {key: string; label: string; secret?: boolean; placeholder?: string};
+
+const fieldsByVendor: Record<VendorId, Field[]> = {
+	mstr: [
+		{key: 'url', label: 'Library URL', placeholder: 'https://host/MicroStrategyLibrary'},
+		{key: 'username', label: 'User name'},
+		{key: 'secret', label: 'Password', secret: true},
+		{key: 'projectId', label: 'Project id', placeholder: '32 hex characters (empty for configuration packages)'},
+		{key: 'loginMode', label: 'Login mode', placeholder: '1 standard, 16 LDAP'},
+	],
+	vault: [
+		{key: 'url', label: 'Vault URL', placeholder: 'https://myvault.veevavault.com'},
+		{key: 'username', label: 'User name'},
+		{key: 'secret', label: 'Password', secret: true},
+		{key: 'apiVersion', label: 'API version', placeholder: 'v25.2'},
+	],
+	aep: [
+		{key: 'url', label: 'Platform URL', placeholder: 'https://platform.adobe.io'},
+		{key: 'imsUrl', label: 'IMS URL', placeholder: 'https://ims-na1.adobelogin.com'},
+		{key: 'clientId', label: 'Client id'},
+		{key: 'secret', label: 'Client secret', secret: true},
+		{key: 'orgId', label: 'Org id', placeholder: 'XXXX@AdobeOrg'},
+		{key: 'sandbox', label: 'Source sandbox'},
+		{key: 'targetSandbox', label: 'Target sandbox'},
+		{key: 'scopes', label: 'Scopes'},
+	],
+};
+
+export type ProfileFormProps = {
+	isActive: boolean;
+	busy?: string;
+	problem?: Problem;
+	existingNames: string[];
+	onSubmit: (profile: Profile, secret: string) => void;
+	onInvalid: (problem: Problem) => void;
+	onCancel: () => void;
+};
+
+/** A new profile, field by field; the connection is tested before it is saved. */
+export const ProfileForm = ({isActive, busy, problem, existingNames, onSubmit, onInvalid, onCancel}: ProfileFormProps) => {
+	const [vendor, setVendor] = useState<VendorId>('mstr');
+	const [values, setValues] = useState<Record<string, string>>({loginMode: '1', apiVersion: 'v25.2'});
+	const [focus, setFocus] = useState(0);
+	const fields: Field[] = [{key: 'name', label: 'Profile name'}, {key: 'vendor', label: 'Vendor'}, ...fieldsByVendor[vendor]];
+	const focused = fields[focus]!;
+	const editing = isActive && !busy;
+
+	const submit = () => {
+		if (existingNames.includes(values.name ?? '')) {
+			onInvalid({message: `A profile named '${values.name}' exists already.`, hint: 'Choose another name.'});
+			return;
+		}
+
+		try {
+			const profile = profileFromFlags(values.name ?? '', {...(values as unknown as ProfileFlags), vendor});
+			if (!values.secret) {
+				onInvalid({message: `The ${vendor === 'aep' ? 'client secret' : 'password'} is empty.`, hint: 'Type it; it is saved in a file only you can read.'});
+				return;
+			}
+
+			onSubmit(profile, values.secret);
+		} catch (error) {
+			onInvalid(isPackportError(error) ? {message: error.message, hint: error.hint} : {message: String(error)});
+		}
+	};
+
+	useInput(
+		(input, key) => {
+			if (key.escape) onCancel();
+			else if (key.tab && key.shift) setFocus(index => Math.max(0, index - 1));
+			else if (key.upArrow) setFocus(index => Math.max(0, index - 1));
+			else if (key.tab || key.downArrow) setFocus(index => Math.min(fields.length - 1, index + 1));
+			else if (key.ctrl && input === 's') submit();
+			else if (focused.key === 'vendor' && (key.leftArrow || key.rightArrow)) {
+				const index = vendorIds.indexOf(vendor);
+				setVendor(vendorIds[(index + (key.rightArrow ? 1 : vendorIds.length - 1)) % vendorIds.length]!);
+			} else if (focused.key === 'vendor' && key.return) setFocus(index => index + 1);
+		},
+		{isActive: editing},
+	);
+
+	return (
+		<Box flexDirection="column">
+			<Text bold>Create a connection profile</Text>
+			<Box flexDirection="column" marginTop={1}>
+				{fields.map((field, index) => (
+					<Box key={field.key}>
+						<Text color={index === focus ? theme.accent : undefined}>{index === focus ? '❯ ' : '  '}</Text>
+						<Box width={16}>
+							<Text>{field.label}</Text>
+						</Box>
+						{field.key === 'vendor' ? (
+							<Text>
+								{index === focus ? '◀ ' : ''}
+								{vendorNames[vendor]}
+								{index === focus ? ' ▶' : ''}
+							</Text>
+						) : (
+							<TextInput
+								focus={editing && index === focus}
+								value={values[field.key] ?? ''}
+								placeholder={index === focus ? field.placeholder : ''}
+								mask={field.secret ? '*' : undefined}
+								showCursor={index === focus}
+								onChange={value => setValues(current => ({...current, [field.key]: value}))}
+								onSubmit={() => (index === fields.length - 1 ? submit() : setFocus(index + 1))}
+							/>
+						)}
+					</Box>
+				))}
+			</Box>
+			{busy ? (
+				<Text color={theme.accent}>
+					<Spinner type="dots" /> {busy}
+				</Text>
+			) : null}
+			<ProblemLine problem={problem} />
+			<KeyHints hints={[['tab/↓', 'next field'], ['shift-tab/↑', 'previous'], ['←→', 'vendor'], ['ctrl-s', 'test and save'], ['esc', 'back']]} />
+		</Box>
+	);
+};

@@ -1,0 +1,61 @@
+import {Box, Text} from 'ink';
+import {useEffect, useState} from 'react';
+import {KeyHints} from '../components/key-hints.js';
+import {ProgressBar} from '../components/progress-bar.js';
+import {StepList} from '../components/step-list.js';
+import {theme} from '../components/theme.js';
+import {formatBytes} from '../packages/local-file.js';
+import {stripControl} from '../redact.js';
+import type {WizardState} from '../wizard/state.js';
+
+const clock = (ms: number) => {
+	const seconds = Math.max(0, Math.floor(ms / 1000));
+	return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+};
+
+/** Re-renders every second so elapsed time and the next-poll countdown move. */
+const useNow = () => {
+	const [now, setNow] = useState(Date.now());
+	useEffect(() => {
+		const timer = setInterval(() => setNow(Date.now()), 1000);
+		return () => clearInterval(timer);
+	}, []);
+	return now;
+};
+
+export type ProgressViewProps = Pick<WizardState, 'steps' | 'upload' | 'progress' | 'stopping' | 'packagePath' | 'startedAt'> & {title: string};
+
+export const ProgressView = ({title, steps, upload, progress, stopping, packagePath, startedAt}: ProgressViewProps) => {
+	const now = useNow();
+	const uploading = steps.some(step => step.name === 'upload' && step.status === 'running');
+	const importing = steps.some(step => step.name === 'import' && step.status === 'running');
+	return (
+		<Box flexDirection="column">
+			<Text bold>
+				{title} <Text dimColor>{packagePath}</Text>
+			</Text>
+			<Box marginTop={1} flexDirection="column">
+				<StepList steps={steps} />
+			</Box>
+			{uploading && upload ? (
+				<Text>
+					Upload <ProgressBar fraction={upload.total ? upload.transferred / upload.total : 0} /> {formatBytes(upload.transferred)} / {formatBytes(upload.total)}
+				</Text>
+			) : null}
+			{importing && progress ? (
+				<Box flexDirection="column">
+					<Text>
+						Import <ProgressBar fraction={(progress.percent ?? 0) / 100} /> server says “{stripControl(progress.serverStatus ?? '…')}”
+					</Text>
+					<Text dimColor>
+						Job {stripControl(progress.jobId ?? '')}
+						{progress.nextPollAt ? ` · next check in ${Math.max(0, Math.ceil((progress.nextPollAt - now) / 1000))} s` : ''}
+					</Text>
+				</Box>
+			) : null}
+			{startedAt ? <Text dimColor>Elapsed {clock(now - startedAt)}</Text> : null}
+			{stopping ? <Text color={theme.warn}>Stopping… cleaning up the server before leaving.</Text> : null}
+			<KeyHints hints={[['ctrl-c', stopping ? 'again to leave at once' : 'stop and clean up']]} />
+		</Box>
+	);
+};

@@ -1,0 +1,27 @@
+import {Box, Text, useInput} from 'ink';
+import TextInput from 'ink-text-input';
+import {useState} from 'react';
+import {KeyHints} from '../components/key-hints.js';
+import type {Profile} from '../profiles-types.js';
+
+/** Asked only when neither the env var nor a saved secret has one; kept in memory for this run. */
+export const SecretPrompt = ({profile, isActive, onSubmit, onBack}: {profile: Profile; isActive: boolean; onSubmit: (secret: string) => void; onBack: () => void}) => {
+	const [value, setValue] = useState('');
+	useInput((_input, key) => {
+		if (key.escape) onBack();
+	}, {isActive});
+	const noun = profile.vendor === 'aep' ? 'Client secret' : 'Password';
+	return (
+		<Box flexDirection="column">
+			<Text bold>
+				{noun} for {profile.username ?? profile.clientId ?? profile.name} at {profile.url}
+			</Text>
+			<Text dimColor>Used for this run only; save it with `packport profiles add … --password-stdin` to skip this.</Text>
+			<Box marginTop={1}>
+				<Text>{noun}: </Text>
+				<TextInput focus={isActive} value={value} mask="*" onChange={setValue} onSubmit={() => value && onSubmit(value)} />
+			</Box>
+			<KeyHints hints={[['enter', 'continue'], ['esc', 'back']]} />
+		</Box>
+	);
+};

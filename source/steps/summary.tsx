@@ -1,0 +1,57 @@
+import {Box, Text, useInput} from 'ink';
+import {KeyHints} from '../components/key-hints.js';
+import {theme} from '../components/theme.js';
+import type {ImportResult} from '../engine/result.js';
+import {stripControl} from '../redact.js';
+
+const headline: Record<number, [string, string]> = {
+	0: ['✔ Imported', theme.ok],
+	1: ['✖ Import failed', theme.error],
+	2: ['✖ Nothing imported: the package was refused', theme.error],
+	3: ['✖ Nothing imported: could not connect or sign in', theme.error],
+	4: ['⚠ Imported, with warnings', theme.warn],
+	5: ['? Outcome unknown', theme.warn],
+	130: ['- Not imported: stopped before the import started', theme.warn],
+};
+
+export const Summary = ({result, command, isActive, onQuit}: {result: ImportResult; command: string; isActive: boolean; onQuit: () => void}) => {
+	useInput((input, key) => {
+		if (key.return || input === 'q' || key.escape) onQuit();
+	}, {isActive});
+	const [title, color] = headline[result.exitCode] ?? ['✖ Import failed', theme.error];
+	const cleanup = (result.details.cleanup ?? {done: [], left: []}) as {done: string[]; left: string[]};
+	const seconds = ((Date.parse(result.finishedAt) - Date.parse(result.startedAt)) / 1000).toFixed(1);
+	return (
+		<Box flexDirection="column">
+			<Text bold color={color}>
+				{title} <Text dimColor>(exit code {result.exitCode}, {seconds} s)</Text>
+			</Text>
+			<Box marginTop={1} flexDirection="column">
+				<Text>Package {result.package?.path ?? ''}</Text>
+				{result.jobId ? <Text>Job {stripControl(result.jobId)}</Text> : null}
+				<Text>
+					Undo package{' '}
+					{result.undoPackage ? <Text color={theme.ok}>{result.undoPackage}</Text> : <Text dimColor>none{result.exitCode === 0 ? ' (not asked for)' : ''}</Text>}
+				</Text>
+				<Text>Cleanup {cleanup.done.length > 0 ? cleanup.done.join(', ') : 'nothing to clean up'}</Text>
+				{cleanup.left.map(line => (
+					<Text key={line} color={theme.error}>
+						Left on the server: {stripControl(line)}
+					</Text>
+				))}
+				{result.warnings.map(warning => (
+					<Text key={warning} color={theme.warn}>
+						⚠ {stripControl(warning)}
+					</Text>
+				))}
+				{result.error && result.exitCode !== 130 ? <Text color={theme.error}>{stripControl(result.error.message)}</Text> : null}
+				{result.error?.hint ? <Text color={theme.warn}>{stripControl(result.error.hint)}</Text> : null}
+			</Box>
+			<Box marginTop={1} flexDirection="column">
+				<Text dimColor>Repeat headless:</Text>
+				<Text>{command}</Text>
+			</Box>
+			<KeyHints hints={[['enter/q', 'quit']]} />
+		</Box>
+	);
+};

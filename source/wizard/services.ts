@@ -1,0 +1,26 @@
+import type {PackageCandidate} from '../commands/find-packages.js';
+import type {ImportPlan, RunOptions} from '../engine/plan.js';
+import type {ImportResult} from '../engine/result.js';
+import type {Profile} from '../profiles-types.js';
+import type {Choices, PackageInfo} from '../vendors/vendor.js';
+
+export type {PackageCandidate} from '../commands/find-packages.js';
+
+/** Everything the wizard needs from the outside world; the App sees nothing else. */
+export type WizardServices = {
+	listProfiles(): Profile[];
+	/** A saved secret or the env var is there. */
+	hasSecret(profile: Profile): boolean;
+	/** Signs in with these values; rejects with a PackportError (message + hint). */
+	testConnection(profile: Profile, secret: string): Promise<void>;
+	/** Saves the profile and, if given, the secret. */
+	saveProfile(profile: Profile, secret?: string): void;
+	findPackages(profile: Profile): Promise<PackageCandidate[]>;
+	/** Local inspection; rejects with a usage PackportError for bad input. */
+	inspectPackage(profile: Profile, path: string): Promise<PackageInfo>;
+	/** The secret from env or the saved profile, or undefined when the wizard must ask. */
+	resolveSecret(profile: Profile): string | undefined;
+	runImport(plan: ImportPlan, options: RunOptions): Promise<ImportResult>;
+	/** The equivalent headless command line, for the summary. */
+	headlessCommand(plan: ImportPlan, choices: Choices | undefined): string;
+};

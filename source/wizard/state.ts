@@ -1,0 +1,191 @@
+/**
+ * The wizard as a pure reducer: one screen at a time, every key press an action. No React, no
+ * I/O: use-wizard.ts runs the effects and feeds their results back as actions.
+ */
+import type {EngineEvent} from '../engine/events.js';
+import type {ImportResult} from '../engine/result.js';
+import type {Profile} from '../profiles-types.js';
+import {effectiveAction} from '../vendors/mstr/actions.js';
+import {mstrActions, type MstrAction, type MstrChoices, type MstrReview} from '../vendors/mstr/types.js';
+import type {PackageInfo} from '../vendors/vendor.js';
+import type {PackageCandidate} from './services.js';
+
+export type Screen =
+	| 'profiles'
+	| 'profile-form'
+	| 'secret'
+	| 'packages'
+	| 'preparing'
+	| 'review'
+	| 'confirm'
+	| 'running'
+	| 'summary'
+	| 'unsupported';
+
+export type Problem = {message: string; hint?: string};
+export type StepLine = {name: string; label: string; status: 'running' | 'done' | 'failed' | 'skipped'; ms?: number};
+
+export type WizardState = {
+	screen: Screen;
+	profiles: Profile[];
+	profile?: Profile;
+	secret?: string;
+	packages: PackageCandidate[];
+	packagePath?: string;
+	packageInfo?: PackageInfo;
+	/** What the current screen is waiting for ("Testing connection…"), if anything. */
+	busy?: string;
+	problem?: Problem;
+	steps: StepLine[];
+	upload?: {transferred: number; total: number};
+	progress?: {percent?: number; serverStatus?: string; jobId?: string; nextPollAt?: number};
+	startedAt?: number;
+	review?: MstrReview;
+	choices?: MstrChoices;
+	/** Selected row of the review table, and the first visible one. */
+	cursor: number;
+	scrollTop: number;
+	stopping: boolean;
+	result?: ImportResult;
+};
+
+export type WizardAction =
+	| {type: 'profiles-loaded'; profiles: Profile[]}
+	| {type: 'profile-picked'; profile: Profile; needsSecret: boolean}
+	| {type: 'new-profile'}
+	| {type: 'form-cancelled'}
+	| {type: 'busy'; what: string | undefined}
+	| {type: 'problem'; problem: Problem | undefined}
+	| {type: 'secret-entered'; secret: string}
+	| {type: 'packages-loaded'; packages: PackageCandidate[]}
+	| {type: 'package-inspected'; path: string; info: PackageInfo}
+	| {type: 'engine-event'; event: EngineEvent; at: number}
+	| {type: 'review-ready'; review: MstrReview; defaults: MstrChoices}
+	| {type: 'move'; delta: number; pageSize: number; rows: number}
+	| {type: 'cycle-action'; direction: 1 | -1}
+	| {type: 'cycle-default'}
+	| {type: 'toggle-undo'}
+	| {type: 'to-confirm'}
+	| {type: 'back-to-review'}
+	| {type: 'import-started'; at: number}
+	| {type: 'stopping'}
+	| {type: 'finished'; result: ImportResult}
+	| {type: 'back'};
+
+export const initialState = (profiles: Profile[] = []): WizardState => ({
+	screen: 'profiles',
+	profiles,
+	packages: [],
+	steps: [],
+	cursor: 0,
+	scrollTop: 0,
+	stopping: false,
+});
+
+const cycle = <T>(values: readonly T[], current: T | undefined, direction: 1 | -1): T => {
+	const index = current === undefined ? -1 : values.indexOf(current);
+	const next = (index + direction + values.length) % values.length;
+	return values[next]!;
+};
+
+const applyStep = (steps: StepLine[], line: StepLine): StepLine[] => {
+	const index = steps.findIndex(step => step.name === line.name);
+	if (index === -1) return [...steps, line];
+	const copy = [...steps];
+	copy[index] = line;
+	return copy;
+};
+
+const onEngineEvent = (state: WizardState, event: EngineEvent): WizardState => {
+	if (event.type === 'step') return {...state, steps: applyStep(state.steps, {name: event.name, label: event.label, status: event.status, ms: event.ms})};
+	if (event.type === 'progress') {
+		if (event.transferred !== undefined) return {...state, upload: {transferred: event.transferred, total: event.total ?? state.upload?.total ?? 0}};
+		return {...state, progress: {percent: event.percent, serverStatus: event.serverStatus, jobId: event.jobId ?? state.progress?.jobId, nextPollAt: event.nextPollAt}};
+	}
+
+	return state;
+};
+
+/** Keeps the cursor on screen: the window scrolls only when the cursor leaves it. */
+export const scrollFor = (cursor: number, scrollTop: number, pageSize: number): number => {
+	if (cursor < scrollTop) return cursor;
+	if (cursor >= scrollTop + pageSize) return cursor - pageSize + 1;
+	return scrollTop;
+};
+
+export const wizardReducer = (state: WizardState, action: WizardAction): WizardState => {
+	switch (action.type) {
+		case 'profiles-loaded':
+			return {...state, profiles: action.profiles};
+		case 'profile-picked': {
+			const next = {...state, profile: action.profile, problem: undefined, busy: undefined};
+			if (action.profile.vendor !== 'mstr') return {...next, screen: 'unsupported'};
+			return {...next, screen: action.needsSecret ? 'secret' : 'packages'};
+		}
+
+		case 'new-profile':
+			return {...state, screen: 'profile-form', problem: undefined};
+		case 'form-cancelled':
+			return {...state, screen: 'profiles', problem: undefined, busy: undefined};
+		case 'busy':
+			return {...state, busy: action.what};
+		case 'problem':
+			return {...state, problem: action.problem, busy: undefined};
+		case 'secret-entered':
+			return {...state, secret: action.secret, screen: 'packages', problem: undefined};
+		case 'packages-loaded':
+			return {...state, packages: action.packages};
+		case 'package-inspected':
+			return {...state, packagePath: action.path, packageInfo: action.info, screen: 'preparing', busy: undefined, problem: undefined, steps: [], upload: undefined, progress: undefined};
+		case 'engine-event':
+			return onEngineEvent(state, action.event);
+		case 'review-ready':
+			return {...state, screen: 'review', review: action.review, choices: action.defaults, cursor: 0, scrollTop: 0};
+		case 'move': {
+			if (action.rows === 0) return state;
+			const cursor = Math.max(0, Math.min(action.rows - 1, state.cursor + action.delta));
+			return {...state, cursor, scrollTop: scrollFor(cursor, state.scrollTop, action.pageSize)};
+		}
+
+		case 'cycle-action': {
+			const {review, choices} = state;
+			const object = review?.objects[state.cursor];
+			if (!review || !choices || !object || review.actionsLocked) return state;
+			const next = cycle(mstrActions, effectiveAction(object, choices) as MstrAction, action.direction);
+			const actions = {...choices.actions};
+			// An override equal to what the object would get anyway is no override.
+			if (next === (choices.defaultAction ?? object.action)) delete actions[object.id];
+			else actions[object.id] = next;
+			return {...state, choices: {...choices, actions}};
+		}
+
+		case 'cycle-default': {
+			const {review, choices} = state;
+			if (!review || !choices || review.actionsLocked) return state;
+			const current = choices.defaultAction ?? (review.settings.defaultAction as MstrAction | undefined);
+			const next = cycle(mstrActions, current, 1);
+			// Back at the package's own default means "no change", so the headless command stays short.
+			return {...state, choices: {...choices, defaultAction: next === review.settings.defaultAction ? undefined : next}};
+		}
+
+		case 'toggle-undo':
+			return state.choices ? {...state, choices: {...state.choices, generateUndo: !state.choices.generateUndo}} : state;
+		case 'to-confirm':
+			return state.review ? {...state, screen: 'confirm'} : state;
+		case 'back-to-review':
+			return {...state, screen: 'review'};
+		case 'import-started':
+			return {...state, screen: 'running', startedAt: action.at};
+		case 'stopping':
+			return {...state, stopping: true};
+		case 'finished':
+			return {...state, screen: 'summary', result: action.result, busy: undefined};
+		case 'back':
+			if (state.screen === 'packages' || state.screen === 'secret' || state.screen === 'unsupported') return {...state, screen: 'profiles', problem: undefined};
+			return state;
+	}
+};
+
+/** True when the effective actions contain keep_both while an undo package is asked for. */
+export const keepBothWarning = (review: MstrReview, choices: MstrChoices): boolean =>
+	choices.generateUndo && review.objects.some(object => effectiveAction(object, choices) === 'keep_both');

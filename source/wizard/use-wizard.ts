@@ -1,0 +1,147 @@
+/**
+ * The wizard's effects: it calls the services (never HTTP directly) and turns what comes back into
+ * reducer actions. The engine's review callback is a promise kept in a ref, resolved when the user
+ * confirms or backs out — so the engine stays in charge of cleanup on every path.
+ */
+import {useCallback, useEffect, useReducer, useRef} from 'react';
+import type {EngineEvent} from '../engine/events.js';
+import type {ImportPlan} from '../engine/plan.js';
+import type {ImportResult} from '../engine/result.js';
+import {isPackportError} from '../errors.js';
+import type {Profile} from '../profiles-types.js';
+import type {MstrChoices} from '../vendors/mstr/types.js';
+import type {Choices} from '../vendors/vendor.js';
+import type {WizardServices} from './services.js';
+import {initialState, wizardReducer, type Problem} from './state.js';
+
+const problemOf = (error: unknown): Problem =>
+	isPackportError(error) ? {message: error.message, hint: error.hint} : {message: error instanceof Error ? error.message : String(error)};
+
+/** Upload progress arrives per chunk; the screen needs a few frames a second, not thousands. */
+const progressFrameMs = 100;
+const wizardTimeoutMs = 60 * 60_000;
+
+export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {initialProfile?: string; onQuit: (result?: ImportResult) => void}) => {
+	const [state, dispatch] = useReducer(wizardReducer, undefined, () => initialState(services.listProfiles()));
+	const secret = useRef<string | undefined>(undefined);
+	const plan = useRef<ImportPlan | undefined>(undefined);
+	const engine = useRef<{controller: AbortController; running: boolean} | undefined>(undefined);
+	const reviewResolver = useRef<((choices: Choices | null) => void) | undefined>(undefined);
+	const chosen = useRef<Choices | undefined>(undefined);
+	const lastFrame = useRef(0);
+
+	const pickProfile = useCallback(
+		(profile: Profile, knownSecret?: string) => {
+			secret.current = knownSecret ?? services.resolveSecret(profile);
+			dispatch({type: 'profile-picked', profile, needsSecret: secret.current === undefined});
+			void services.findPackages(profile).then(packages => dispatch({type: 'packages-loaded', packages}));
+		},
+		[services],
+	);
+
+	useEffect(() => {
+		const profile = initialProfile ? services.listProfiles().find(candidate => candidate.name === initialProfile) : undefined;
+		if (profile) pickProfile(profile);
+	}, [initialProfile, services, pickProfile]);
+
+	const submitProfile = useCallback(
+		async (profile: Profile, typedSecret: string) => {
+			dispatch({type: 'busy', what: `Testing the connection to ${profile.url}…`});
+			try {
+				await services.testConnection(profile, typedSecret);
+			} catch (error) {
+				dispatch({type: 'problem', problem: problemOf(error)});
+				return;
+			}
+
+			services.saveProfile(profile, typedSecret);
+			dispatch({type: 'profiles-loaded', profiles: services.listProfiles()});
+			pickProfile(profile, typedSecret);
+		},
+		[services, pickProfile],
+	);
+
+	const onEngineEvent = useCallback((event: EngineEvent) => {
+		if (event.type === 'progress' && event.transferred !== undefined && event.transferred !== event.total) {
+			const now = Date.now();
+			if (now - lastFrame.current < progressFrameMs) return;
+			lastFrame.current = now;
+		}
+
+		dispatch({type: 'engine-event', event, at: Date.now()});
+	}, []);
+
+	const startImport = useCallback(
+		(profile: Profile, packagePath: string) => {
+			const controller = new AbortController();
+			engine.current = {controller, running: true};
+			plan.current = {profile, secret: secret.current ?? '', packageRef: packagePath, options: {mstr: {generateUndo: true}}, timeoutMs: wizardTimeoutMs};
+			void services
+				.runImport(plan.current, {
+					signal: controller.signal,
+					onEvent: onEngineEvent,
+					review: async (review, defaults) =>
+						new Promise<Choices | null>(resolve => {
+							reviewResolver.current = resolve;
+							dispatch({type: 'review-ready', review, defaults: defaults as MstrChoices});
+						}),
+				})
+				.then(result => {
+					engine.current = {controller, running: false};
+					dispatch({type: 'finished', result});
+				});
+		},
+		[services, onEngineEvent],
+	);
+
+	const pickPackage = useCallback(
+		async (packagePath: string) => {
+			const profile = state.profile;
+			if (!profile) return;
+			dispatch({type: 'busy', what: `Checking ${packagePath}…`});
+			try {
+				const info = await services.inspectPackage(profile, packagePath);
+				dispatch({type: 'package-inspected', path: packagePath, info});
+				startImport(profile, packagePath);
+			} catch (error) {
+				dispatch({type: 'problem', problem: problemOf(error)});
+			}
+		},
+		[services, state.profile, startImport],
+	);
+
+	const resolveReview = (choices: Choices | null) => {
+		const resolve = reviewResolver.current;
+		reviewResolver.current = undefined;
+		chosen.current = choices ?? undefined;
+		resolve?.(choices);
+	};
+
+	const confirm = useCallback(() => {
+		if (!state.choices) return;
+		dispatch({type: 'import-started', at: Date.now()});
+		resolveReview(state.choices);
+	}, [state.choices]);
+
+	const cancelReview = useCallback(() => {
+		dispatch({type: 'import-started', at: Date.now()});
+		dispatch({type: 'stopping'});
+		resolveReview(null);
+	}, []);
+
+	/** Ctrl-C: during an import, stop and clean up first; a second Ctrl-C, or any other time, leaves. */
+	const interrupt = useCallback(() => {
+		if (engine.current?.running && !state.stopping) {
+			dispatch({type: 'stopping'});
+			if (reviewResolver.current) resolveReview(null);
+			else engine.current.controller.abort();
+			return;
+		}
+
+		engine.current?.controller.abort();
+		onQuit(state.result);
+	}, [state.stopping, state.result, onQuit]);
+
+	const headlessCommand = plan.current ? services.headlessCommand(plan.current, chosen.current) : '';
+	return {state, dispatch, pickProfile, submitProfile, pickPackage, confirm, cancelReview, interrupt, headlessCommand};
+};
