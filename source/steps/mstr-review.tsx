@@ -5,6 +5,7 @@ import {theme} from '../components/theme.js';
 import {stripControl} from '../redact.js';
 import {countActions, effectiveAction} from '../vendors/mstr/actions.js';
 import type {MstrChoices, MstrReview} from '../vendors/mstr/types.js';
+import {keepBothWarning} from '../wizard/state.js';
 
 export const reviewPageSize = 12;
 
@@ -33,7 +34,7 @@ export const MstrReviewView = ({review, choices, cursor, scrollTop, isActive, on
 	const columns = Math.max(80, Math.min(stdout?.columns ?? 100, 160));
 	const counts = useMemo(() => countActions(review, choices), [review, choices]);
 	const overrides = Object.keys(choices.actions).length;
-	const keepBoth = choices.generateUndo && (counts.keep_both ?? 0) > 0;
+	const keepBoth = useMemo(() => keepBothWarning(review, choices), [review, choices]);
 	useInput(
 		(input, key) => {
 			if (key.upArrow) onMove(-1);
