@@ -2,6 +2,7 @@
  * The real services behind the wizard: the profile store, the engine and the vendors. The App
  * only sees the WizardServices interface, so its tests can drive it without a network.
  */
+import path from 'node:path';
 import {findPackages} from '../commands/find-packages.js';
 import {headlessCommand} from '../commands/headless-command.js';
 import {createHistoryRecorder} from '../commands/record-history.js';
@@ -37,7 +38,8 @@ export const createWizardServices = ({store, history, env, cwd, packageFolders, 
 		if (secret) store.secrets.set(profile.name, secret);
 	},
 	findPackages: async profile => findPackages(profile.vendor, [cwd, ...packageFolders], cwd),
-	inspectPackage: async (profile, file) => getVendor(profile.vendor).inspectPackage(file),
+	// Paths typed or listed are relative to the folder the wizard was started in.
+	inspectPackage: async (profile, file) => getVendor(profile.vendor).inspectPackage(path.resolve(cwd, file)),
 	async runImport(plan, options) {
 		const recorder = createHistoryRecorder(history, plan.profile, plan.packageRef);
 		const result = await runImport(getVendor(plan.profile.vendor), plan, {

@@ -102,7 +102,7 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 			try {
 				const info = await services.inspectPackage(profile, packagePath);
 				dispatch({type: 'package-inspected', path: packagePath, info});
-				startImport(profile, packagePath);
+				startImport(profile, info.path ?? packagePath);
 			} catch (error) {
 				dispatch({type: 'problem', problem: problemOf(error)});
 			}

@@ -5,7 +5,11 @@ export const waitForFrame = async (lastFrame: () => string | undefined, expected
 	const started = Date.now();
 	for (;;) {
 		const frame = lastFrame() ?? '';
-		if (matches(frame)) return frame;
+		if (matches(frame)) {
+			// A new screen's key handlers attach just after its first frame is drawn.
+			await new Promise(resolve => setTimeout(resolve, 100));
+			return frame;
+		}
 		if (Date.now() - started > timeoutMs) throw new Error(`Frame never matched ${String(expected)}. Last frame:\n${frame}`);
 		await new Promise(resolve => setTimeout(resolve, 10));
 	}
@@ -15,6 +19,6 @@ export const waitForFrame = async (lastFrame: () => string | undefined, expected
 export const press = async (stdin: {write(data: string): void}, ...sequence: string[]): Promise<void> => {
 	for (const key of sequence) {
 		stdin.write(key);
-		await new Promise(resolve => setTimeout(resolve, 30));
+		await new Promise(resolve => setTimeout(resolve, 100));
 	}
 };
