@@ -1,0 +1,68 @@
+/**
+ * The whole wizard as a person runs it: `packport --demo` (what `npm start` runs) in a real
+ * pseudo-terminal, read through a terminal emulator, driven by keys.
+ */
+import fs from 'node:fs';
+import {afterEach, describe, expect, it} from 'vitest';
+import {makeTempDir} from '../helpers/cli.js';
+import {startInPty, type PtySession} from '../helpers/pty.js';
+import {keys} from '../helpers/keys.js';
+
+let session: PtySession | undefined;
+afterEach(() => session?.kill());
+
+const step = async (keysToSend: string[], expected: string | RegExp) => {
+	for (const key of keysToSend) {
+		session!.write(key);
+		await new Promise(resolve => setTimeout(resolve, 150));
+	}
+
+	return session!.waitForText(expected);
+};
+
+describe('packport --demo in a terminal', () => {
+	it('completes a MicroStrategy import by keyboard alone and exits 0', async () => {
+		const configDir = makeTempDir();
+		session = startInPty(['--demo'], {env: {PACKPORT_CONFIG_DIR: configDir}, cwd: makeTempDir()});
+		const first = await session.waitForText('Choose a connection profile');
+		expect(first).toContain('Demo mode');
+		expect(first).toContain('demo-mstr');
+		expect(first).toContain('enter choose');
+
+		const packages = await step([keys.enter], 'year.mmp');
+		expect(packages).toContain('tutorial-reports.mmp');
+		// year.mmp is the last sample; "Type a path…" follows it.
+		const rows = packages.split('\n').filter(line => line.includes('.mmp'));
+		const target = rows.findIndex(line => line.includes('year.mmp'));
+		const review = await step([...Array.from({length: target}, () => keys.down), keys.enter], 'Review the package definition');
+		expect(review).toMatch(/Year\s+Attribute\s+◀ replace ▶/);
+
+		await step([keys.right, keys.left, keys.left], /Year\s+Attribute\s+◀ use_existing ▶/);
+		const confirm = await step([keys.enter], 'Ready to import');
+		expect(confirm).toContain('1 use_existing, 4 replace');
+		const summary = await step([keys.enter], 'Repeat headless');
+		expect(summary).toContain('✔ Imported');
+		expect(summary).toContain('Cleanup Import process deleted, Package holder deleted, Signed out');
+		const undo = /Undo package (\S+\.undo\.mmp)/.exec(summary)?.[1];
+		expect(undo && fs.existsSync(undo)).toBe(true);
+
+		session.write(keys.enter);
+		expect(await session.exited).toBe(0);
+	});
+
+	it('a file the server refuses ends in a clear summary, the server cleaned up, exit 1', async () => {
+		session = startInPty(['--demo'], {env: {PACKPORT_CONFIG_DIR: makeTempDir()}, cwd: makeTempDir()});
+		await session.waitForText('demo-mstr');
+		const packages = await step([keys.enter], 'not-a-package.mmp');
+		const rows = packages.split('\n').filter(line => line.includes('.mmp'));
+		const target = rows.findIndex(line => line.includes('not-a-package.mmp'));
+		const summary = await step([...Array.from({length: target}, () => keys.down), keys.enter], 'Repeat headless');
+		expect(summary).toContain('✖ Import failed');
+		expect(summary).toContain('ERR006');
+		expect(summary).toContain('not a valid package');
+		expect(summary).toContain('Package holder deleted');
+		expect(summary).not.toMatch(/\bat .+\.js:\d+/);
+		session.write('q');
+		expect(await session.exited).toBe(1);
+	});
+});
