@@ -90,6 +90,27 @@ describe('the wizard, end to end on the emulator', () => {
 		expect(emulator.inspect().mstr).toMatchObject({sessions: 0, holders: 0, imports: 0});
 	});
 
+	it('when the server refuses action changes, it shows the review again read-only and can go on', async () => {
+		const {lastFrame, stdin} = await setUp(['mstr-actions-refused']);
+		await waitForFrame(lastFrame, 'emu');
+		await press(stdin, keys.enter);
+		await waitForFrame(lastFrame, 'year.mmp');
+		await press(stdin, keys.enter);
+		await waitForFrame(lastFrame, 'Review the package definition');
+		await press(stdin, 'd', keys.enter);
+		await waitForFrame(lastFrame, 'Ready to import');
+		await press(stdin, keys.enter);
+		const again = await waitForFrame(lastFrame, 'refused to change the actions');
+		expect(again.replaceAll(/\s+/g, ' ')).toContain("Continue with the package's own actions, or cancel.");
+		expect(again).not.toContain('←→ action');
+		await press(stdin, keys.enter);
+		await waitForFrame(lastFrame, 'Ready to import');
+		await press(stdin, keys.enter);
+		const summary = await waitForFrame(lastFrame, 'Repeat headless');
+		expect(summary).toContain('✔ Imported');
+		expect(emulator.inspect().mstr).toMatchObject({importsCreated: 1, holders: 0});
+	});
+
 	it('a new profile is tested before it is saved; a wrong password is shown and nothing saved', async () => {
 		const {lastFrame, stdin, store} = await setUp();
 		await waitForFrame(lastFrame, 'Create a new profile');
