@@ -33,6 +33,8 @@ export const createPlainPrinter = (write: (text: string) => void, {live}: {live:
 			return;
 		}
 
+		// "0 B sent" says nothing; the first real figure is worth a line.
+		if (event.transferred === 0) return;
 		const text =
 			event.transferred === undefined
 				? `  ${event.step}: ${event.serverStatus ?? ''}${event.percent === undefined ? '' : ` ${Math.round(event.percent)}%`}`

@@ -186,6 +186,7 @@ describe('packport import (MicroStrategy) against a failing server', () => {
 		expect(result).toMatchObject({ok: false, exitCode: 1, status: 'failed'});
 		expect(result.jobId).toEqual(expect.any(String));
 		expect(result.error.message).toContain('import failed');
+		expect(result.steps).toContainEqual(expect.objectContaining({name: 'import', status: 'failed'}));
 		expect(mstrState()).toMatchObject({sessions: 0, holders: 0, imports: 0});
 	});
 

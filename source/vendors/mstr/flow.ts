@@ -63,12 +63,12 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 	let chosen: MstrChoices | undefined;
 	let lastImport: ImportStatus | undefined;
 
-	const step = async <T>(name: string, running: string, done: (value: T) => string, run: () => Promise<T>): Promise<T> => {
+	const step = async <T>(name: string, running: string, done: (value: T) => string, run: () => Promise<T>, failed: (value: T) => boolean = () => false): Promise<T> => {
 		const started = Date.now();
 		onEvent({type: 'step', name, label: running, status: 'running'});
 		try {
 			const value = await run();
-			onEvent({type: 'step', name, label: done(value), status: 'done', ms: Date.now() - started});
+			onEvent({type: 'step', name, label: done(value), status: failed(value) ? 'failed' : 'done', ms: Date.now() - started});
 			return value;
 		} catch (error) {
 			const how = signal.aborted ? ' stopped' : ' failed';
@@ -236,7 +236,7 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 
 					throw error;
 				}
-			});
+			}, s => isFailure(s.status));
 			lastImport = final;
 			const status = final.status.toLowerCase();
 			if (isFailure(status)) {
