@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {render} from 'ink-testing-library';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {App} from '../source/app.js';
 import {mstrDemoCredentials, startEmulator, type RunningEmulator} from '../source/emulator/index.js';
 import type {ImportResult} from '../source/engine/result.js';
@@ -32,17 +32,20 @@ const setUp = async (scenarios: string[] = []) => {
 	return {...app, store, exited: () => exited};
 };
 
-beforeEach(() => undefined);
+/** Profile, then package: what every import in the wizard starts with. */
+const openReview = async ({lastFrame, stdin}: {lastFrame: () => string | undefined; stdin: {write(data: string): void}}) => {
+	await waitForFrame(lastFrame, 'emu');
+	await press(stdin, keys.enter);
+	await waitForFrame(lastFrame, 'year.mmp');
+	await press(stdin, keys.enter);
+	return waitForFrame(lastFrame, 'Review the package definition');
+};
 afterEach(async () => emulator?.close());
 
 describe('the wizard, end to end on the emulator', () => {
 	it('imports a MicroStrategy package by keyboard: profile, package, review, confirm, summary', async () => {
 		const {lastFrame, stdin, exited} = await setUp();
-		await waitForFrame(lastFrame, 'emu');
-		await press(stdin, keys.enter);
-		await waitForFrame(lastFrame, 'year.mmp');
-		await press(stdin, keys.enter);
-		await waitForFrame(lastFrame, 'Review the package definition');
+		await openReview({lastFrame, stdin});
 		await press(stdin, keys.right);
 		await waitForFrame(lastFrame, '1 changed by you');
 		await press(stdin, keys.left, keys.left, keys.enter);
@@ -63,11 +66,7 @@ describe('the wizard, end to end on the emulator', () => {
 
 	it('esc at the review cancels: nothing imported, the server cleaned up', async () => {
 		const {lastFrame, stdin} = await setUp();
-		await waitForFrame(lastFrame, 'emu');
-		await press(stdin, keys.enter);
-		await waitForFrame(lastFrame, 'year.mmp');
-		await press(stdin, keys.enter);
-		await waitForFrame(lastFrame, 'Review the package definition');
+		await openReview({lastFrame, stdin});
 		await press(stdin, keys.escape);
 		const summary = await waitForFrame(lastFrame, 'Repeat headless');
 		expect(summary).toContain('Not imported');
@@ -76,11 +75,7 @@ describe('the wizard, end to end on the emulator', () => {
 
 	it('ctrl-c during the import stops, cleans up and reports an unknown outcome', async () => {
 		const {lastFrame, stdin} = await setUp(['mstr-slow-import']);
-		await waitForFrame(lastFrame, 'emu');
-		await press(stdin, keys.enter);
-		await waitForFrame(lastFrame, 'year.mmp');
-		await press(stdin, keys.enter);
-		await waitForFrame(lastFrame, 'Review the package definition');
+		await openReview({lastFrame, stdin});
 		await press(stdin, keys.enter, keys.enter);
 		await waitForFrame(lastFrame, 'server says');
 		await press(stdin, keys.ctrlC);
@@ -92,11 +87,7 @@ describe('the wizard, end to end on the emulator', () => {
 
 	it('when the server refuses action changes, it shows the review again read-only and can go on', async () => {
 		const {lastFrame, stdin} = await setUp(['mstr-actions-refused']);
-		await waitForFrame(lastFrame, 'emu');
-		await press(stdin, keys.enter);
-		await waitForFrame(lastFrame, 'year.mmp');
-		await press(stdin, keys.enter);
-		await waitForFrame(lastFrame, 'Review the package definition');
+		await openReview({lastFrame, stdin});
 		await press(stdin, 'd', keys.enter);
 		await waitForFrame(lastFrame, 'Ready to import');
 		await press(stdin, keys.enter);

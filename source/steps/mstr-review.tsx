@@ -53,7 +53,7 @@ export const MstrReviewView = ({review, choices, cursor, scrollTop, isActive, on
 		{isActive},
 	);
 
-	const nameWidth = columns - 18 - 16 - 12 - 8;
+	const nameWidth = columns - 18 - 16 - 11 - 11 - 8;
 	const visible = review.objects.slice(scrollTop, scrollTop + reviewPageSize);
 	const {settings} = review;
 	const defaultAction = choices.defaultAction ?? settings.defaultAction ?? '—';
@@ -79,7 +79,7 @@ export const MstrReviewView = ({review, choices, cursor, scrollTop, isActive, on
 			<Box marginTop={1} flexDirection="column">
 				<Text bold>
 					{'  '}
-					{fit('Name', nameWidth)} {fit('Type', 18)} {fit('Action', 16)} {fit('Modified', 10)}
+					{fit('Name', nameWidth)} {fit('Type', 18)} {fit('Action', 16)} {fit('Created', 10)} {fit('Modified', 10)}
 				</Text>
 				{visible.map((object, index) => {
 					const row = scrollTop + index;
@@ -89,7 +89,7 @@ export const MstrReviewView = ({review, choices, cursor, scrollTop, isActive, on
 					return (
 						<Text key={object.id} inverse={selected}>
 							{changed ? '*' : ' '} {fit(stripControl(object.name), nameWidth)} {fit(object.typeName, 18)} {fit(selected && !review.actionsLocked ? `◀ ${action} ▶` : action, 16)}{' '}
-							{fit((object.dateModified ?? '').slice(0, 10), 10)}
+							{fit((object.dateCreated ?? '').slice(0, 10), 10)} {fit((object.dateModified ?? '').slice(0, 10), 10)}
 						</Text>
 					);
 				})}

@@ -1,8 +1,8 @@
 import {Box, Text, useInput} from 'ink';
 import SelectInput from 'ink-select-input';
-import Spinner from 'ink-spinner';
 import TextInput from 'ink-text-input';
 import {useState} from 'react';
+import {BusyLine} from '../components/busy-line.js';
 import {KeyHints} from '../components/key-hints.js';
 import {ProblemLine} from '../components/problem-line.js';
 import {theme} from '../components/theme.js';
@@ -55,11 +55,7 @@ export const PackagePicker = ({profile, packages, isActive, busy, problem, onPic
 					<SelectInput isFocused={isActive && !busy} items={items} onSelect={item => (item.value === typeValue ? setTyping(true) : onPick(item.value))} />
 				)}
 			</Box>
-			{busy ? (
-				<Text color={theme.accent}>
-					<Spinner type="dots" /> {busy}
-				</Text>
-			) : null}
+			<BusyLine what={busy} />
 			<ProblemLine problem={problem} />
 			<KeyHints hints={typing ? [['enter', 'check the file'], ['esc', 'back']] : [['↑↓', 'move'], ['enter', 'choose'], ['esc', 'back']]} />
 		</Box>

@@ -1,8 +1,8 @@
 import {Box, Text, useInput} from 'ink';
-import Spinner from 'ink-spinner';
 import TextInput from 'ink-text-input';
 import {useState} from 'react';
 import {profileFromFlags, type ProfileFlags} from '../commands/profiles.js';
+import {BusyLine} from '../components/busy-line.js';
 import {KeyHints} from '../components/key-hints.js';
 import {ProblemLine} from '../components/problem-line.js';
 import {theme} from '../components/theme.js';
@@ -122,11 +122,7 @@ export const ProfileForm = ({isActive, busy, problem, existingNames, onSubmit, o
 					</Box>
 				))}
 			</Box>
-			{busy ? (
-				<Text color={theme.accent}>
-					<Spinner type="dots" /> {busy}
-				</Text>
-			) : null}
+			<BusyLine what={busy} />
 			<ProblemLine problem={problem} />
 			<KeyHints hints={[['tab/↓', 'next field'], ['shift-tab/↑', 'previous'], ['←→', 'vendor'], ['ctrl-s', 'test and save'], ['esc', 'back']]} />
 		</Box>
