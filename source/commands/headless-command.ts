@@ -12,6 +12,8 @@ export const headlessCommand = (plan: ImportPlan, choices: Choices | undefined):
 		if (!choices.generateUndo) args.push('--no-undo');
 	}
 
+	if (choices?.vendor === 'vault' && choices.deploy) args.push('--deploy');
+	if (plan.options.vault?.validateOnly) args.push('--validate-only');
 	if (plan.options.mstr?.undoOut) args.push('--undo-out', plan.options.mstr.undoOut);
 	args.push('--yes');
 	return args.map(arg => quote(arg)).join(' ');

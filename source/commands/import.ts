@@ -32,9 +32,16 @@ export type ImportFlags = {
 	action: string[];
 	undo: boolean;
 	undoOut?: string;
+	validateOnly: boolean;
+	deploy: boolean;
 };
 
 const vendorOptions = (profile: Profile, flags: ImportFlags): VendorOptions => {
+	if (profile.vendor === 'vault') {
+		if (flags.validateOnly && flags.deploy) throw usageError('--validate-only and --deploy exclude each other.', 'Validate first, then import with --deploy.');
+		return {vault: {validateOnly: flags.validateOnly, deploy: flags.deploy}};
+	}
+
 	if (profile.vendor !== 'mstr') return {};
 	if (flags.undoOut) checkUndoOut(flags.undoOut);
 	return {
@@ -76,12 +83,17 @@ const buildPlan = async ({io, store}: CommandContext, flags: ImportFlags): Promi
 /** Interactive confirmation on a terminal when --yes is not given. */
 const askToConfirm = (context: CommandContext) => async (review: Review, defaults: Choices): Promise<Choices | null> => {
 	const {io} = context;
-	const counts = countActions(review, defaults);
-	const summary = Object.entries(counts).map(([action, count]) => `${count} ${action}`).join(', ');
-	io.writeError(`
-The package holds ${review.objects.length} objects (${summary}); undo package: ${defaults.generateUndo ? 'yes' : 'no'}.
-`);
-	const answer = await io.ask('Import it now? [y/N] ');
+	if (review.vendor === 'mstr' && defaults.vendor === 'mstr') {
+		const counts = countActions(review, defaults);
+		const summary = Object.entries(counts).map(([action, count]) => `${count} ${action}`).join(', ');
+		io.writeError(`\nThe package holds ${review.objects.length} objects (${summary}); undo package: ${defaults.generateUndo ? 'yes' : 'no'}.\n`);
+	} else if (review.vendor === 'vault') {
+		io.writeError(`\n${review.packageName}: ${review.packageStatus}, ${review.steps.length} steps, ${review.blockedSteps} blocked.\n`);
+		// The import already happened; only a deploy needs a yes.
+		if (defaults.vendor !== 'vault' || !defaults.deploy) return defaults;
+	}
+
+	const answer = await io.ask(review.vendor === 'vault' ? 'Deploy it now? Vault does not roll back a deploy. [y/N] ' : 'Import it now? [y/N] ');
 	return /^y(es)?$/i.test(answer.trim()) ? defaults : null;
 };
 

@@ -8,15 +8,16 @@ import type {AddressInfo} from 'node:net';
 import {sendJson} from './http-kit.js';
 import {createMstrEmulator, mstrDemoCredentials} from './mstr/routes.js';
 import {checkScenarios, scenarioCatalog} from './scenarios.js';
+import {createVaultEmulator, vaultDemoCredentials} from './vault/routes.js';
 
 export {scenarioCatalog} from './scenarios.js';
-export {mstrDemoCredentials};
+export {mstrDemoCredentials, vaultDemoCredentials};
 
 export type EmulatorOptions = {
 	port?: number;
 	host?: string;
 	scenarios?: string[];
-	timing?: {mstrReadyMs?: number; mstrImportMs?: number};
+	timing?: {mstrReadyMs?: number; mstrImportMs?: number; vaultJobMs?: number; vaultPollLimitMs?: number};
 	log?: (line: string) => void;
 };
 
@@ -24,7 +25,7 @@ export type RunningEmulator = {
 	port: number;
 	origin: string;
 	urls: {mstr: string; vault: string; aep: string; ims: string};
-	inspect(): {mstr: Record<string, number>; calls: Array<{method: string; path: string; status: number}>};
+	inspect(): {mstr: Record<string, number>; vault: Record<string, number>; calls: Array<{method: string; path: string; status: number}>};
 	setScenarios(names: string[]): void;
 	close(): Promise<void>;
 };
@@ -39,9 +40,16 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
 		scenarios,
 		timing: {readyMs: options.timing?.mstrReadyMs ?? 300, importMs: options.timing?.mstrImportMs ?? 3000},
 	});
-	const vendors = [mstr];
+	let origin = '';
+	const vault = createVaultEmulator({
+		scenarios,
+		// Vault allows one status call per job every 10 s; tests shorten the window.
+		timing: {jobMs: options.timing?.vaultJobMs ?? 4000, pollLimitMs: options.timing?.vaultPollLimitMs ?? 10_000},
+		origin: () => origin,
+	});
+	const vendors = [mstr, vault];
 	const calls: Array<{method: string; path: string; status: number}> = [];
-	const snapshot = () => ({mstr: mstr.snapshot(), calls: [...calls]});
+	const snapshot = () => ({mstr: mstr.snapshot(), vault: vault.snapshot(), calls: [...calls]});
 
 	const server = http.createServer(async (request, response) => {
 		const url = new URL(request.url ?? '/', 'http://emulator');
@@ -70,7 +78,7 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
 	});
 	const {port} = server.address() as AddressInfo;
 	const host = options.host ?? '127.0.0.1';
-	const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+	origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 	return {
 		port,
 		origin,

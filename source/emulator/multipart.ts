@@ -60,3 +60,59 @@ export const readUploadHead = async (request: Request, wanted: (head: Buffer) =>
 	if (end !== -1) head = head.subarray(0, end);
 	return {found, head, bytes};
 };
+
+/**
+ * Streams the `file` part of an upload to disk (bounded memory), for emulators that need the whole
+ * package, e.g. a zip whose directory sits at the end. Returns the bytes written, or undefined
+ * when the request had no `file` part.
+ */
+export const saveUploadedFile = async (request: Request, destination: string): Promise<number | undefined> => {
+	const {createWriteStream} = await import('node:fs');
+	const fs = await import('node:fs/promises');
+	const type = request.headers['content-type'] ?? '';
+	const boundaryMatch = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(type);
+	const boundary = boundaryMatch ? (boundaryMatch[1] ?? boundaryMatch[2] ?? '').trim() : '';
+	const out = createWriteStream(destination);
+	let pending = Buffer.alloc(0);
+	let inFile = false;
+	try {
+		for await (const chunk of request) {
+			const data = chunk as Buffer;
+			if (!boundary) continue;
+			if (inFile) {
+				if (!out.write(data)) await new Promise<void>(resolve => out.once('drain', () => resolve()));
+				continue;
+			}
+
+			pending = Buffer.concat([pending, data]);
+			const headerStart = pending.indexOf('name="file"');
+			const headerEnd = headerStart === -1 ? -1 : pending.indexOf('\r\n\r\n', headerStart);
+			if (headerEnd === -1) {
+				if (pending.length > 64 * 1024) pending = pending.subarray(-1024);
+				continue;
+			}
+
+			inFile = true;
+			out.write(pending.subarray(headerEnd + 4));
+			pending = Buffer.alloc(0);
+		}
+	} finally {
+		await new Promise<void>(resolve => out.end(() => resolve()));
+	}
+
+	if (!inFile) return undefined;
+	// The closing delimiter was written too; find it in the tail and cut it off.
+	const handle = await fs.open(destination, 'r+');
+	try {
+		const {size} = await handle.stat();
+		const tailLength = Math.min(size, 1024);
+		const tail = Buffer.alloc(tailLength);
+		await handle.read(tail, 0, tailLength, size - tailLength);
+		const cut = tail.lastIndexOf(`\r\n--${boundary}`);
+		const length = cut === -1 ? size : size - tailLength + cut;
+		await handle.truncate(length);
+		return length;
+	} finally {
+		await handle.close();
+	}
+};

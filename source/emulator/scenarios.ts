@@ -8,6 +8,12 @@ export const scenarioCatalog: Record<string, string> = {
 	'mstr-actions-refused': 'MicroStrategy: changing actions on an uploaded package is refused (ERR0010)',
 	'mstr-no-undo': 'MicroStrategy: no undo package is ever produced',
 	'mstr-holder-fails': 'MicroStrategy: the package holder goes "failed" after the upload',
+	'vault-blocked': 'Vault: the imported package comes back Blocked, a step missing a dependency',
+	'vault-deploy-warnings': 'Vault: the deploy ends deployed_with_warnings__v',
+	'vault-deploy-failures': 'Vault: the deploy ends deployed_with_failures__v',
+	'vault-session-expiry': 'Vault: the session expires after the first job status poll (INVALID_SESSION_ID)',
+	'vault-dns-fallback': 'Vault: the login returns a session for another Vault (the DNS fallback trap)',
+	'vault-job-fails': 'Vault: the import job ends ERRORS_ENCOUNTERED with no results link',
 };
 
 export type Scenarios = {has(name: string): boolean};

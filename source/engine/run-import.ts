@@ -130,10 +130,10 @@ export const runImport = async (vendor: Vendor, plan: ImportPlan, options: RunOp
 			} catch (error) {
 				// The server may refuse changes to an uploaded package: the wizard offers to go on with the
 				// package's own actions; headless runs stop, since the flags asked for something else.
-				if (!(isPackportError(error) && error.vendorCode === 'ACTIONS_REFUSED' && options.review)) throw error;
+				if (!(isPackportError(error) && error.vendorCode === 'ACTIONS_REFUSED' && options.review && review.vendor === 'mstr' && defaults.vendor === 'mstr')) throw error;
 				const locked = {...defaults, defaultAction: undefined, actions: {}};
 				choices = await options.review({...review, notice: `${error.message} Continue with the package's own actions, or cancel.`, actionsLocked: true}, locked);
-				if (choices !== null) choices = {...choices, defaultAction: undefined, actions: {}};
+				if (choices?.vendor === 'mstr') choices = {...choices, defaultAction: undefined, actions: {}};
 			}
 
 			if (choices === null) {

@@ -29,6 +29,7 @@ export const formatSummary = (result: ImportResult): string => {
 	const lines = [headline(result)];
 	if (result.jobId) lines.push(`  Job: ${result.jobId}`);
 	if (result.undoPackage) lines.push(`  Undo package: ${result.undoPackage}`);
+	if (typeof result.details.logFolder === 'string') lines.push(`  Logs: ${result.details.logFolder}`);
 	const cleanup = result.details.cleanup as {done?: string[]} | undefined;
 	if (cleanup?.done?.length) lines.push(`  Cleanup: ${cleanup.done.join(', ')}`);
 	for (const warning of result.warnings) lines.push(`  Warning: ${warning}`);

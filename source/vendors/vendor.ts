@@ -13,6 +13,7 @@ import type {Profile} from '../profiles-types.js';
 import type {Redactor} from '../redact.js';
 import type {VendorId} from './vendor-id.js';
 import type {MstrChoices, MstrOptions, MstrReview} from './mstr/types.js';
+import type {VaultChoices, VaultOptions, VaultReview} from './vault/types.js';
 
 export type {VendorId} from './vendor-id.js';
 
@@ -30,10 +31,10 @@ export type PackageInfo = {
 	warnings: string[];
 };
 
-export type VendorOptions = {mstr?: MstrOptions};
+export type VendorOptions = {mstr?: MstrOptions; vault?: VaultOptions};
 
-export type Review = MstrReview;
-export type Choices = MstrChoices;
+export type Review = MstrReview | VaultReview;
+export type Choices = MstrChoices | VaultChoices;
 
 export type VendorContext = {
 	profile: Profile;

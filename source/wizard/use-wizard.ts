@@ -81,7 +81,8 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 					signal: controller.signal,
 					onEvent: onEngineEvent,
 					review: async (review, defaults) =>
-						new Promise<Choices | null>(resolve => {
+						// Only MicroStrategy has a review screen yet; other vendors go on with their defaults.
+						review.vendor !== 'mstr' ? defaults : new Promise<Choices | null>(resolve => {
 							reviewResolver.current = resolve;
 							dispatch({type: 'review-ready', review, defaults: defaults as MstrChoices});
 						}),

@@ -19,6 +19,12 @@ const cleanupTimeoutMs = 30_000;
 /** mstrio polls a second time for undoPackageCreated after the import ends; we allow a few. */
 const undoPollsAfterImport = 5;
 
+/** The engine hands every vendor the shared union; this flow only ever sees its own shapes. */
+const own = <T extends {vendor: string}>(value: T): Extract<T, {vendor: 'mstr'}> => {
+	if (value.vendor !== 'mstr') throw new Error(`MicroStrategy flow given ${value.vendor} data`);
+	return value as Extract<T, {vendor: 'mstr'}>;
+};
+
 const isFailure = (status: string) => status.toLowerCase().includes('fail');
 const text = (value: unknown) => (typeof value === 'string' ? stripControl(value) : undefined);
 
@@ -198,7 +204,8 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 			review = await step('definition', 'Reading the package definition…', r => `Definition loaded: ${r.objects.length} objects`, readDefinition);
 			return review;
 		},
-		choicesFromOptions(current) {
+		choicesFromOptions(given) {
+			const current = own(given);
 			const known = new Set(current.objects.map(object => object.id));
 			for (const id of Object.keys(options.actions ?? {})) {
 				if (!known.has(id)) throw usageError(`--action names object ${id}, which is not in the package.`, 'Run the wizard or `packport import` without --action to see the object ids.');
@@ -206,12 +213,14 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 
 			return {vendor: 'mstr', defaultAction: options.defaultAction, actions: {...options.actions}, generateUndo: options.generateUndo ?? true};
 		},
-		async apply(choices) {
+		async apply(given) {
+			const choices = own(given);
 			chosen = choices;
 			if (!hasActionChanges(review!, choices)) return;
 			await step('actions', 'Changing object actions…', () => 'Object actions changed', async () => applyActions(choices));
 		},
-		async execute(choices): Promise<Outcome> {
+		async execute(given): Promise<Outcome> {
+			const choices = own(given);
 			chosen = choices;
 			const warnings: string[] = [];
 			const counts = countActions(review!, choices);

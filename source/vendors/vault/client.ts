@@ -1,0 +1,162 @@
+/**
+ * Vault calls. Vault answers processed requests with HTTP 200 and `responseStatus`, so every call
+ * goes through `envelope`: FAILURE/EXCEPTION become PackportErrors carrying `errors[0].type`, and
+ * an INVALID_SESSION_ID is answered by one fresh login and one retry of the same call — except
+ * the upload, which is never sent twice.
+ */
+import {createWriteStream, openAsBlob} from 'node:fs';
+import {pipeline} from 'node:stream/promises';
+import type {Got} from 'got';
+import {PackportError} from '../../errors.js';
+import {createHttp, mapHttpError, type DecodedError} from '../../http.js';
+import type {Profile} from '../../profiles-types.js';
+import type {Redactor} from '../../redact.js';
+import {stripControl} from '../../redact.js';
+
+export type VaultEnvelope = {responseStatus?: string; errors?: Array<{type?: string; message?: string}>; [key: string]: unknown};
+
+export const decodeVaultError = (body: string): DecodedError => {
+	try {
+		const parsed = JSON.parse(body) as VaultEnvelope;
+		return {code: parsed.errors?.[0]?.type, message: parsed.errors?.[0]?.message};
+	} catch {
+		return {};
+	}
+};
+
+const loginFailures = new Set(['USERNAME_OR_PASSWORD_INCORRECT', 'NO_PASSWORD_PROVIDED', 'INACTIVE_USER', 'USER_LOCKED_OUT', 'PASSWORD_CHANGE_REQUIRED', 'INSUFFICIENT_ACCESS']);
+
+export const createVaultClient = ({profile, redactor, signal, password}: {profile: Profile; redactor: Redactor; signal: AbortSignal; password: string}) => {
+	const version = profile.apiVersion ?? 'v25.2';
+	let sessionId: string | undefined;
+	const counters = {logins: 0};
+	const {client} = createHttp({
+		vendor: 'vault',
+		prefixUrl: `${profile.url}/api/${version}/`,
+		redactor,
+		headers: {'x-vaultapi-clientid': 'packport'},
+		// Vault delays throttled responses instead of refusing them (vendor-apis.md 1.4).
+		responseTimeoutMs: 10 * 60_000,
+		hooks: {
+			beforeRequest: [
+				options => {
+					if (sessionId) options.headers.authorization = sessionId;
+				},
+			],
+		},
+	});
+	const map = (error: unknown, action: string) => mapHttpError(error, {vendor: 'vault', redactor, decode: decodeVaultError, profile: profile.name, action});
+
+	/** A processed-but-failed answer, as an error that says which Vault error type it was. */
+	const check = <T extends VaultEnvelope>(body: T, action: string): T => {
+		const status = String(body.responseStatus ?? '').toUpperCase();
+		if (status === 'SUCCESS' || status === 'WARNING') return body;
+		const type = body.errors?.[0]?.type ?? status;
+		const message = stripControl(redactor.redact(body.errors?.[0]?.message ?? 'no details'));
+		const kind = type === 'INVALID_SESSION_ID' || loginFailures.has(type) ? 'auth' : 'server';
+		throw new PackportError(kind, `Vault refused ${action}: ${type} ${message}`, {
+			vendor: 'vault',
+			vendorCode: type,
+			status: type === 'API_LIMIT_EXCEEDED' ? 429 : undefined,
+			hint: loginFailures.has(type) ? `Check the user name and password of profile '${profile.name}' (repeated failures can lock the account).` : undefined,
+		});
+	};
+
+	const login = async () => {
+		const body = await client
+			.post('auth', {form: {username: profile.username ?? '', password}, signal})
+			.json<VaultEnvelope & {sessionId?: string; vaultId?: number; vaultIds?: Array<{id: number; url: string}>}>()
+			.catch(error => {
+				throw map(error, 'the login');
+			});
+		check(body, 'the login');
+		const session = body.vaultIds?.find(vault => vault.id === body.vaultId);
+		const wanted = new URL(profile.url);
+		const got = session ? new URL(session.url) : undefined;
+		// The DNS fallback trap: Vault may hand out a session for another Vault the user can reach.
+		if (!got || got.host !== wanted.host || !got.pathname.startsWith(wanted.pathname.replace(/\/$/, ''))) {
+			throw new PackportError('auth', `Vault signed you in to ${session?.url ?? 'another Vault'}, not ${profile.url} (vaultDNS verification failed).`, {
+				vendor: 'vault',
+				vendorCode: 'VAULT_DNS_MISMATCH',
+				hint: `Check that ${profile.username} has access to the Vault in profile '${profile.name}'.`,
+			});
+		}
+
+		sessionId = body.sessionId;
+		redactor.add(sessionId);
+		counters.logins++;
+	};
+
+	/** One Vault call; a lost session is renewed once and the same call sent again. */
+	const call = async <T extends VaultEnvelope>(action: string, run: (http: Got) => Promise<T>, {retryOnSession = true} = {}): Promise<T> => {
+		for (let attempt = 0; ; attempt++) {
+			let body: T;
+			try {
+				body = await run(client);
+			} catch (error) {
+				if (signal.aborted) throw signal.reason;
+				throw map(error, action);
+			}
+
+			try {
+				return check(body, action);
+			} catch (error) {
+				if (!(error instanceof PackportError && error.vendorCode === 'INVALID_SESSION_ID' && retryOnSession && attempt === 0)) throw error;
+				await login();
+			}
+		}
+	};
+
+	return {
+		counters,
+		get loggedIn() {
+			return sessionId !== undefined;
+		},
+		login,
+		async upload(path: 'services/package' | 'services/package/actions/validate', file: string, onProgress: (transferred: number, total: number) => void) {
+			const form = new FormData();
+			form.set('file', await openAsBlob(file, {type: 'application/octet-stream'}), file.split(/[/\\]/).pop() ?? 'package.vpk');
+			const method = path === 'services/package' ? 'put' : 'post';
+			return call(
+				path === 'services/package' ? 'the package import' : 'the package validation',
+				async http => {
+					const request = http[method](path, {body: form, signal});
+					request.on('uploadProgress', progress => onProgress(progress.transferred, progress.total ?? 0));
+					return request.json<VaultEnvelope>();
+				},
+				{retryOnSession: false},
+			);
+		},
+		async job(jobId: string) {
+			return call('reading the job status', async http => http.get(`services/jobs/${encodeURIComponent(jobId)}`, {signal}).json<VaultEnvelope>());
+		},
+		/** Follows a link the server gave (e.g. the job's `artifacts`), on the profile's host only. */
+		async follow(href: string) {
+			const url = new URL(href, profile.url);
+			if (url.origin !== new URL(profile.url).origin) throw new PackportError('server', `Vault pointed at another host (${url.origin}); packport does not send the session there.`, {vendor: 'vault'});
+			return call('reading the package results', async http => http.get(url.href, {prefixUrl: '', signal}).json<VaultEnvelope>());
+		},
+		async deploy(packageId: string) {
+			return call('the deploy', async http => http.post(`vobject/vault_package__v/${encodeURIComponent(packageId)}/actions/deploy`, {form: {}, signal}).json<VaultEnvelope>(), {retryOnSession: true});
+		},
+		async deployResults(packageId: string) {
+			return call('reading the deploy results', async http => http.get(`vobject/vault_package__v/${encodeURIComponent(packageId)}/actions/deploy/results`, {signal}).json<VaultEnvelope>());
+		},
+		async download(href: string, destination: string) {
+			const url = new URL(href, profile.url);
+			if (url.origin !== new URL(profile.url).origin) throw new PackportError('server', `Log on another host (${url.origin}) not downloaded.`, {vendor: 'vault'});
+			try {
+				await pipeline(client.stream(url.href, {prefixUrl: '', signal}), createWriteStream(destination, {flags: 'wx'}));
+			} catch (error) {
+				throw map(error, 'downloading a log');
+			}
+		},
+		async logout(cleanupSignal: AbortSignal) {
+			if (!sessionId) return;
+			await client.delete('session', {signal: cleanupSignal}).catch(() => undefined);
+			sessionId = undefined;
+		},
+	};
+};
+
+export type VaultClient = ReturnType<typeof createVaultClient>;
