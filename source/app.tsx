@@ -11,6 +11,8 @@ import {ProgressView} from './steps/progress-view.js';
 import {SecretPrompt} from './steps/secret-prompt.js';
 import {Summary} from './steps/summary.js';
 import {Unsupported} from './steps/unsupported.js';
+import {VaultPackagePreview} from './steps/vault-package-preview.js';
+import {VaultDeployConfirm, VaultReviewView, vaultReviewPageSize} from './steps/vault-review.js';
 import type {WizardServices} from './wizard/services.js';
 import {useWizard} from './wizard/use-wizard.js';
 
@@ -100,6 +102,22 @@ export const App = ({services, initialProfile, demo = false, onExit}: AppProps) 
 				);
 			case 'summary':
 				return <Summary isActive result={state.result!} command={wizard.headlessCommand} onQuit={() => quit(state.result)} />;
+			case 'package-preview':
+				return <VaultPackagePreview isActive info={state.packageInfo!} onImport={wizard.startUpload} onBack={() => dispatch({type: 'back'})} />;
+			case 'vault-review':
+				return (
+					<VaultReviewView
+						isActive
+						review={state.vaultReview!}
+						cursor={state.cursor}
+						scrollTop={state.scrollTop}
+						onMove={delta => dispatch({type: 'move', delta, pageSize: vaultReviewPageSize, rows: state.vaultReview?.steps.length ?? 0})}
+						onDeploy={() => dispatch({type: 'to-vault-confirm'})}
+						onFinish={() => wizard.decideDeploy(false)}
+					/>
+				);
+			case 'vault-confirm':
+				return <VaultDeployConfirm isActive review={state.vaultReview!} url={state.profile?.url ?? ''} onConfirm={() => wizard.decideDeploy(true)} onBack={() => dispatch({type: 'back-to-review'})} />;
 			case 'unsupported':
 				return <Unsupported isActive profile={state.profile!} onBack={() => dispatch({type: 'back'})} onQuit={() => quit()} />;
 		}

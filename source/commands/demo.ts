@@ -6,13 +6,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {mstrDemoCredentials, startEmulator} from '../emulator/index.js';
+import {mstrDemoCredentials, startEmulator, vaultDemoCredentials} from '../emulator/index.js';
 import {createProfileStore, type ProfileStore} from '../profiles.js';
 
-export type Demo = {store: ProfileStore; packagesDir: string; close(): Promise<void>};
+export type Demo = {store: ProfileStore; packagesDir: string; pollIntervalMs: number; close(): Promise<void>};
 
 export const startDemo = async (installDir: string): Promise<Demo> => {
-	const emulator = await startEmulator({port: 0, timing: {mstrImportMs: 4000, mstrReadyMs: 300}});
+	// The demo's Vault allows a status poll every 2 s (a real one, every 10 s) so a walk-through stays short.
+	const emulator = await startEmulator({port: 0, timing: {mstrImportMs: 4000, mstrReadyMs: 300, vaultJobMs: 5000, vaultPollLimitMs: 2000}});
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'packport-demo-'));
 	const store = createProfileStore(path.join(root, 'config'));
 	store.save({
@@ -24,16 +25,21 @@ export const startDemo = async (installDir: string): Promise<Demo> => {
 		loginMode: 1,
 	});
 	store.secrets.set('demo-mstr', mstrDemoCredentials.password);
+	store.save({name: 'demo-vault', vendor: 'vault', url: emulator.urls.vault, username: vaultDemoCredentials.username, apiVersion: 'v25.2'});
+	store.secrets.set('demo-vault', vaultDemoCredentials.password);
 	const packagesDir = path.join(root, 'packages');
 	fs.mkdirSync(packagesDir);
-	const samples = path.join(installDir, 'fixtures', 'mstr');
-	for (const name of fs.existsSync(samples) ? fs.readdirSync(samples) : []) {
-		if (name.endsWith('.mmp')) fs.copyFileSync(path.join(samples, name), path.join(packagesDir, name));
+	for (const vendor of ['mstr', 'vault']) {
+		const samples = path.join(installDir, 'fixtures', vendor);
+		for (const name of fs.existsSync(samples) ? fs.readdirSync(samples) : []) {
+			if (/\.(mmp|vpk)$/.test(name)) fs.copyFileSync(path.join(samples, name), path.join(packagesDir, name));
+		}
 	}
 
 	return {
 		store,
 		packagesDir,
+		pollIntervalMs: 2000,
 		async close() {
 			await emulator.close();
 			// The packages folder stays: the undo package the summary pointed at should still be there.

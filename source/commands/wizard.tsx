@@ -29,7 +29,8 @@ export const runWizardCommand = async (context: CommandContext, flags: {demo: bo
 			history: demo ? createHistoryStore(store.configDir) : context.history,
 			env: demo ? {} : io.env,
 			cwd: io.cwd,
-			packageFolders: demo ? [demo.packagesDir] : [path.join(io.cwd, 'fixtures', 'mstr'), path.join(io.installDir, 'fixtures', 'mstr')],
+			packageFolders: demo ? [demo.packagesDir] : ['mstr', 'vault'].flatMap(vendor => [path.join(io.cwd, 'fixtures', vendor), path.join(io.installDir, 'fixtures', vendor)]),
+			pollIntervalMs: demo?.pollIntervalMs,
 			signal: controller.signal,
 		});
 		let result: ImportResult | undefined;

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {Box, Text, useInput} from 'ink';
 import SelectInput from 'ink-select-input';
 import TextInput from 'ink-text-input';
@@ -31,13 +32,17 @@ export const PackagePicker = ({profile, packages, isActive, busy, problem, onPic
 		if (typing && packages.length > 0) setTyping(false);
 		else onBack();
 	}, {isActive: isActive && !busy});
-	const width = Math.max(10, ...packages.map(candidate => candidate.path.length));
+	// Names first, so the list reads well; the folder follows for files found elsewhere.
+	const width = Math.max(10, ...packages.map(candidate => path.basename(candidate.path).length));
 	const items = [
-		...packages.map(candidate => ({
-			key: candidate.path,
-			value: candidate.path,
-			label: `${candidate.path.padEnd(width)}  ${formatBytes(candidate.bytes).padStart(8)}  ${candidate.modifiedAt.slice(0, 10)}`,
-		})),
+		...packages.map(candidate => {
+			const folder = path.dirname(candidate.path);
+			return {
+				key: candidate.path,
+				value: candidate.path,
+				label: `${path.basename(candidate.path).padEnd(width)}  ${formatBytes(candidate.bytes).padStart(8)}  ${candidate.modifiedAt.slice(0, 10)}${folder === '.' ? '' : `  ${folder}`}`,
+			};
+		}),
 		{key: typeValue, value: typeValue, label: 'Type a path…'},
 	];
 	return (

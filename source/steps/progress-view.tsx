@@ -28,7 +28,7 @@ export type ProgressViewProps = Pick<WizardState, 'steps' | 'upload' | 'progress
 export const ProgressView = ({title, steps, upload, progress, stopping, packagePath, startedAt}: ProgressViewProps) => {
 	const now = useNow();
 	const uploading = steps.some(step => step.name === 'upload' && step.status === 'running');
-	const importing = steps.some(step => step.name === 'import' && step.status === 'running');
+	const importing = steps.some(step => (step.name === 'import' || step.name === 'deploy-job') && step.status === 'running');
 	return (
 		<Box flexDirection="column">
 			<Text bold>
@@ -44,9 +44,13 @@ export const ProgressView = ({title, steps, upload, progress, stopping, packageP
 			) : null}
 			{importing && progress ? (
 				<Box flexDirection="column">
-					<Text>
-						Import <ProgressBar fraction={(progress.percent ?? 0) / 100} /> server says “{stripControl(progress.serverStatus ?? '…')}”
-					</Text>
+					{progress.percent === undefined ? (
+						<Text>Job status: server says “{stripControl(progress.serverStatus ?? '…')}”</Text>
+					) : (
+						<Text>
+							Import <ProgressBar fraction={progress.percent / 100} /> server says “{stripControl(progress.serverStatus ?? '…')}”
+						</Text>
+					)}
 					<Text dimColor>
 						Job {stripControl(progress.jobId ?? '')}
 						{progress.nextPollAt ? ` · next check in ${Math.max(0, Math.ceil((progress.nextPollAt - now) / 1000))} s` : ''}

@@ -20,6 +20,7 @@ export const Summary = ({result, command, isActive, onQuit}: {result: ImportResu
 	}, {isActive});
 	const [title, color] = headline[result.exitCode] ?? ['✖ Import failed', theme.error];
 	const cleanup = (result.details.cleanup ?? {done: [], left: []}) as {done: string[]; left: string[]};
+	const deployCounts = (result.details.deploy as {counts?: Record<string, number>} | null | undefined)?.counts;
 	const seconds = ((Date.parse(result.finishedAt) - Date.parse(result.startedAt)) / 1000).toFixed(1);
 	return (
 		<Box flexDirection="column">
@@ -33,6 +34,12 @@ export const Summary = ({result, command, isActive, onQuit}: {result: ImportResu
 					Undo package{' '}
 					{result.undoPackage ? <Text color={theme.ok}>{result.undoPackage}</Text> : <Text dimColor>none{result.exitCode === 0 ? ' (not asked for)' : ''}</Text>}
 				</Text>
+				{typeof result.details.logFolder === 'string' ? <Text>Logs {result.details.logFolder}</Text> : null}
+				{deployCounts ? (
+					<Text>
+						Deploy {Object.entries(deployCounts).filter(([, count]) => count > 0).map(([key, count]) => `${count} ${key.replaceAll('_', ' ')}`).join(', ')}
+					</Text>
+				) : null}
 				<Text>Cleanup {cleanup.done.length > 0 ? cleanup.done.join(', ') : 'nothing to clean up'}</Text>
 				{cleanup.left.map(line => (
 					<Text key={line} color={theme.error}>

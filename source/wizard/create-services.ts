@@ -23,9 +23,11 @@ export type ServiceDeps = {
 	packageFolders: string[];
 	/** Stops a connection test when the wizard exits. */
 	signal: AbortSignal;
+	/** Overrides the vendor's poll interval (the demo's emulator allows faster polls). */
+	pollIntervalMs?: number;
 };
 
-export const createWizardServices = ({store, history, env, cwd, packageFolders, signal}: ServiceDeps): WizardServices => ({
+export const createWizardServices = ({store, history, env, cwd, packageFolders, signal, pollIntervalMs}: ServiceDeps): WizardServices => ({
 	listProfiles: () => store.list(),
 	hasSecret: profile => resolveSecret(profile, {env, store: store.secrets}) !== undefined,
 	resolveSecret: profile => resolveSecret(profile, {env, store: store.secrets})?.secret,
@@ -42,7 +44,7 @@ export const createWizardServices = ({store, history, env, cwd, packageFolders, 
 	inspectPackage: async (profile, file) => getVendor(profile.vendor).inspectPackage(path.resolve(cwd, file)),
 	async runImport(plan, options) {
 		const recorder = createHistoryRecorder(history, plan.profile, plan.packageRef);
-		const result = await runImport(getVendor(plan.profile.vendor), plan, {
+		const result = await runImport(getVendor(plan.profile.vendor), {pollIntervalMs, ...plan}, {
 			...options,
 			onEvent(event) {
 				recorder.onEvent(event);

@@ -7,6 +7,7 @@ import type {ImportResult} from '../engine/result.js';
 import type {Profile} from '../profiles-types.js';
 import {effectiveAction} from '../vendors/mstr/actions.js';
 import {mstrActions, type MstrAction, type MstrChoices, type MstrReview} from '../vendors/mstr/types.js';
+import type {VaultReview} from '../vendors/vault/types.js';
 import type {PackageInfo} from '../vendors/vendor.js';
 import type {PackageCandidate} from './services.js';
 
@@ -16,7 +17,10 @@ export type Screen =
 	| 'secret'
 	| 'packages'
 	| 'preparing'
+	| 'package-preview'
 	| 'review'
+	| 'vault-review'
+	| 'vault-confirm'
 	| 'confirm'
 	| 'running'
 	| 'summary'
@@ -41,6 +45,7 @@ export type WizardState = {
 	progress?: {percent?: number; serverStatus?: string; jobId?: string; nextPollAt?: number};
 	startedAt?: number;
 	review?: MstrReview;
+	vaultReview?: VaultReview;
 	choices?: MstrChoices;
 	/** Selected row of the review table, and the first visible one. */
 	cursor: number;
@@ -61,6 +66,9 @@ export type WizardAction =
 	| {type: 'package-inspected'; path: string; info: PackageInfo}
 	| {type: 'engine-event'; event: EngineEvent; at: number}
 	| {type: 'review-ready'; review: MstrReview; defaults: MstrChoices}
+	| {type: 'vault-review-ready'; review: VaultReview}
+	| {type: 'start-upload'}
+	| {type: 'to-vault-confirm'}
 	| {type: 'move'; delta: number; pageSize: number; rows: number}
 	| {type: 'cycle-action'; direction: 1 | -1}
 	| {type: 'cycle-default'}
@@ -119,7 +127,7 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 			return {...state, profiles: action.profiles};
 		case 'profile-picked': {
 			const next = {...state, profile: action.profile, problem: undefined, busy: undefined};
-			if (action.profile.vendor !== 'mstr') return {...next, screen: 'unsupported'};
+			if (action.profile.vendor === 'aep') return {...next, screen: 'unsupported'};
 			return {...next, screen: action.needsSecret ? 'secret' : 'packages'};
 		}
 
@@ -135,8 +143,18 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 			return {...state, secret: action.secret, screen: 'packages', problem: undefined};
 		case 'packages-loaded':
 			return {...state, packages: action.packages};
-		case 'package-inspected':
-			return {...state, packagePath: action.path, packageInfo: action.info, screen: 'preparing', busy: undefined, problem: undefined, steps: [], upload: undefined, progress: undefined};
+		case 'package-inspected': {
+			// Vault packages are shown (manifest, steps, checksums) before anything is uploaded.
+			const screen = state.profile?.vendor === 'vault' ? 'package-preview' : 'preparing';
+			return {...state, packagePath: action.path, packageInfo: action.info, screen, busy: undefined, problem: undefined, steps: [], upload: undefined, progress: undefined};
+		}
+
+		case 'start-upload':
+			return state.screen === 'package-preview' ? {...state, screen: 'preparing'} : state;
+		case 'vault-review-ready':
+			return {...state, screen: 'vault-review', vaultReview: action.review, cursor: 0, scrollTop: 0};
+		case 'to-vault-confirm':
+			return state.vaultReview?.deployable ? {...state, screen: 'vault-confirm'} : state;
 		case 'engine-event':
 			return onEngineEvent(state, action.event);
 		case 'review-ready':
@@ -173,7 +191,7 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 		case 'to-confirm':
 			return state.review ? {...state, screen: 'confirm'} : state;
 		case 'back-to-review':
-			return {...state, screen: 'review'};
+			return {...state, screen: state.vaultReview ? 'vault-review' : 'review'};
 		case 'import-started':
 			return {...state, screen: 'running', startedAt: action.at};
 		case 'stopping':
@@ -182,6 +200,7 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 			return {...state, screen: 'summary', result: action.result, busy: undefined};
 		case 'back':
 			if (state.screen === 'packages' || state.screen === 'secret' || state.screen === 'unsupported') return {...state, screen: 'profiles', problem: undefined};
+			if (state.screen === 'package-preview') return {...state, screen: 'packages'};
 			return state;
 	}
 };

@@ -29,6 +29,7 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 	const reviewResolver = useRef<((choices: Choices | null) => void) | undefined>(undefined);
 	const chosen = useRef<Choices | undefined>(undefined);
 	const lastFrame = useRef(0);
+	const pending = useRef<string | undefined>(undefined);
 
 	const pickProfile = useCallback(
 		(profile: Profile, knownSecret?: string) => {
@@ -81,10 +82,10 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 					signal: controller.signal,
 					onEvent: onEngineEvent,
 					review: async (review, defaults) =>
-						// Only MicroStrategy has a review screen yet; other vendors go on with their defaults.
-						review.vendor !== 'mstr' ? defaults : new Promise<Choices | null>(resolve => {
+						new Promise<Choices | null>(resolve => {
 							reviewResolver.current = resolve;
-							dispatch({type: 'review-ready', review, defaults: defaults as MstrChoices});
+							if (review.vendor === 'vault') dispatch({type: 'vault-review-ready', review});
+							else dispatch({type: 'review-ready', review, defaults: defaults as MstrChoices});
 						}),
 				})
 				.then(result => {
@@ -103,7 +104,9 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 			try {
 				const info = await services.inspectPackage(profile, packagePath);
 				dispatch({type: 'package-inspected', path: packagePath, info});
-				startImport(profile, info.path ?? packagePath);
+				// Vault shows the inspection first and uploads on Enter (startUpload).
+				if (profile.vendor === 'vault') pending.current = info.path ?? packagePath;
+				else startImport(profile, info.path ?? packagePath);
 			} catch (error) {
 				dispatch({type: 'problem', problem: problemOf(error)});
 			}
@@ -123,6 +126,18 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 		dispatch({type: 'import-started', at: Date.now()});
 		resolveReview(state.choices);
 	}, [state.choices]);
+
+	const startUpload = useCallback(() => {
+		if (!state.profile || !pending.current) return;
+		dispatch({type: 'start-upload'});
+		startImport(state.profile, pending.current);
+	}, [state.profile, startImport]);
+
+	/** Vault: the review resolves with the deploy decision. */
+	const decideDeploy = useCallback((deploy: boolean) => {
+		dispatch({type: 'import-started', at: Date.now()});
+		resolveReview({vendor: 'vault', deploy});
+	}, []);
 
 	const cancelReview = useCallback(() => {
 		dispatch({type: 'import-started', at: Date.now()});
@@ -144,5 +159,5 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 	}, [state.stopping, state.result, onQuit]);
 
 	const headlessCommand = plan.current ? services.headlessCommand(plan.current, chosen.current) : '';
-	return {state, dispatch, pickProfile, submitProfile, pickPackage, confirm, cancelReview, interrupt, headlessCommand};
+	return {state, dispatch, pickProfile, submitProfile, pickPackage, startUpload, decideDeploy, confirm, cancelReview, interrupt, headlessCommand};
 };
