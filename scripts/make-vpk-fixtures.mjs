@@ -29,13 +29,14 @@ const manifest = ({name, summary, javasdk = 'none', namespace = 'https://veevava
 </vaultpackage>
 `;
 
-const component = (step, type, name, {corrupt = false} = {}) => {
+const depHeader = '"In Package","Blocking Type","Source Component Label","Source Component Name","Source Component Type","Target Component Label","Target Component Name","Target Component Type","Target Sub Component Name","Target Sub Component Type"\n';
+const component = (step, type, name, {corrupt = false, needs = []} = {}) => {
 	const mdl = `RECREATE ${type} ${name} (\n  label('${name.replace(/__c$/, '').replaceAll('_', ' ')}'),\n  active(true)\n);\n`;
 	const md5 = createHash('md5').update(corrupt ? `${mdl}tampered` : mdl).digest('hex');
 	return {
 		[`components/${step}/${type}.${name}.mdl`]: strToU8(mdl),
 		[`components/${step}/${type}.${name}.md5`]: strToU8(`${md5} ${type}.${name}`),
-		[`components/${step}/${type}.${name}.dep`]: strToU8('"In Package","Blocking Type","Source Component Label","Source Component Name","Source Component Type","Target Component Label","Target Component Name","Target Component Type","Target Sub Component Name","Target Sub Component Type"\n'),
+		[`components/${step}/${type}.${name}.dep`]: strToU8(depHeader + needs.map(([targetType, targetName]) => `"false","block__sys","${name}","${name}","${type}","${targetName}","${targetName}","${targetType}","",""\n`).join('')),
 	};
 };
 
@@ -65,6 +66,12 @@ write('java-sdk.vpk', {
 	'vaultpackage.xml': manifest({name: 'PKG-0007', summary: 'Claim trigger code', javasdk: 'replace_all'}),
 	...component('00010', 'Object', 'claim__c'),
 	'javasdk/src/main/java/com/veeva/vault/custom/triggers/ClaimTrigger.java': 'package com.veeva.vault.custom.triggers;\n\npublic class ClaimTrigger {}\n',
+});
+
+write('blocked.vpk', {
+	'vaultpackage.xml': manifest({name: 'PKG-0005', summary: 'Claims document type needing a rendition type the target lacks'}),
+	...component('00010', 'Object', 'claim__c'),
+	...component('00020', 'Doctype', 'claims_document__c', {needs: [['Renditiontype', 'air_bulk_03__c']]}),
 });
 
 write('checksum-mismatch.vpk', {

@@ -18,7 +18,9 @@ export type VpkManifest = {
 	javaSdkDeploymentOption: string | null;
 };
 
-export type VpkComponent = {type: string; name: string; file: string};
+/** A row of a component's .dep file: what it needs in the target Vault. */
+export type VpkDependency = {inPackage: boolean; blocking: boolean; name: string; type: string};
+export type VpkComponent = {type: string; name: string; file: string; dependencies: VpkDependency[]};
 export type VpkStep = {step: string; components: VpkComponent[]; dataFiles: string[]};
 
 export type VpkInspection = {
@@ -118,7 +120,9 @@ export const inspectVpk = async (file: string, {maxBytes = vpkMaxBytes}: {maxByt
 			if (base.endsWith('.csv')) step.dataFiles.push(base);
 			if (!base.endsWith('.mdl')) continue;
 			const [type = '', ...rest] = base.slice(0, -'.mdl'.length).split('.');
-			step.components.push({type, name: rest.join('.'), file: entry.name});
+			const dependencyFile = byName.get(entry.name.replace(/\.mdl$/, '.dep'));
+			const dependencies = dependencyFile ? parseDependencies((await zip.read(dependencyFile, maxMdlBytes).catch(() => Buffer.alloc(0))).toString('utf8')) : [];
+			step.components.push({type, name: rest.join('.'), file: entry.name, dependencies});
 			checksumProblems.push(...(await checkMdl(zip, entry, byName.get(entry.name.replace(/\.mdl$/, '.md5')))));
 		}
 
@@ -133,6 +137,26 @@ export const inspectVpk = async (file: string, {maxBytes = vpkMaxBytes}: {maxByt
 	} finally {
 		await zip.close();
 	}
+};
+
+const csvRow = (line: string): string[] => [...line.matchAll(/"((?:[^"]|"")*)"|([^,]+)|(?<=,|^)(?=,|$)/g)].map(match => (match[1] ?? match[2] ?? '').replaceAll('""', '"'));
+
+/** The .dep CSV (vendor-apis.md 1.6): header names, then one row per dependency. */
+export const parseDependencies = (csv: string): VpkDependency[] => {
+	const [header, ...rows] = csv.split(/\r?\n/).filter(line => line.trim() !== '');
+	if (!header) return [];
+	const columns = csvRow(header);
+	const column = (name: string) => columns.indexOf(name);
+	return rows.map(line => {
+		const cells = csvRow(line);
+		const cell = (name: string) => cells[column(name)] ?? '';
+		return {
+			inPackage: /^(true|yes|1)$/i.test(cell('In Package')),
+			blocking: /block/i.test(cell('Blocking Type')),
+			name: cell('Target Component Name'),
+			type: cell('Target Component Type'),
+		};
+	});
 };
 
 const checkMdl = async (zip: Awaited<ReturnType<typeof openZip>>, mdl: ZipEntry, md5: ZipEntry | undefined): Promise<string[]> => {

@@ -38,6 +38,13 @@ export const VaultPackagePreview = ({info, isActive, onImport, onBack}: {info: P
 					</Text>
 				))}
 				{steps.length > maxStepsShown ? <Text dimColor>… and {steps.length - maxStepsShown} more</Text> : null}
+				{steps
+					.flatMap(step => step.components.flatMap(component => component.dependencies.filter(dependency => dependency.blocking && !dependency.inPackage).map(dependency => ({step, component, dependency}))))
+					.map(({step, component, dependency}) => (
+						<Text key={`${step.step}-${component.name}-${dependency.name}`} color={theme.warn}>
+							{step.step} {stripControl(component.name)} needs {stripControl(dependency.type)} {stripControl(dependency.name)} in the target Vault (blocking)
+						</Text>
+					))}
 			</Box>
 			{info.warnings.map(warning => (
 				<Text key={warning} color={theme.warn}>

@@ -55,6 +55,14 @@ describe('packport import (Vault)', () => {
 		expect(blocked.dependencies).toEqual([{name: 'air_bulk_03__c', type: 'Renditiontype', status: 'Missing - Block'}]);
 	});
 
+	it('a package whose dependency is missing in the target comes back Blocked, named in JSON', async () => {
+		await setUp();
+		const {code, json} = await run('blocked.vpk', '--deploy');
+		expect(code).toBe(1);
+		expect(json.details.steps[1]).toMatchObject({name: '00020', status: 'blocked__v', dependencies: [{name: 'air_bulk_03__c', type: 'Renditiontype', status: 'Missing - Block'}]});
+		expect(vault().deploys).toBe(0);
+	});
+
 	it('a Blocked package with --deploy exits 1 and never calls deploy', async () => {
 		await setUp(['vault-blocked']);
 		const {code, json} = await run('multi-step.vpk', '--deploy');

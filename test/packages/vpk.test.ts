@@ -33,6 +33,12 @@ describe('inspectVpk on good packages', () => {
 		expect(result.hasJavaSdk).toBe(false);
 	});
 
+	it('reads the blocking dependencies each component declares', async () => {
+		const result = await inspectVpk(fixture('blocked.vpk'));
+		expect(result.steps[1]?.components[0]?.dependencies).toEqual([{inPackage: false, blocking: true, name: 'air_bulk_03__c', type: 'Renditiontype'}]);
+		expect(result.steps[0]?.components[0]?.dependencies).toEqual([]);
+	});
+
 	it('notices Java SDK code and its deployment option', async () => {
 		const result = await inspectVpk(fixture('java-sdk.vpk'));
 		expect(result.hasJavaSdk).toBe(true);

@@ -94,10 +94,15 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 		}
 	};
 
+	/** A blocking dependency outside the package is "missing": the emulator's Vault has no configuration. */
+	const missingDependencies = (step: VpkInspection['steps'][number]) =>
+		step.components.flatMap(component => component.dependencies).filter(dependency => dependency.blocking && !dependency.inPackage);
+
 	const stepsOf = (vaultPackage: Pick<VaultPackage, 'inspection' | 'blocked'>, apiNames: boolean) =>
 		vaultPackage.inspection.steps.map((step, index) => {
 			const component = step.components[0];
-			const blocked = vaultPackage.blocked && index === 1;
+			const missing = missingDependencies(step);
+			const blocked = (vaultPackage.blocked && index === 1) || missing.length > 0;
 			return {
 				name__v: step.step,
 				step_type__v: component ? 'Component' : 'Data',
@@ -106,9 +111,11 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 				type__v: component?.type ?? 'Object',
 				deployment_status__v: blocked ? (apiNames ? 'blocked__v' : 'Blocked') : apiNames ? 'verified__v' : 'Verified',
 				deployment_action: 'Add (missing in Vault)',
-				dependencies: blocked
-					? [{component_name: 'air_bulk_03__c', component_type: 'Renditiontype', subcomponent_name: '', subcomponent_type: '', status: 'Missing - Block'}]
-					: [],
+				dependencies: missing.length > 0
+					? missing.map(dependency => ({component_name: dependency.name, component_type: dependency.type, subcomponent_name: '', subcomponent_type: '', status: 'Missing - Block'}))
+					: blocked
+						? [{component_name: 'air_bulk_03__c', component_type: 'Renditiontype', subcomponent_name: '', subcomponent_type: '', status: 'Missing - Block'}]
+						: [],
 			};
 		});
 
@@ -117,8 +124,8 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 		const inspection = await receivePackage(request);
 		if (typeof inspection === 'string') return failure(response, inspection, 'The file is not a valid VPK.');
 		counters.validations++;
-		const blocked = scenarios.has('vault-blocked');
-		const steps = stepsOf({inspection, blocked}, false);
+		const blocked = scenarios.has('vault-blocked') || inspection.steps.some(step => missingDependencies(step).length > 0);
+		const steps = stepsOf({inspection, blocked: scenarios.has('vault-blocked')}, false);
 		ok(response, {
 			responseDetails: {
 				summary: inspection.manifest.summary,
@@ -152,7 +159,8 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 		// Duplicate names are renamed on import (vendor-apis.md 1.5 step B).
 		const taken = [...packages.values()].some(existing => existing.name === inspection.manifest.name);
 		const name = taken ? `${inspection.manifest.name}-${packages.size + 1}` : inspection.manifest.name;
-		packages.set(id, {id, name, inspection, blocked: scenarios.has('vault-blocked')});
+		const blocked = scenarios.has('vault-blocked') || inspection.steps.some(step => missingDependencies(step).length > 0);
+		packages.set(id, {id, name, inspection, blocked});
 		ok(response, createJob('import', id, version));
 	});
 
