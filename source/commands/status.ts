@@ -17,5 +17,5 @@ export const runStatusCommand = async ({io, store, history}: CommandContext, fla
 		return 5;
 	}
 
-	throw usageError(`Status for ${profile.vendor} jobs is not available in this version of packport yet.`, 'MicroStrategy profiles work today.');
+	throw usageError(`Status for ${profile.vendor} jobs is not available in this version of packport yet.`, 'Re-attaching to Vault and Adobe jobs comes with the reliability work; `packport history` lists the job ids.');
 };

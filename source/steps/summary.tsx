@@ -18,7 +18,8 @@ export const Summary = ({result, command, isActive, onQuit}: {result: ImportResu
 	useInput((input, key) => {
 		if (key.return || input === 'q' || key.escape) onQuit();
 	}, {isActive});
-	const [title, color] = headline[result.exitCode] ?? ['✖ Import failed', theme.error];
+	const [baseTitle, color] = headline[result.exitCode] ?? ['✖ Import failed', theme.error];
+	const title = result.status === 'deployed' ? '✔ Imported and deployed' : baseTitle;
 	const cleanup = (result.details.cleanup ?? {done: [], left: []}) as {done: string[]; left: string[]};
 	const deployCounts = (result.details.deploy as {counts?: Record<string, number>} | null | undefined)?.counts;
 	const seconds = ((Date.parse(result.finishedAt) - Date.parse(result.startedAt)) / 1000).toFixed(1);
@@ -30,10 +31,12 @@ export const Summary = ({result, command, isActive, onQuit}: {result: ImportResu
 			<Box marginTop={1} flexDirection="column">
 				<Text>Package {result.package?.path ?? ''}</Text>
 				{result.jobId ? <Text>Job {stripControl(result.jobId)}</Text> : null}
-				<Text>
-					Undo package{' '}
-					{result.undoPackage ? <Text color={theme.ok}>{result.undoPackage}</Text> : <Text dimColor>none{result.exitCode === 0 ? ' (not asked for)' : ''}</Text>}
-				</Text>
+				{result.vendor === 'mstr' ? (
+					<Text>
+						Undo package{' '}
+						{result.undoPackage ? <Text color={theme.ok}>{result.undoPackage}</Text> : <Text dimColor>none{result.exitCode === 0 ? ' (not asked for)' : ''}</Text>}
+					</Text>
+				) : null}
 				{typeof result.details.logFolder === 'string' ? <Text>Logs {result.details.logFolder}</Text> : null}
 				{deployCounts ? (
 					<Text>

@@ -11,7 +11,7 @@ export const Unsupported = ({profile, isActive, onBack, onQuit}: {profile: Profi
 	return (
 		<Box flexDirection="column">
 			<Text bold>{vendorNames[profile.vendor]} imports are coming in a later version of packport.</Text>
-			<Text>The profile '{profile.name}' is saved and will work then. MicroStrategy profiles work today.</Text>
+			<Text>The profile '{profile.name}' is saved and will work then. MicroStrategy and Vault profiles work today.</Text>
 			<KeyHints hints={[['esc/b', 'back to the profiles'], ['q', 'quit']]} />
 		</Box>
 	);

@@ -78,7 +78,7 @@ describe('the progress view', () => {
 
 describe('a vendor that is not available yet', () => {
 	it('says so plainly', () => {
-		const {lastFrame} = render(<Unsupported isActive profile={profiles[1]!} onBack={() => undefined} onQuit={() => undefined} />);
-		expect(lastFrame()).toContain('Veeva Vault imports are coming in a later version of packport.');
+		const {lastFrame} = render(<Unsupported isActive profile={{name: 'adobe', vendor: 'aep', url: 'https://platform.adobe.io'}} onBack={() => undefined} onQuit={() => undefined} />);
+		expect(lastFrame()).toContain('Adobe Experience Platform imports are coming in a later version of packport.');
 	});
 });

@@ -4,6 +4,7 @@ import type {MstrChoices, MstrReview} from '../../source/vendors/mstr/types.js';
 import {initialState, keepBothWarning, scrollFor, wizardReducer, type WizardAction, type WizardState} from '../../source/wizard/state.js';
 
 const mstr: Profile = {name: 'prod', vendor: 'mstr', url: 'https://bi.example.com/MicroStrategyLibrary'};
+const aep: Profile = {name: 'adobe', vendor: 'aep', url: 'https://platform.adobe.io'};
 const vault: Profile = {name: 'vlt', vendor: 'vault', url: 'https://v.example.com'};
 const object = (id: string, action = 'replace') => ({id, name: id, type: 12, typeName: 'Attribute', action});
 const review: MstrReview = {vendor: 'mstr', holderId: 'h', status: 'ready', settings: {defaultAction: 'replace'}, objects: [object('A'), object('B', 'use_existing'), object('C')]};
@@ -15,7 +16,22 @@ describe('wizard reducer: navigation', () => {
 	it.each<[string, WizardState, WizardAction, Partial<WizardState>]>([
 		['a profile with a secret goes to the packages', initialState([mstr]), {type: 'profile-picked', profile: mstr, needsSecret: false}, {screen: 'packages', profile: mstr}],
 		['a profile without a secret asks for it', initialState([mstr]), {type: 'profile-picked', profile: mstr, needsSecret: true}, {screen: 'secret'}],
-		['a vendor not available yet says so', initialState([vault]), {type: 'profile-picked', profile: vault, needsSecret: false}, {screen: 'unsupported'}],
+		['a vendor not available yet says so', initialState([aep]), {type: 'profile-picked', profile: aep, needsSecret: false}, {screen: 'unsupported'}],
+		['a Vault package is previewed before upload', {...initialState([vault]), profile: vault, screen: 'packages'}, {type: 'package-inspected', path: 'a.vpk', info: {warnings: []}}, {screen: 'package-preview'}],
+		['enter on the preview starts the upload', {...initialState([vault]), profile: vault, screen: 'package-preview'}, {type: 'start-upload'}, {screen: 'preparing'}],
+		['esc on the preview goes back to the packages', {...initialState([vault]), profile: vault, screen: 'package-preview'}, {type: 'back'}, {screen: 'packages'}],
+		[
+			'a deployable Vault review leads to the deploy confirmation',
+			{...initialState([vault]), screen: 'vault-review', vaultReview: {deployable: true} as never},
+			{type: 'to-vault-confirm'},
+			{screen: 'vault-confirm'},
+		],
+		[
+			'a Blocked Vault review never does',
+			{...initialState([vault]), screen: 'vault-review', vaultReview: {deployable: false} as never},
+			{type: 'to-vault-confirm'},
+			{screen: 'vault-review'},
+		],
 		['"create" opens the form', initialState(), {type: 'new-profile'}, {screen: 'profile-form'}],
 		['leaving the form goes back to the list', {...initialState(), screen: 'profile-form', busy: 'x'}, {type: 'form-cancelled'}, {screen: 'profiles', busy: undefined}],
 		['the secret leads to the packages', {...initialState(), screen: 'secret'}, {type: 'secret-entered', secret: 's'}, {screen: 'packages', secret: 's'}],
