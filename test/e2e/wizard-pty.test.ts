@@ -65,4 +65,21 @@ describe('packport --demo in a terminal', () => {
 		session.write('q');
 		expect(await session.exited).toBe(1);
 	});
+
+	it('imports and deploys a Vault package by keyboard', async () => {
+		session = startInPty(['--demo'], {env: {PACKPORT_CONFIG_DIR: makeTempDir()}, cwd: makeTempDir()});
+		await session.waitForText('demo-vault');
+		const packages = await step([keys.down, keys.enter], 'small.vpk');
+		const rows = packages.split('\n').filter(line => line.includes('.vpk'));
+		const target = rows.findIndex(line => line.includes('small.vpk'));
+		const preview = await step([...Array.from({length: target}, () => keys.down), keys.enter], 'upload and import');
+		expect(preview).toContain('PKG-0001');
+		await step([keys.enter], 'Validation results for PKG-0001');
+		await step(['d'], 'Vault does not roll back a deploy');
+		const summary = await step([keys.enter], 'Repeat headless');
+		expect(summary).toContain('✔ Imported and deployed');
+		expect(summary).toMatch(/Logs \S+small-vault-logs/);
+		session.write('q');
+		expect(await session.exited).toBe(0);
+	}, 60_000);
 });
