@@ -1,5 +1,6 @@
 import {Box, Text, useInput, useStdout} from 'ink';
 import {useMemo} from 'react';
+import {fit} from '../components/fit.js';
 import {KeyHints} from '../components/key-hints.js';
 import {theme} from '../components/theme.js';
 import {stripControl} from '../redact.js';
@@ -9,7 +10,6 @@ import {keepBothWarning} from '../wizard/state.js';
 
 export const reviewPageSize = 12;
 
-const fit = (text: string, width: number) => (text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text.padEnd(width));
 
 export type MstrReviewProps = {
 	review: MstrReview;

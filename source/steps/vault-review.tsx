@@ -1,11 +1,11 @@
 import {Box, Text, useInput} from 'ink';
+import {fit} from '../components/fit.js';
 import {KeyHints} from '../components/key-hints.js';
 import {theme} from '../components/theme.js';
 import {stripControl} from '../redact.js';
 import type {VaultReview} from '../vendors/vault/types.js';
 
 export const vaultReviewPageSize = 10;
-const fit = (text: string, width: number) => (text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text.padEnd(width));
 
 export type VaultReviewProps = {
 	review: VaultReview;

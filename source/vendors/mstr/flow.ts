@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import {PackportError, usageError} from '../../errors.js';
 import {pollUntil} from '../../engine/poll.js';
+import {createStepRunner} from '../../engine/step-runner.js';
 import {stripControl} from '../../redact.js';
 import type {CleanupReport, Outcome, PackageInfo, VendorContext, VendorFlow} from '../vendor.js';
 import {effectiveAction, countActions, hasActionChanges} from './actions.js';
@@ -69,19 +70,7 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 	let chosen: MstrChoices | undefined;
 	let lastImport: ImportStatus | undefined;
 
-	const step = async <T>(name: string, running: string, done: (value: T) => string, run: () => Promise<T>, failed: (value: T) => boolean = () => false): Promise<T> => {
-		const started = Date.now();
-		onEvent({type: 'step', name, label: running, status: 'running'});
-		try {
-			const value = await run();
-			onEvent({type: 'step', name, label: done(value), status: failed(value) ? 'failed' : 'done', ms: Date.now() - started});
-			return value;
-		} catch (error) {
-			const how = signal.aborted ? ' stopped' : ' failed';
-			onEvent({type: 'step', name, label: running.replace(/…$/, how), status: 'failed', ms: Date.now() - started});
-			throw error;
-		}
-	};
+	const step = createStepRunner(onEvent, signal);
 
 	const waitForHolderReady = async (id: string) =>
 		pollUntil({

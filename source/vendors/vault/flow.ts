@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {PackportError} from '../../errors.js';
 import {pollUntil} from '../../engine/poll.js';
+import {createStepRunner} from '../../engine/step-runner.js';
 import {stripControl} from '../../redact.js';
 import type {CleanupReport, Outcome, PackageInfo, VendorContext, VendorFlow} from '../vendor.js';
 import {createVaultClient, type VaultEnvelope} from './client.js';
@@ -43,18 +44,7 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 	let logFolder: string | undefined;
 	const logsSaved: string[] = [];
 
-	const step = async <T>(name: string, running: string, done: (value: T) => string, run: () => Promise<T>): Promise<T> => {
-		const started = Date.now();
-		onEvent({type: 'step', name, label: running, status: 'running'});
-		try {
-			const value = await run();
-			onEvent({type: 'step', name, label: done(value), status: 'done', ms: Date.now() - started});
-			return value;
-		} catch (error) {
-			onEvent({type: 'step', name, label: running.replace(/…$/, signal.aborted ? ' stopped' : ' failed'), status: 'failed', ms: Date.now() - started});
-			throw error;
-		}
-	};
+	const step = createStepRunner(onEvent, signal);
 
 	/** Polls a job no faster than Vault allows; API_LIMIT_EXCEEDED slows it down (it is "transient"). */
 	const waitForJob = async (id: string, stepName: string): Promise<Raw> => {
