@@ -13,6 +13,7 @@ export const headlessCommand = (plan: ImportPlan, choices: Choices | undefined):
 	}
 
 	if (choices?.vendor === 'vault' && choices.deploy) args.push('--deploy');
+	if (plan.options.aep?.targetSandbox) args.push('--target-sandbox', plan.options.aep.targetSandbox);
 	if (plan.options.vault?.validateOnly) args.push('--validate-only');
 	if (plan.options.mstr?.undoOut) args.push('--undo-out', plan.options.mstr.undoOut);
 	args.push('--yes');

@@ -14,6 +14,7 @@ import type {Profile} from '../profiles-types.js';
 import type {CommandContext} from './context.js';
 import {failureResult} from './failure-result.js';
 import {parseAction, parseActionPairs, parseMinutes, parseSeconds} from './parse-flags.js';
+import {parseSubstitutePairs, readSubstitutions} from './substitutions.js';
 import {createHistoryRecorder} from './record-history.js';
 import {loadProfile} from './load-profile.js';
 
@@ -34,12 +35,21 @@ export type ImportFlags = {
 	undoOut?: string;
 	validateOnly: boolean;
 	deploy: boolean;
+	targetSandbox?: string;
+	substitutions?: string;
+	substitute: string[];
 };
 
 const vendorOptions = (profile: Profile, flags: ImportFlags): VendorOptions => {
 	if (profile.vendor === 'vault') {
 		if (flags.validateOnly && flags.deploy) throw usageError('--validate-only and --deploy exclude each other.', 'Validate first, then import with --deploy.');
 		return {vault: {validateOnly: flags.validateOnly, deploy: flags.deploy}};
+	}
+
+	if (profile.vendor === 'aep') {
+		const targetSandbox = (flags.targetSandbox ?? profile.targetSandbox)?.toLowerCase();
+		if (!targetSandbox) throw usageError('No target sandbox.', 'Pass --target-sandbox NAME or add --target-sandbox to the profile.');
+		return {aep: {targetSandbox, alternatives: flags.substitutions ? readSubstitutions(flags.substitutions) : {}, substitute: parseSubstitutePairs(flags.substitute)}};
 	}
 
 	if (profile.vendor !== 'mstr') return {};
@@ -87,6 +97,8 @@ const askToConfirm = (context: CommandContext) => async (review: Review, default
 		const counts = countActions(review, defaults);
 		const summary = Object.entries(counts).map(([action, count]) => `${count} ${action}`).join(', ');
 		io.writeError(`\nThe package holds ${review.objects.length} objects (${summary}); undo package: ${defaults.generateUndo ? 'yes' : 'no'}.\n`);
+	} else if (review.vendor === 'aep') {
+		io.writeError(`\n${review.packageName}: ${review.artifacts} artifacts, ${review.conflicts.length} conflicts in sandbox ${review.targetSandbox}.\n`);
 	} else if (review.vendor === 'vault') {
 		io.writeError(`\n${review.packageName}: ${review.packageStatus}, ${review.steps.length} steps, ${review.blockedSteps} blocked.\n`);
 		// The import already happened; only a deploy needs a yes.

@@ -9,15 +9,16 @@ import {sendJson} from './http-kit.js';
 import {createMstrEmulator, mstrDemoCredentials} from './mstr/routes.js';
 import {checkScenarios, scenarioCatalog} from './scenarios.js';
 import {createVaultEmulator, vaultDemoCredentials} from './vault/routes.js';
+import {aepDemoCredentials, createAepEmulator} from './aep/routes.js';
 
 export {scenarioCatalog} from './scenarios.js';
-export {mstrDemoCredentials, vaultDemoCredentials};
+export {aepDemoCredentials, mstrDemoCredentials, vaultDemoCredentials};
 
 export type EmulatorOptions = {
 	port?: number;
 	host?: string;
 	scenarios?: string[];
-	timing?: {mstrReadyMs?: number; mstrImportMs?: number; vaultJobMs?: number; vaultPollLimitMs?: number};
+	timing?: {mstrReadyMs?: number; mstrImportMs?: number; vaultJobMs?: number; vaultPollLimitMs?: number; aepJobMs?: number};
 	log?: (line: string) => void;
 };
 
@@ -25,7 +26,7 @@ export type RunningEmulator = {
 	port: number;
 	origin: string;
 	urls: {mstr: string; vault: string; aep: string; ims: string};
-	inspect(): {mstr: Record<string, number>; vault: Record<string, number>; calls: Array<{method: string; path: string; status: number}>};
+	inspect(): {mstr: Record<string, number>; vault: Record<string, number>; aep: Record<string, number>; calls: Array<{method: string; path: string; status: number}>};
 	setScenarios(names: string[]): void;
 	close(): Promise<void>;
 };
@@ -47,9 +48,11 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
 		timing: {jobMs: options.timing?.vaultJobMs ?? 4000, pollLimitMs: options.timing?.vaultPollLimitMs ?? 10_000},
 		origin: () => origin,
 	});
-	const vendors = [mstr, vault];
+	const aep = createAepEmulator({scenarios, timing: {jobMs: options.timing?.aepJobMs ?? 4000}});
+	const ims = {prefix: aep.imsPrefix, handle: aep.handleIms, snapshot: () => ({})};
+	const vendors = [mstr, vault, aep, ims];
 	const calls: Array<{method: string; path: string; status: number}> = [];
-	const snapshot = () => ({mstr: mstr.snapshot(), vault: vault.snapshot(), calls: [...calls]});
+	const snapshot = () => ({mstr: mstr.snapshot(), vault: vault.snapshot(), aep: aep.snapshot(), calls: [...calls]});
 
 	const server = http.createServer(async (request, response) => {
 		const url = new URL(request.url ?? '/', 'http://emulator');
@@ -82,7 +85,7 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
 	return {
 		port,
 		origin,
-		urls: {mstr: `${origin}/MicroStrategyLibrary`, vault: `${origin}/vault`, aep: `${origin}/aep`, ims: `${origin}/ims`},
+		urls: {mstr: `${origin}/MicroStrategyLibrary`, vault: `${origin}/vault`, aep: `${origin}/aep`, ims: `${origin}`},
 		inspect: snapshot,
 		setScenarios(names) {
 			checkScenarios(names);

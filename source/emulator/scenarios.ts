@@ -14,6 +14,11 @@ export const scenarioCatalog: Record<string, string> = {
 	'vault-session-expiry': 'Vault: the session expires after the first job status poll (INVALID_SESSION_ID)',
 	'vault-dns-fallback': 'Vault: the login returns a session for another Vault (the DNS fallback trap)',
 	'vault-job-fails': 'Vault: the import job ends ERRORS_ENCOUNTERED with no results link',
+	'aep-preflight-denied': 'Adobe: the preflight reports an artifact the integration may not create',
+	'aep-put-only': 'Adobe: POST /packages/import answers 405; the import is submitted with PUT',
+	'aep-job-fails': 'Adobe: the import job ends FAILED',
+	'aep-task-fails': 'Adobe: the job ends SUCCESS but one artifact task FAILED',
+	'aep-token-expiry': 'Adobe: the access token is refused (401013) after the first job status answer',
 };
 
 export type Scenarios = {has(name: string): boolean};

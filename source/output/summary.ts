@@ -33,5 +33,6 @@ export const formatSummary = (result: ImportResult): string => {
 	const cleanup = result.details.cleanup as {done?: string[]} | undefined;
 	if (cleanup?.done?.length) lines.push(`  Cleanup: ${cleanup.done.join(', ')}`);
 	for (const warning of result.warnings) lines.push(`  Warning: ${warning}`);
+	for (const toDo of (result.details.toDos as string[] | undefined) ?? []) lines.push(`  To do: ${toDo}`);
 	return `${lines.join('\n')}\n`;
 };

@@ -10,8 +10,10 @@ export const Unsupported = ({profile, isActive, onBack, onQuit}: {profile: Profi
 	}, {isActive});
 	return (
 		<Box flexDirection="column">
-			<Text bold>{vendorNames[profile.vendor]} imports are coming in a later version of packport.</Text>
-			<Text>The profile '{profile.name}' is saved and will work then. MicroStrategy and Vault profiles work today.</Text>
+			<Text bold>The {vendorNames[profile.vendor]} screens (conflict review and substitutions) come in the next version of packport.</Text>
+			<Text>
+				Headless imports work today: packport import --profile {profile.name} --package ID_OR_NAME --target-sandbox {profile.targetSandbox ?? 'NAME'} [--substitutions FILE] --yes
+			</Text>
 			<KeyHints hints={[['esc/b', 'back to the profiles'], ['q', 'quit']]} />
 		</Box>
 	);

@@ -1,10 +1,11 @@
 import {PackportError} from '../errors.js';
 import {mstrVendor} from './mstr/index.js';
 import {vaultVendor} from './vault/index.js';
+import {aepVendor} from './aep/index.js';
 import type {Vendor} from './vendor.js';
 import {vendorNames, type VendorId} from './vendor-id.js';
 
-const vendors: Partial<Record<VendorId, Vendor>> = {mstr: mstrVendor, vault: vaultVendor};
+const vendors: Partial<Record<VendorId, Vendor>> = {mstr: mstrVendor, vault: vaultVendor, aep: aepVendor};
 
 export const getVendor = (id: VendorId): Vendor => {
 	const vendor = vendors[id];

@@ -14,6 +14,7 @@ import type {Redactor} from '../redact.js';
 import type {VendorId} from './vendor-id.js';
 import type {MstrChoices, MstrOptions, MstrReview} from './mstr/types.js';
 import type {VaultChoices, VaultOptions, VaultReview} from './vault/types.js';
+import type {AepChoices, AepOptions, AepReview} from './aep/types.js';
 
 export type {VendorId} from './vendor-id.js';
 
@@ -31,10 +32,10 @@ export type PackageInfo = {
 	warnings: string[];
 };
 
-export type VendorOptions = {mstr?: MstrOptions; vault?: VaultOptions};
+export type VendorOptions = {mstr?: MstrOptions; vault?: VaultOptions; aep?: AepOptions};
 
-export type Review = MstrReview | VaultReview;
-export type Choices = MstrChoices | VaultChoices;
+export type Review = MstrReview | VaultReview | AepReview;
+export type Choices = MstrChoices | VaultChoices | AepChoices;
 
 export type VendorContext = {
 	profile: Profile;

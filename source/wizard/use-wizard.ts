@@ -85,7 +85,9 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 						new Promise<Choices | null>(resolve => {
 							reviewResolver.current = resolve;
 							if (review.vendor === 'vault') dispatch({type: 'vault-review-ready', review});
-							else dispatch({type: 'review-ready', review, defaults: defaults as MstrChoices});
+							else if (review.vendor === 'mstr') dispatch({type: 'review-ready', review, defaults: defaults as MstrChoices});
+							// Adobe has no review screen yet: go on with the defaults (the profile screen does not offer Adobe).
+							else resolve(defaults);
 						}),
 				})
 				.then(result => {

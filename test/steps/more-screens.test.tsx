@@ -79,6 +79,7 @@ describe('the progress view', () => {
 describe('a vendor that is not available yet', () => {
 	it('says so plainly', () => {
 		const {lastFrame} = render(<Unsupported isActive profile={{name: 'adobe', vendor: 'aep', url: 'https://platform.adobe.io'}} onBack={() => undefined} onQuit={() => undefined} />);
-		expect(lastFrame()).toContain('Adobe Experience Platform imports are coming in a later version of packport.');
+		expect(lastFrame()).toContain('The Adobe Experience Platform screens (conflict review and substitutions) come in the next version');
+		expect(lastFrame()).toContain('packport import --profile adobe --package ID_OR_NAME');
 	});
 });

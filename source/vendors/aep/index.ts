@@ -1,0 +1,22 @@
+import {usageError} from '../../errors.js';
+import {createRedactor} from '../../redact.js';
+import type {Vendor} from '../vendor.js';
+import {createAepClient} from './client.js';
+import {createAepFlow} from './flow.js';
+
+export const aepVendor: Vendor = {
+	id: 'aep',
+	defaultPollSeconds: 5,
+	async testConnection(profile, secret, signal) {
+		const redactor = createRedactor();
+		redactor.add(secret);
+		await createAepClient({profile, redactor, signal, secret, sandbox: profile.targetSandbox ?? profile.sandbox ?? 'prod'}).fetchToken();
+	},
+	async inspectPackage(ref) {
+		// The package lives in the org, not on disk: an id or an exact name, looked up once signed in.
+		const value = ref.trim();
+		if (!value) throw usageError('No package given.', 'Pass --package with a package id or its exact name.');
+		return /^[0-9a-f]{32}$/i.test(value) ? {id: value, warnings: []} : {name: value, warnings: []};
+	},
+	open: (ctx, pkg) => createAepFlow(ctx, pkg),
+};
