@@ -10,6 +10,8 @@ import {ProfilePicker} from './steps/profile-picker.js';
 import {ProgressView} from './steps/progress-view.js';
 import {SecretPrompt} from './steps/secret-prompt.js';
 import {Summary} from './steps/summary.js';
+import {AepPackagePicker} from './steps/aep-package-picker.js';
+import {AepConfirm, AepReviewView, aepReviewPageSize} from './steps/aep-review.js';
 import {Unsupported} from './steps/unsupported.js';
 import {VaultPackagePreview} from './steps/vault-package-preview.js';
 import {VaultDeployConfirm, VaultReviewView, vaultReviewPageSize} from './steps/vault-review.js';
@@ -56,7 +58,7 @@ export const App = ({services, initialProfile, demo = false, onExit}: AppProps) 
 					/>
 				);
 			case 'secret':
-				return <SecretPrompt isActive profile={state.profile!} onSubmit={secret => dispatch({type: 'secret-entered', secret})} onBack={() => dispatch({type: 'back'})} />;
+				return <SecretPrompt isActive profile={state.profile!} onSubmit={wizard.enterSecret} onBack={() => dispatch({type: 'back'})} />;
 			case 'packages':
 				return <PackagePicker isActive profile={state.profile!} packages={state.packages} busy={state.busy} problem={state.problem} onPick={path => void wizard.pickPackage(path)} onBack={() => dispatch({type: 'back'})} />;
 			case 'preparing':
@@ -118,6 +120,29 @@ export const App = ({services, initialProfile, demo = false, onExit}: AppProps) 
 				);
 			case 'vault-confirm':
 				return <VaultDeployConfirm isActive review={state.vaultReview!} url={state.profile?.url ?? ''} onConfirm={() => wizard.decideDeploy(true)} onBack={() => dispatch({type: 'back-to-review'})} />;
+			case 'server-packages':
+				return <AepPackagePicker isActive profile={state.profile!} packages={state.serverPackages} problem={state.problem} onPick={wizard.pickServerPackage} onBack={() => dispatch({type: 'back'})} />;
+			case 'aep-review':
+				return (
+					<AepReviewView
+						isActive
+						review={state.aepReview!}
+						alternatives={state.alternatives}
+						filter={state.filter}
+						filtering={state.filtering}
+						cursor={state.cursor}
+						scrollTop={state.scrollTop}
+						savedSubstitutions={state.savedSubstitutions}
+						onMove={(delta, rows) => dispatch({type: 'move', delta, pageSize: aepReviewPageSize, rows})}
+						onCycle={direction => dispatch({type: 'aep-cycle', direction})}
+						onFilter={text => dispatch({type: 'aep-filter', text})}
+						onSave={wizard.saveSubstitutions}
+						onConfirm={() => dispatch({type: 'to-aep-confirm'})}
+						onCancel={wizard.cancelReview}
+					/>
+				);
+			case 'aep-confirm':
+				return <AepConfirm isActive review={state.aepReview!} alternatives={state.alternatives} onConfirm={wizard.confirmSubstitutions} onBack={() => dispatch({type: 'back-to-review'})} />;
 			case 'unsupported':
 				return <Unsupported isActive profile={state.profile!} onBack={() => dispatch({type: 'back'})} onQuit={() => quit()} />;
 		}

@@ -14,6 +14,8 @@ export const headlessCommand = (plan: ImportPlan, choices: Choices | undefined):
 
 	if (choices?.vendor === 'vault' && choices.deploy) args.push('--deploy');
 	if (plan.options.aep?.targetSandbox) args.push('--target-sandbox', plan.options.aep.targetSandbox);
+	if (plan.options.aep?.substitutionsFile) args.push('--substitutions', plan.options.aep.substitutionsFile);
+	else if (choices?.vendor === 'aep') for (const [source, target] of Object.entries(choices.alternatives)) args.push('--substitute', `${source}=${target.id}`);
 	if (plan.options.vault?.validateOnly) args.push('--validate-only');
 	if (plan.options.mstr?.undoOut) args.push('--undo-out', plan.options.mstr.undoOut);
 	args.push('--yes');

@@ -21,6 +21,8 @@ export const Summary = ({result, command, isActive, onQuit}: {result: ImportResu
 	const [baseTitle, color] = headline[result.exitCode] ?? ['✖ Import failed', theme.error];
 	const title = result.status === 'deployed' ? '✔ Imported and deployed' : baseTitle;
 	const cleanup = (result.details.cleanup ?? {done: [], left: []}) as {done: string[]; left: string[]};
+	const replacements = Object.entries((result.details.replacementMap as Record<string, unknown> | undefined) ?? {});
+	const toDos = (result.details.toDos as string[] | undefined) ?? [];
 	const deployCounts = (result.details.deploy as {counts?: Record<string, number>} | null | undefined)?.counts;
 	const seconds = ((Date.parse(result.finishedAt) - Date.parse(result.startedAt)) / 1000).toFixed(1);
 	return (
@@ -29,7 +31,7 @@ export const Summary = ({result, command, isActive, onQuit}: {result: ImportResu
 				{title} <Text dimColor>(exit code {result.exitCode}, {seconds} s)</Text>
 			</Text>
 			<Box marginTop={1} flexDirection="column">
-				<Text>Package {result.package?.path ?? ''}</Text>
+				<Text>Package {result.package?.path ?? result.package?.name ?? result.package?.id ?? ''}</Text>
 				{result.jobId ? <Text>Job {stripControl(result.jobId)}</Text> : null}
 				{result.vendor === 'mstr' ? (
 					<Text>
@@ -43,7 +45,24 @@ export const Summary = ({result, command, isActive, onQuit}: {result: ImportResu
 						Deploy {Object.entries(deployCounts).filter(([, count]) => count > 0).map(([key, count]) => `${count} ${key.replaceAll('_', ' ')}`).join(', ')}
 					</Text>
 				) : null}
-				<Text>Cleanup {cleanup.done.length > 0 ? cleanup.done.join(', ') : 'nothing to clean up'}</Text>
+				{replacements.length > 0 ? (
+					<Box flexDirection="column">
+						<Text>Replacement map ({replacements.length})</Text>
+						{replacements.slice(0, 5).map(([source, target]) => (
+							<Text key={source} dimColor>
+								{'  '}
+								{stripControl(source)} → {stripControl(String(target))}
+							</Text>
+						))}
+						{replacements.length > 5 ? <Text dimColor>  … {replacements.length - 5} more in --json</Text> : null}
+					</Box>
+				) : null}
+				{toDos.map(toDo => (
+					<Text key={toDo} color={theme.warn}>
+						To do: {toDo}
+					</Text>
+				))}
+				{result.vendor === 'aep' ? null : <Text>Cleanup {cleanup.done.length > 0 ? cleanup.done.join(', ') : 'nothing to clean up'}</Text>}
 				{cleanup.left.map(line => (
 					<Text key={line} color={theme.error}>
 						Left on the server: {stripControl(line)}

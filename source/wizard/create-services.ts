@@ -2,7 +2,9 @@
  * The real services behind the wizard: the profile store, the engine and the vendors. The App
  * only sees the WizardServices interface, so its tests can drive it without a network.
  */
+import fs from 'node:fs';
 import path from 'node:path';
+import {listAepPackages} from '../vendors/aep/list-packages.js';
 import {findPackages} from '../commands/find-packages.js';
 import {headlessCommand} from '../commands/headless-command.js';
 import {createHistoryRecorder} from '../commands/record-history.js';
@@ -53,6 +55,16 @@ export const createWizardServices = ({store, history, env, cwd, packageFolders, 
 		});
 		recorder.finish(result);
 		return result;
+	},
+	listServerPackages: async (profile, secret) => listAepPackages({...profile, url: checkServiceUrl(profile.url)}, secret, AbortSignal.any([signal, AbortSignal.timeout(60_000)])),
+	saveSubstitutions(name, alternatives) {
+		const base = name.replaceAll(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'package';
+		for (let counter = 1; ; counter++) {
+			const file = path.join(cwd, counter === 1 ? `${base}.substitutions.json` : `${base}.substitutions-${counter}.json`);
+			if (fs.existsSync(file)) continue;
+			fs.writeFileSync(file, `${JSON.stringify(alternatives, null, '\t')}\n`, {flag: 'wx'});
+			return file;
+		}
 	},
 	headlessCommand,
 });

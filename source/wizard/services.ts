@@ -4,7 +4,11 @@ import type {ImportResult} from '../engine/result.js';
 import type {Profile} from '../profiles-types.js';
 import type {Choices, PackageInfo} from '../vendors/vendor.js';
 
+import type {ServerPackage} from '../vendors/aep/list-packages.js';
+import type {AepTarget} from '../vendors/aep/types.js';
+
 export type {PackageCandidate} from '../commands/find-packages.js';
+export type {ServerPackage} from '../vendors/aep/list-packages.js';
 
 /** Everything the wizard needs from the outside world; the App sees nothing else. */
 export type WizardServices = {
@@ -21,6 +25,10 @@ export type WizardServices = {
 	/** The secret from env or the saved profile, or undefined when the wizard must ask. */
 	resolveSecret(profile: Profile): string | undefined;
 	runImport(plan: ImportPlan, options: RunOptions): Promise<ImportResult>;
+	/** Adobe: the org's packages (the package lives on the server, not on disk). */
+	listServerPackages(profile: Profile, secret: string): Promise<ServerPackage[]>;
+	/** Adobe: writes the substitutions file `--substitutions` reads; returns its path. */
+	saveSubstitutions(name: string, alternatives: Record<string, AepTarget>): string;
 	/** The equivalent headless command line, for the summary. */
 	headlessCommand(plan: ImportPlan, choices: Choices | undefined): string;
 };

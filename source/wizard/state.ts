@@ -7,9 +7,10 @@ import type {ImportResult} from '../engine/result.js';
 import type {Profile} from '../profiles-types.js';
 import {effectiveAction} from '../vendors/mstr/actions.js';
 import {mstrActions, type MstrAction, type MstrChoices, type MstrReview} from '../vendors/mstr/types.js';
+import type {AepReview, AepTarget} from '../vendors/aep/types.js';
 import type {VaultReview} from '../vendors/vault/types.js';
 import type {PackageInfo} from '../vendors/vendor.js';
-import type {PackageCandidate} from './services.js';
+import type {PackageCandidate, ServerPackage} from './services.js';
 
 export type Screen =
 	| 'profiles'
@@ -21,6 +22,9 @@ export type Screen =
 	| 'review'
 	| 'vault-review'
 	| 'vault-confirm'
+	| 'server-packages'
+	| 'aep-review'
+	| 'aep-confirm'
 	| 'confirm'
 	| 'running'
 	| 'summary'
@@ -46,6 +50,14 @@ export type WizardState = {
 	startedAt?: number;
 	review?: MstrReview;
 	vaultReview?: VaultReview;
+	serverPackages?: ServerPackage[];
+	aepReview?: AepReview;
+	/** Adobe substitutions chosen so far: source artifact id -> existing target artifact. */
+	alternatives: Record<string, AepTarget>;
+	/** Text filter of the conflict list; `filtering` while the user types it. */
+	filter: string;
+	filtering: boolean;
+	savedSubstitutions?: string;
 	choices?: MstrChoices;
 	/** Selected row of the review table, and the first visible one. */
 	cursor: number;
@@ -68,6 +80,13 @@ export type WizardAction =
 	| {type: 'review-ready'; review: MstrReview; defaults: MstrChoices}
 	| {type: 'vault-review-ready'; review: VaultReview}
 	| {type: 'start-upload'}
+	| {type: 'server-packages-loaded'; packages: ServerPackage[]}
+	| {type: 'server-package-picked'; id: string}
+	| {type: 'aep-review-ready'; review: AepReview; alternatives: Record<string, AepTarget>}
+	| {type: 'aep-cycle'; direction: 1 | -1}
+	| {type: 'aep-filter'; text: string | undefined}
+	| {type: 'aep-saved'; path: string}
+	| {type: 'to-aep-confirm'}
 	| {type: 'to-vault-confirm'}
 	| {type: 'move'; delta: number; pageSize: number; rows: number}
 	| {type: 'cycle-action'; direction: 1 | -1}
@@ -88,7 +107,16 @@ export const initialState = (profiles: Profile[] = []): WizardState => ({
 	cursor: 0,
 	scrollTop: 0,
 	stopping: false,
+	alternatives: {},
+	filter: '',
+	filtering: false,
 });
+
+/** The conflicts the filter lets through (title, type or id contains the text, any case). */
+export const visibleConflicts = (review: AepReview, filter: string) => {
+	const needle = filter.trim().toLowerCase();
+	return needle ? review.conflicts.filter(conflict => `${conflict.title} ${conflict.type} ${conflict.id}`.toLowerCase().includes(needle)) : review.conflicts;
+};
 
 const cycle = <T>(values: readonly T[], current: T | undefined, direction: 1 | -1): T => {
 	const index = current === undefined ? -1 : values.indexOf(current);
@@ -127,7 +155,7 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 			return {...state, profiles: action.profiles};
 		case 'profile-picked': {
 			const next = {...state, profile: action.profile, problem: undefined, busy: undefined};
-			if (action.profile.vendor === 'aep') return {...next, screen: 'unsupported'};
+			if (action.profile.vendor === 'aep') return {...next, screen: action.needsSecret ? 'secret' : 'server-packages', serverPackages: undefined};
 			return {...next, screen: action.needsSecret ? 'secret' : 'packages'};
 		}
 
@@ -153,6 +181,33 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 			return state.screen === 'package-preview' ? {...state, screen: 'preparing'} : state;
 		case 'vault-review-ready':
 			return {...state, screen: 'vault-review', vaultReview: action.review, cursor: 0, scrollTop: 0};
+		case 'server-packages-loaded':
+			return {...state, serverPackages: action.packages, busy: undefined};
+		case 'server-package-picked':
+			return {...state, screen: 'preparing', packagePath: action.id, steps: [], progress: undefined, problem: undefined};
+		case 'aep-review-ready':
+			return {...state, screen: 'aep-review', aepReview: action.review, alternatives: action.alternatives, cursor: 0, scrollTop: 0, filter: '', filtering: false};
+		case 'aep-cycle': {
+			const review = state.aepReview;
+			const conflict = review ? visibleConflicts(review, state.filter)[state.cursor] : undefined;
+			if (!conflict) return state;
+			// Choices in order: create new, then the ranked suggestions.
+			const options = [undefined, ...conflict.suggestions];
+			const current = state.alternatives[conflict.id]?.id;
+			const index = Math.max(0, options.findIndex(option => option?.id === current));
+			const next = options[(index + action.direction + options.length) % options.length];
+			const alternatives = {...state.alternatives};
+			if (next) alternatives[conflict.id] = {id: next.id, type: next.type};
+			else delete alternatives[conflict.id];
+			return {...state, alternatives, savedSubstitutions: undefined};
+		}
+
+		case 'aep-filter':
+			return action.text === undefined ? {...state, filtering: false} : {...state, filtering: true, filter: action.text, cursor: 0, scrollTop: 0};
+		case 'aep-saved':
+			return {...state, savedSubstitutions: action.path};
+		case 'to-aep-confirm':
+			return state.aepReview ? {...state, screen: 'aep-confirm'} : state;
 		case 'to-vault-confirm':
 			return state.vaultReview?.deployable ? {...state, screen: 'vault-confirm'} : state;
 		case 'engine-event':
@@ -191,7 +246,7 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 		case 'to-confirm':
 			return state.review ? {...state, screen: 'confirm'} : state;
 		case 'back-to-review':
-			return {...state, screen: state.vaultReview ? 'vault-review' : 'review'};
+			return {...state, screen: state.aepReview ? 'aep-review' : state.vaultReview ? 'vault-review' : 'review'};
 		case 'import-started':
 			return {...state, screen: 'running', startedAt: action.at};
 		case 'stopping':
@@ -199,7 +254,7 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 		case 'finished':
 			return {...state, screen: 'summary', result: action.result, busy: undefined};
 		case 'back':
-			if (state.screen === 'packages' || state.screen === 'secret' || state.screen === 'unsupported') return {...state, screen: 'profiles', problem: undefined};
+			if (state.screen === 'packages' || state.screen === 'secret' || state.screen === 'unsupported' || state.screen === 'server-packages') return {...state, screen: 'profiles', problem: undefined};
 			if (state.screen === 'package-preview') return {...state, screen: 'packages'};
 			return state;
 	}

@@ -30,14 +30,45 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 	const chosen = useRef<Choices | undefined>(undefined);
 	const lastFrame = useRef(0);
 	const pending = useRef<string | undefined>(undefined);
+	const savedFile = useRef<string | undefined>(undefined);
+
+	/** Adobe packages live in the org: list them once a secret is known. */
+	const loadServerPackages = useCallback(
+		(profile: Profile) => {
+			if (!secret.current) return;
+			if (!profile.targetSandbox) {
+				dispatch({type: 'problem', problem: {message: `Profile '${profile.name}' has no target sandbox.`, hint: `Add one: packport profiles add ${profile.name} … --target-sandbox NAME.`}});
+				return;
+			}
+
+			services.listServerPackages(profile, secret.current).then(
+				packages => dispatch({type: 'server-packages-loaded', packages}),
+				(error: unknown) => dispatch({type: 'problem', problem: problemOf(error)}),
+			);
+		},
+		[services],
+	);
 
 	const pickProfile = useCallback(
 		(profile: Profile, knownSecret?: string) => {
 			secret.current = knownSecret ?? services.resolveSecret(profile);
 			dispatch({type: 'profile-picked', profile, needsSecret: secret.current === undefined});
-			void services.findPackages(profile).then(packages => dispatch({type: 'packages-loaded', packages}));
+			if (profile.vendor === 'aep') loadServerPackages(profile);
+			else void services.findPackages(profile).then(packages => dispatch({type: 'packages-loaded', packages}));
 		},
-		[services],
+		[services, loadServerPackages],
+	);
+
+	const enterSecret = useCallback(
+		(value: string) => {
+			secret.current = value;
+			dispatch({type: 'secret-entered', secret: value});
+			if (state.profile?.vendor === 'aep') {
+				dispatch({type: 'profile-picked', profile: state.profile, needsSecret: false});
+				loadServerPackages(state.profile);
+			}
+		},
+		[state.profile, loadServerPackages],
 	);
 
 	useEffect(() => {
@@ -76,7 +107,8 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 		(profile: Profile, packagePath: string) => {
 			const controller = new AbortController();
 			engine.current = {controller, running: true};
-			plan.current = {profile, secret: secret.current ?? '', packageRef: packagePath, options: {mstr: {generateUndo: true}}, timeoutMs: wizardTimeoutMs};
+			const options = profile.vendor === 'aep' ? {aep: {targetSandbox: profile.targetSandbox}} : {mstr: {generateUndo: true}};
+			plan.current = {profile, secret: secret.current ?? '', packageRef: packagePath, options, timeoutMs: wizardTimeoutMs};
 			void services
 				.runImport(plan.current, {
 					signal: controller.signal,
@@ -86,8 +118,7 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 							reviewResolver.current = resolve;
 							if (review.vendor === 'vault') dispatch({type: 'vault-review-ready', review});
 							else if (review.vendor === 'mstr') dispatch({type: 'review-ready', review, defaults: defaults as MstrChoices});
-							// Adobe has no review screen yet: go on with the defaults (the profile screen does not offer Adobe).
-							else resolve(defaults);
+							else dispatch({type: 'aep-review-ready', review, alternatives: defaults.vendor === 'aep' ? defaults.alternatives : {}});
 						}),
 				})
 				.then(result => {
@@ -141,6 +172,30 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 		resolveReview({vendor: 'vault', deploy});
 	}, []);
 
+	const pickServerPackage = useCallback(
+		(id: string) => {
+			if (!state.profile) return;
+			dispatch({type: 'server-package-picked', id});
+			startImport(state.profile, id);
+		},
+		[state.profile, startImport],
+	);
+
+	const confirmSubstitutions = useCallback(() => {
+		dispatch({type: 'import-started', at: Date.now()});
+		resolveReview({vendor: 'aep', alternatives: state.alternatives});
+	}, [state.alternatives]);
+
+	const saveSubstitutions = useCallback(() => {
+		try {
+			const file = services.saveSubstitutions(state.aepReview?.packageName ?? 'package', state.alternatives);
+			savedFile.current = file;
+			dispatch({type: 'aep-saved', path: file});
+		} catch (error) {
+			dispatch({type: 'problem', problem: problemOf(error)});
+		}
+	}, [services, state.aepReview, state.alternatives]);
+
 	const cancelReview = useCallback(() => {
 		dispatch({type: 'import-started', at: Date.now()});
 		dispatch({type: 'stopping'});
@@ -160,6 +215,8 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 		onQuit(state.result);
 	}, [state.stopping, state.result, onQuit]);
 
-	const headlessCommand = plan.current ? services.headlessCommand(plan.current, chosen.current) : '';
-	return {state, dispatch, pickProfile, submitProfile, pickPackage, startUpload, decideDeploy, confirm, cancelReview, interrupt, headlessCommand};
+	// Adobe: the saved substitutions file stands for the choices in the command that repeats them.
+	const repeatPlan = plan.current && savedFile.current ? {...plan.current, options: {...plan.current.options, aep: {...plan.current.options.aep, substitutionsFile: savedFile.current}}} : plan.current;
+	const headlessCommand = repeatPlan ? services.headlessCommand(repeatPlan, chosen.current) : '';
+	return {state, dispatch, pickProfile, enterSecret, submitProfile, pickPackage, pickServerPackage, startUpload, decideDeploy, confirm, confirmSubstitutions, saveSubstitutions, cancelReview, interrupt, headlessCommand};
 };

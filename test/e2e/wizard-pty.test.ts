@@ -29,7 +29,8 @@ describe('packport --demo in a terminal', () => {
 		expect(first).toContain('demo-mstr');
 		expect(first).toContain('enter choose');
 
-		const packages = await step([keys.enter], 'year.mmp');
+		// Demo profiles are listed by name: demo-aep, demo-mstr, demo-vault.
+		const packages = await step([keys.down, keys.enter], 'year.mmp');
 		expect(packages).toContain('tutorial-reports.mmp');
 		// year.mmp is the last sample; "Type a path…" follows it.
 		const rows = packages.split('\n').filter(line => line.includes('.mmp'));
@@ -53,7 +54,7 @@ describe('packport --demo in a terminal', () => {
 	it('a file the server refuses ends in a clear summary, the server cleaned up, exit 1', async () => {
 		session = startInPty(['--demo'], {env: {PACKPORT_CONFIG_DIR: makeTempDir()}, cwd: makeTempDir()});
 		await session.waitForText('demo-mstr');
-		const packages = await step([keys.enter], 'not-a-package.mmp');
+		const packages = await step([keys.down, keys.enter], 'not-a-package.mmp');
 		const rows = packages.split('\n').filter(line => line.includes('.mmp'));
 		const target = rows.findIndex(line => line.includes('not-a-package.mmp'));
 		const summary = await step([...Array.from({length: target}, () => keys.down), keys.enter], 'Repeat headless');
@@ -69,7 +70,7 @@ describe('packport --demo in a terminal', () => {
 	it('imports and deploys a Vault package by keyboard', async () => {
 		session = startInPty(['--demo'], {env: {PACKPORT_CONFIG_DIR: makeTempDir()}, cwd: makeTempDir()});
 		await session.waitForText('demo-vault');
-		const packages = await step([keys.down, keys.enter], 'small.vpk');
+		const packages = await step([keys.down, keys.down, keys.enter], 'small.vpk');
 		const rows = packages.split('\n').filter(line => line.includes('.vpk'));
 		const target = rows.findIndex(line => line.includes('small.vpk'));
 		const preview = await step([...Array.from({length: target}, () => keys.down), keys.enter], 'upload and import');

@@ -16,4 +16,10 @@ export type AepReview = {
 
 export type AepChoices = {vendor: 'aep'; alternatives: Record<string, AepTarget>};
 
-export type AepOptions = {targetSandbox?: string; alternatives?: Record<string, AepTarget>; substitute?: Record<string, string>};
+export type AepOptions = {
+	targetSandbox?: string;
+	alternatives?: Record<string, AepTarget>;
+	substitute?: Record<string, string>;
+	/** Where the wizard saved the choices, for the command that repeats the import. */
+	substitutionsFile?: string;
+};

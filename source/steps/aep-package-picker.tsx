@@ -1,0 +1,66 @@
+import {Box, Text, useInput} from 'ink';
+import {useMemo, useState} from 'react';
+import {BusyLine} from '../components/busy-line.js';
+import {fit} from '../components/fit.js';
+import {KeyHints} from '../components/key-hints.js';
+import {ProblemLine} from '../components/problem-line.js';
+import {theme} from '../components/theme.js';
+import type {Profile} from '../profiles-types.js';
+import type {ServerPackage} from '../wizard/services.js';
+import type {Problem} from '../wizard/state.js';
+
+const pageSize = 12;
+
+/** The org's packages, filtered as you type; only published, unexpired ones can be chosen. */
+export const AepPackagePicker = ({profile, packages, isActive, problem, onPick, onBack}: {profile: Profile; packages?: ServerPackage[]; isActive: boolean; problem?: Problem; onPick: (id: string) => void; onBack: () => void}) => {
+	const [filter, setFilter] = useState('');
+	const [cursor, setCursor] = useState(0);
+	const now = Date.now();
+	const visible = useMemo(() => (packages ?? []).filter(item => item.name.toLowerCase().includes(filter.toLowerCase())), [packages, filter]);
+	useInput(
+		(input, key) => {
+			if (key.escape) onBack();
+			else if (key.upArrow) setCursor(index => Math.max(0, index - 1));
+			else if (key.downArrow) setCursor(index => Math.min(visible.length - 1, index + 1));
+			else if (key.return) {
+				const chosen = visible[cursor];
+				if (chosen && chosen.status === 'PUBLISHED' && !(chosen.expiry && chosen.expiry < now)) onPick(chosen.id);
+			} else if (key.backspace || key.delete) {
+				setFilter(text => text.slice(0, -1));
+				setCursor(0);
+			} else if (input && !key.ctrl && !key.meta) {
+				setFilter(text => text + input);
+				setCursor(0);
+			}
+		},
+		{isActive},
+	);
+	const top = cursor >= pageSize ? cursor - pageSize + 1 : 0;
+	return (
+		<Box flexDirection="column">
+			<Text bold>
+				Choose a published package to import into sandbox <Text color={theme.accent}>{profile.targetSandbox ?? '?'}</Text>
+			</Text>
+			<Text>
+				Filter: {filter}
+				<Text dimColor>{filter ? '' : '(type to filter by name)'}</Text>
+			</Text>
+			{packages === undefined ? <BusyLine what="Loading packages…" /> : null}
+			<Box flexDirection="column" marginTop={1}>
+				{visible.slice(top, top + pageSize).map((item, index) => {
+					const expired = item.expiry !== null && item.expiry < now;
+					const usable = item.status === 'PUBLISHED' && !expired;
+					const state = expired ? 'expired' : item.status === 'PUBLISHED' ? `expires ${item.expiry ? new Date(item.expiry).toISOString().slice(0, 10) : 'never'}` : item.status.toLowerCase();
+					return (
+						<Text key={item.id} inverse={top + index === cursor} dimColor={!usable}>
+							{fit(item.name, 28)} {fit(`${item.artifacts} artifacts`, 14)} {fit(state, 22)} {item.id}
+						</Text>
+					);
+				})}
+				{packages && visible.length === 0 ? <Text dimColor>No package matches.</Text> : null}
+			</Box>
+			<ProblemLine problem={problem} />
+			<KeyHints hints={[['type', 'filter'], ['↑↓', 'move'], ['enter', 'choose'], ['esc', 'back']]} />
+		</Box>
+	);
+};

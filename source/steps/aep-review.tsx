@@ -1,0 +1,122 @@
+import {Box, Text, useInput} from 'ink';
+import {useMemo} from 'react';
+import {fit} from '../components/fit.js';
+import {KeyHints} from '../components/key-hints.js';
+import {theme} from '../components/theme.js';
+import {stripControl} from '../redact.js';
+import type {AepReview, AepTarget} from '../vendors/aep/types.js';
+import {visibleConflicts} from '../wizard/state.js';
+
+export const aepReviewPageSize = 12;
+
+export type AepReviewProps = {
+	review: AepReview;
+	alternatives: Record<string, AepTarget>;
+	filter: string;
+	filtering: boolean;
+	cursor: number;
+	scrollTop: number;
+	savedSubstitutions?: string;
+	isActive: boolean;
+	onMove: (delta: number, rows: number) => void;
+	onCycle: (direction: 1 | -1) => void;
+	onFilter: (text: string | undefined) => void;
+	onSave: () => void;
+	onConfirm: () => void;
+	onCancel: () => void;
+};
+
+/**
+ * One row per conflicting artifact with its choice — "create new" or a ranked suggestion — changed
+ * with ←/→. Only the visible window is rendered; the filter runs once per change, not per row.
+ */
+export const AepReviewView = (props: AepReviewProps) => {
+	const {review, alternatives, filter, filtering, cursor, scrollTop, savedSubstitutions, isActive} = props;
+	const rows = useMemo(() => visibleConflicts(review, filter), [review, filter]);
+	const resolved = Object.keys(alternatives).length;
+	useInput(
+		(input, key) => {
+			if (filtering) {
+				if (key.return || key.escape) props.onFilter(undefined);
+				else if (key.backspace || key.delete) props.onFilter(filter.slice(0, -1));
+				else if (input && !key.ctrl && !key.meta) props.onFilter(filter + input);
+				return;
+			}
+
+			if (key.upArrow) props.onMove(-1, rows.length);
+			else if (key.downArrow) props.onMove(1, rows.length);
+			else if (key.pageUp) props.onMove(-aepReviewPageSize, rows.length);
+			else if (key.pageDown) props.onMove(aepReviewPageSize, rows.length);
+			else if (key.rightArrow) props.onCycle(1);
+			else if (key.leftArrow) props.onCycle(-1);
+			else if (input === '/') props.onFilter(filter);
+			else if (input === 's') props.onSave();
+			else if (key.return) props.onConfirm();
+			else if (key.escape) props.onCancel();
+		},
+		{isActive},
+	);
+	const selected = rows[cursor];
+	const choiceOf = (id: string) => {
+		const conflict = review.conflicts.find(item => item.id === id);
+		const chosen = alternatives[id];
+		if (!chosen) return 'create new';
+		const rank = conflict?.suggestions.findIndex(suggestion => suggestion.id === chosen.id) ?? -1;
+		return `#${rank + 1} ${conflict?.suggestions[rank]?.title ?? chosen.id}`;
+	};
+
+	return (
+		<Box flexDirection="column">
+			<Text bold>
+				Conflicts of {stripControl(review.packageName)} in sandbox {review.targetSandbox}: {review.conflicts.length} of {review.artifacts} artifacts exist there already
+			</Text>
+			<Text>
+				<Text color={theme.ok}>{resolved} substituted</Text> · {review.conflicts.length - resolved} created new · filter: {filter || '—'}
+				{filtering ? <Text color={theme.accent}> (typing; enter to finish)</Text> : null}
+			</Text>
+			<Box marginTop={1} flexDirection="column">
+				<Text bold>
+					{'  '}
+					{fit('Type', 18)} {fit('Title', 34)} {fit('Choice', 44)}
+				</Text>
+				{rows.slice(scrollTop, scrollTop + aepReviewPageSize).map((conflict, index) => {
+					const row = scrollTop + index;
+					return (
+						<Text key={conflict.id} inverse={row === cursor}>
+							{alternatives[conflict.id] ? '*' : ' '} {fit(conflict.type, 18)} {fit(stripControl(conflict.title), 34)} {fit(stripControl(row === cursor ? `◀ ${choiceOf(conflict.id)} ▶` : choiceOf(conflict.id)), 44)}
+						</Text>
+					);
+				})}
+				<Text dimColor>
+					rows {rows.length === 0 ? 0 : scrollTop + 1}–{Math.min(rows.length, scrollTop + aepReviewPageSize)} of {rows.length}
+				</Text>
+			</Box>
+			{selected ? (
+				<Box flexDirection="column">
+					<Text dimColor>Selected: {stripControl(selected.id)}</Text>
+					<Text dimColor>Suggestions: {selected.suggestions.map((suggestion, rank) => `#${rank + 1} ${stripControl(suggestion.title)}`).join(' · ') || 'none (create new only)'}</Text>
+				</Box>
+			) : null}
+			{savedSubstitutions ? <Text color={theme.ok}>Choices saved to {savedSubstitutions}</Text> : null}
+			<KeyHints hints={[['↑↓', 'move'], ['←→', 'choice'], ['/', 'filter'], ['s', 'save these choices'], ['enter', 'continue'], ['esc', 'cancel']]} />
+		</Box>
+	);
+};
+
+export const AepConfirm = ({review, alternatives, isActive, onConfirm, onBack}: {review: AepReview; alternatives: Record<string, AepTarget>; isActive: boolean; onConfirm: () => void; onBack: () => void}) => {
+	useInput((input, key) => {
+		if (key.return || input === 'y') onConfirm();
+		else if (key.escape || input === 'n') onBack();
+	}, {isActive});
+	const substituted = Object.keys(alternatives).length;
+	return (
+		<Box flexDirection="column">
+			<Text bold>Ready to import</Text>
+			<Text>
+				Import {stripControl(review.packageName)} ({review.artifacts} artifacts) into sandbox {review.targetSandbox}: {substituted} reuse existing objects, the rest are created.
+			</Text>
+			<Text color={theme.warn}>Journeys and dataflows arrive as drafts; source credentials are not copied.</Text>
+			<KeyHints hints={[['enter/y', 'import now'], ['esc/n', 'back to the conflicts']]} />
+		</Box>
+	);
+};
