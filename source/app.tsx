@@ -133,6 +133,7 @@ export const App = ({services, initialProfile, demo = false, onExit}: AppProps) 
 						cursor={state.cursor}
 						scrollTop={state.scrollTop}
 						savedSubstitutions={state.savedSubstitutions}
+						trees={state.trees}
 						onMove={(delta, rows) => dispatch({type: 'move', delta, pageSize: aepReviewPageSize, rows})}
 						onCycle={direction => dispatch({type: 'aep-cycle', direction})}
 						onFilter={text => dispatch({type: 'aep-filter', text})}

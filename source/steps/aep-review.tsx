@@ -4,6 +4,7 @@ import {fit} from '../components/fit.js';
 import {KeyHints} from '../components/key-hints.js';
 import {theme} from '../components/theme.js';
 import {stripControl} from '../redact.js';
+import type {TreeNode} from '../vendors/aep/list-packages.js';
 import type {AepReview, AepTarget} from '../vendors/aep/types.js';
 import {visibleConflicts} from '../wizard/state.js';
 
@@ -17,6 +18,7 @@ export type AepReviewProps = {
 	cursor: number;
 	scrollTop: number;
 	savedSubstitutions?: string;
+	trees: Record<string, TreeNode[] | 'loading' | 'unavailable'>;
 	isActive: boolean;
 	onMove: (delta: number, rows: number) => void;
 	onCycle: (direction: 1 | -1) => void;
@@ -95,10 +97,30 @@ export const AepReviewView = (props: AepReviewProps) => {
 				<Box flexDirection="column">
 					<Text dimColor>Selected: {stripControl(selected.id)}</Text>
 					<Text dimColor>Suggestions: {selected.suggestions.map((suggestion, rank) => `#${rank + 1} ${stripControl(suggestion.title)}`).join(' · ') || 'none (create new only)'}</Text>
+					<DependencyTree tree={props.trees[selected.id]} />
 				</Box>
 			) : null}
 			{savedSubstitutions ? <Text color={theme.ok}>Choices saved to {savedSubstitutions}</Text> : null}
 			<KeyHints hints={[['↑↓', 'move'], ['←→', 'choice'], ['/', 'filter'], ['s', 'save these choices'], ['enter', 'continue'], ['esc', 'cancel']]} />
+		</Box>
+	);
+};
+
+const flatten = (nodes: TreeNode[], depth = 0): Array<{node: TreeNode; depth: number}> => nodes.flatMap(node => [{node, depth}, ...flatten(node.children, depth + 1)]);
+
+/** What the selected artifact depends on (POST /packages/{id}/children), a few lines at most. */
+const DependencyTree = ({tree}: {tree?: TreeNode[] | 'loading' | 'unavailable'}) => {
+	if (tree === undefined || tree === 'loading') return <Text dimColor>Dependencies: loading…</Text>;
+	if (tree === 'unavailable') return <Text dimColor>Dependencies: not available</Text>;
+	const lines = flatten(tree).slice(1, 6);
+	return (
+		<Box flexDirection="column">
+			<Text dimColor>Dependencies: {lines.length === 0 ? 'none' : ''}</Text>
+			{lines.map(({node, depth}) => (
+				<Text key={`${depth}-${node.id}`} dimColor>
+					{'  '.repeat(depth)}└ {node.type} {stripControl(node.title)}
+				</Text>
+			))}
 		</Box>
 	);
 };

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {listAepPackages} from '../vendors/aep/list-packages.js';
+import {aepDependencyTree, listAepPackages} from '../vendors/aep/list-packages.js';
 import {findPackages} from '../commands/find-packages.js';
 import {headlessCommand} from '../commands/headless-command.js';
 import {createHistoryRecorder} from '../commands/record-history.js';
@@ -57,6 +57,8 @@ export const createWizardServices = ({store, history, env, cwd, packageFolders, 
 		return result;
 	},
 	listServerPackages: async (profile, secret) => listAepPackages({...profile, url: checkServiceUrl(profile.url)}, secret, AbortSignal.any([signal, AbortSignal.timeout(60_000)])),
+	dependencyTree: async (profile, secret, packageId, artifact) =>
+		aepDependencyTree({...profile, url: checkServiceUrl(profile.url)}, secret, packageId, artifact, AbortSignal.any([signal, AbortSignal.timeout(30_000)])),
 	saveSubstitutions(name, alternatives) {
 		const base = name.replaceAll(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'package';
 		for (let counter = 1; ; counter++) {

@@ -4,11 +4,11 @@ import type {ImportResult} from '../engine/result.js';
 import type {Profile} from '../profiles-types.js';
 import type {Choices, PackageInfo} from '../vendors/vendor.js';
 
-import type {ServerPackage} from '../vendors/aep/list-packages.js';
+import type {ServerPackage, TreeNode} from '../vendors/aep/list-packages.js';
 import type {AepTarget} from '../vendors/aep/types.js';
 
 export type {PackageCandidate} from '../commands/find-packages.js';
-export type {ServerPackage} from '../vendors/aep/list-packages.js';
+export type {ServerPackage, TreeNode} from '../vendors/aep/list-packages.js';
 
 /** Everything the wizard needs from the outside world; the App sees nothing else. */
 export type WizardServices = {
@@ -27,6 +27,8 @@ export type WizardServices = {
 	runImport(plan: ImportPlan, options: RunOptions): Promise<ImportResult>;
 	/** Adobe: the org's packages (the package lives on the server, not on disk). */
 	listServerPackages(profile: Profile, secret: string): Promise<ServerPackage[]>;
+	/** Adobe: what an artifact depends on, for the conflict review. */
+	dependencyTree(profile: Profile, secret: string, packageId: string, artifact: {id: string; type: string}): Promise<TreeNode[]>;
 	/** Adobe: writes the substitutions file `--substitutions` reads; returns its path. */
 	saveSubstitutions(name: string, alternatives: Record<string, AepTarget>): string;
 	/** The equivalent headless command line, for the summary. */

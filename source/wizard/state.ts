@@ -10,7 +10,7 @@ import {mstrActions, type MstrAction, type MstrChoices, type MstrReview} from '.
 import type {AepReview, AepTarget} from '../vendors/aep/types.js';
 import type {VaultReview} from '../vendors/vault/types.js';
 import type {PackageInfo} from '../vendors/vendor.js';
-import type {PackageCandidate, ServerPackage} from './services.js';
+import type {PackageCandidate, ServerPackage, TreeNode} from './services.js';
 
 export type Screen =
 	| 'profiles'
@@ -58,6 +58,8 @@ export type WizardState = {
 	filter: string;
 	filtering: boolean;
 	savedSubstitutions?: string;
+	/** Dependency trees fetched so far, by artifact id ("loading" while a request runs). */
+	trees: Record<string, TreeNode[] | 'loading' | 'unavailable'>;
 	choices?: MstrChoices;
 	/** Selected row of the review table, and the first visible one. */
 	cursor: number;
@@ -87,6 +89,7 @@ export type WizardAction =
 	| {type: 'aep-filter'; text: string | undefined}
 	| {type: 'aep-saved'; path: string}
 	| {type: 'to-aep-confirm'}
+	| {type: 'aep-tree'; id: string; tree: TreeNode[] | 'loading' | 'unavailable'}
 	| {type: 'to-vault-confirm'}
 	| {type: 'move'; delta: number; pageSize: number; rows: number}
 	| {type: 'cycle-action'; direction: 1 | -1}
@@ -110,6 +113,7 @@ export const initialState = (profiles: Profile[] = []): WizardState => ({
 	alternatives: {},
 	filter: '',
 	filtering: false,
+	trees: {},
 });
 
 /** The conflicts the filter lets through (title, type or id contains the text, any case). */
@@ -206,6 +210,8 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 			return action.text === undefined ? {...state, filtering: false} : {...state, filtering: true, filter: action.text, cursor: 0, scrollTop: 0};
 		case 'aep-saved':
 			return {...state, savedSubstitutions: action.path};
+		case 'aep-tree':
+			return {...state, trees: {...state.trees, [action.id]: action.tree}};
 		case 'to-aep-confirm':
 			return state.aepReview ? {...state, screen: 'aep-confirm'} : state;
 		case 'to-vault-confirm':

@@ -12,7 +12,7 @@ import type {Profile} from '../profiles-types.js';
 import type {MstrChoices} from '../vendors/mstr/types.js';
 import type {Choices} from '../vendors/vendor.js';
 import type {WizardServices} from './services.js';
-import {initialState, wizardReducer, type Problem} from './state.js';
+import {initialState, visibleConflicts, wizardReducer, type Problem} from './state.js';
 
 const problemOf = (error: unknown): Problem =>
 	isPackportError(error) ? {message: error.message, hint: error.hint} : {message: error instanceof Error ? error.message : String(error)};
@@ -195,6 +195,22 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 			dispatch({type: 'problem', problem: problemOf(error)});
 		}
 	}, [services, state.aepReview, state.alternatives]);
+
+	// The selected conflict's dependency tree, fetched once per artifact, after the cursor rests.
+	const selectedConflict = state.screen === 'aep-review' && state.aepReview ? visibleConflicts(state.aepReview, state.filter)[state.cursor] : undefined;
+	const knownTree = selectedConflict ? state.trees[selectedConflict.id] : undefined;
+	useEffect(() => {
+		if (!selectedConflict || knownTree || !state.profile || !state.aepReview || !secret.current) return;
+		const {id, type} = selectedConflict;
+		const timer = setTimeout(() => {
+			dispatch({type: 'aep-tree', id, tree: 'loading'});
+			services.dependencyTree(state.profile!, secret.current!, state.aepReview!.packageId, {id, type}).then(
+				tree => dispatch({type: 'aep-tree', id, tree}),
+				() => dispatch({type: 'aep-tree', id, tree: 'unavailable'}),
+			);
+		}, 150);
+		return () => clearTimeout(timer);
+	}, [selectedConflict, knownTree, state.profile, state.aepReview, services]);
 
 	const cancelReview = useCallback(() => {
 		dispatch({type: 'import-started', at: Date.now()});

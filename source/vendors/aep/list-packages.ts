@@ -28,3 +28,19 @@ export const listAepPackages = async (profile: Profile, secret: string, signal: 
 
 	return found;
 };
+
+export type TreeNode = {id: string; title: string; type: string; children: TreeNode[]};
+
+/** The dependency tree of one artifact (POST /packages/{id}/children), for the conflict review. */
+export const aepDependencyTree = async (profile: Profile, secret: string, packageId: string, artifact: {id: string; type: string}, signal: AbortSignal): Promise<TreeNode[]> => {
+	const redactor = createRedactor();
+	redactor.add(secret);
+	const client = createAepClient({profile, redactor, signal, secret, sandbox: profile.targetSandbox ?? profile.sandbox ?? 'prod'});
+	const toNode = (raw: Record<string, unknown>): TreeNode => ({
+		id: stripControl(String(raw.id ?? '')),
+		title: stripControl(String(raw.title ?? raw.id ?? '')),
+		type: stripControl(String(raw.type ?? '')),
+		children: Array.isArray(raw.children) ? (raw.children as Array<Record<string, unknown>>).map(child => toNode(child)) : [],
+	});
+	return (await client.children(packageId, [artifact])).map(node => toNode(node));
+};
