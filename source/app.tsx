@@ -12,7 +12,6 @@ import {SecretPrompt} from './steps/secret-prompt.js';
 import {Summary} from './steps/summary.js';
 import {AepPackagePicker} from './steps/aep-package-picker.js';
 import {AepConfirm, AepReviewView, aepReviewPageSize} from './steps/aep-review.js';
-import {Unsupported} from './steps/unsupported.js';
 import {VaultPackagePreview} from './steps/vault-package-preview.js';
 import {VaultDeployConfirm, VaultReviewView, vaultReviewPageSize} from './steps/vault-review.js';
 import type {WizardServices} from './wizard/services.js';
@@ -144,8 +143,6 @@ export const App = ({services, initialProfile, demo = false, onExit}: AppProps) 
 				);
 			case 'aep-confirm':
 				return <AepConfirm isActive review={state.aepReview!} alternatives={state.alternatives} onConfirm={wizard.confirmSubstitutions} onBack={() => dispatch({type: 'back-to-review'})} />;
-			case 'unsupported':
-				return <Unsupported isActive profile={state.profile!} onBack={() => dispatch({type: 'back'})} onQuit={() => quit()} />;
 		}
 	})();
 

@@ -27,8 +27,7 @@ export type Screen =
 	| 'aep-confirm'
 	| 'confirm'
 	| 'running'
-	| 'summary'
-	| 'unsupported';
+	| 'summary';
 
 export type Problem = {message: string; hint?: string};
 export type StepLine = {name: string; label: string; status: 'running' | 'done' | 'failed' | 'skipped'; ms?: number};
@@ -260,7 +259,7 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 		case 'finished':
 			return {...state, screen: 'summary', result: action.result, busy: undefined};
 		case 'back':
-			if (state.screen === 'packages' || state.screen === 'secret' || state.screen === 'unsupported' || state.screen === 'server-packages') return {...state, screen: 'profiles', problem: undefined};
+			if (state.screen === 'packages' || state.screen === 'secret' || state.screen === 'server-packages') return {...state, screen: 'profiles', problem: undefined};
 			if (state.screen === 'package-preview') return {...state, screen: 'packages'};
 			return state;
 	}

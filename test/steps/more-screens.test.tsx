@@ -4,7 +4,6 @@ import type {Profile} from '../../source/profiles-types.js';
 import {ProfilePicker} from '../../source/steps/profile-picker.js';
 import {ProgressView} from '../../source/steps/progress-view.js';
 import {SecretPrompt} from '../../source/steps/secret-prompt.js';
-import {Unsupported} from '../../source/steps/unsupported.js';
 import {press, waitForFrame} from '../helpers/ink.js';
 import {keys} from '../helpers/keys.js';
 
@@ -76,10 +75,3 @@ describe('the progress view', () => {
 	});
 });
 
-describe('a vendor that is not available yet', () => {
-	it('says so plainly', () => {
-		const {lastFrame} = render(<Unsupported isActive profile={{name: 'adobe', vendor: 'aep', url: 'https://platform.adobe.io'}} onBack={() => undefined} onQuit={() => undefined} />);
-		expect(lastFrame()).toContain('The Adobe Experience Platform screens (conflict review and substitutions) come in the next version');
-		expect(lastFrame()).toContain('packport import --profile adobe --package ID_OR_NAME');
-	});
-});

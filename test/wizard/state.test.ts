@@ -16,7 +16,8 @@ describe('wizard reducer: navigation', () => {
 	it.each<[string, WizardState, WizardAction, Partial<WizardState>]>([
 		['a profile with a secret goes to the packages', initialState([mstr]), {type: 'profile-picked', profile: mstr, needsSecret: false}, {screen: 'packages', profile: mstr}],
 		['a profile without a secret asks for it', initialState([mstr]), {type: 'profile-picked', profile: mstr, needsSecret: true}, {screen: 'secret'}],
-		['a vendor not available yet says so', initialState([aep]), {type: 'profile-picked', profile: aep, needsSecret: false}, {screen: 'unsupported'}],
+		['an Adobe profile lists the org\'s packages', initialState([aep]), {type: 'profile-picked', profile: aep, needsSecret: false}, {screen: 'server-packages'}],
+		['an Adobe profile without a secret asks for it first', initialState([aep]), {type: 'profile-picked', profile: aep, needsSecret: true}, {screen: 'secret'}],
 		['a Vault package is previewed before upload', {...initialState([vault]), profile: vault, screen: 'packages'}, {type: 'package-inspected', path: 'a.vpk', info: {warnings: []}}, {screen: 'package-preview'}],
 		['enter on the preview starts the upload', {...initialState([vault]), profile: vault, screen: 'package-preview'}, {type: 'start-upload'}, {screen: 'preparing'}],
 		['esc on the preview goes back to the packages', {...initialState([vault]), profile: vault, screen: 'package-preview'}, {type: 'back'}, {screen: 'packages'}],
@@ -112,5 +113,37 @@ describe('wizard reducer: the review', () => {
 	it('confirm and back move between review and confirmation', () => {
 		expect(run(inReview(), {type: 'to-confirm'}).screen).toBe('confirm');
 		expect(run(inReview(), {type: 'to-confirm'}, {type: 'back-to-review'}).screen).toBe('review');
+	});
+});
+
+describe('wizard reducer: the Adobe conflict review', () => {
+	const aepReview = {
+		vendor: 'aep' as const,
+		packageId: 'p',
+		packageName: 'Pkg',
+		targetSandbox: 'prod',
+		artifacts: 3,
+		expiry: null,
+		conflicts: [
+			{id: 'schema-1', type: 'REGISTRY_SCHEMA', title: 'Orders schema', suggestions: [{id: 't1', type: 'REGISTRY_SCHEMA', title: 'Orders (prod)'}, {id: 't2', type: 'REGISTRY_SCHEMA', title: 'Orders (old)'}]},
+			{id: 'dataset-1', type: 'CATALOG_DATASET', title: 'Orders dataset', suggestions: [{id: 'd1', type: 'CATALOG_DATASET', title: 'Orders ds (prod)'}]},
+		],
+	};
+	const inAep = () => wizardReducer(initialState(), {type: 'aep-review-ready', review: aepReview, alternatives: {}});
+
+	it.each<[string, WizardAction[], Record<string, {id: string; type: string}>]>([
+		['→ picks the first ranked suggestion', [{type: 'aep-cycle', direction: 1}], {'schema-1': {id: 't1', type: 'REGISTRY_SCHEMA'}}],
+		['→ → the second', [{type: 'aep-cycle', direction: 1}, {type: 'aep-cycle', direction: 1}], {'schema-1': {id: 't2', type: 'REGISTRY_SCHEMA'}}],
+		['→ → → wraps to "create new"', [{type: 'aep-cycle', direction: 1}, {type: 'aep-cycle', direction: 1}, {type: 'aep-cycle', direction: 1}], {}],
+		['← from "create new" picks the last suggestion', [{type: 'aep-cycle', direction: -1}], {'schema-1': {id: 't2', type: 'REGISTRY_SCHEMA'}}],
+		['the filter narrows the rows the cursor walks', [{type: 'aep-filter', text: 'dataset'}, {type: 'aep-cycle', direction: 1}], {'dataset-1': {id: 'd1', type: 'CATALOG_DATASET'}}],
+	])('%s', (_name, actions, expected) => {
+		expect(run(inAep(), ...actions).alternatives).toEqual(expected);
+	});
+
+	it('a changed choice clears the "saved" line, since the file no longer matches', () => {
+		const saved = run(inAep(), {type: 'aep-saved', path: '/tmp/x.json'});
+		expect(saved.savedSubstitutions).toBe('/tmp/x.json');
+		expect(run(saved, {type: 'aep-cycle', direction: 1}).savedSubstitutions).toBeUndefined();
 	});
 });
