@@ -11,6 +11,7 @@ import {ProgressView} from './steps/progress-view.js';
 import {SecretPrompt} from './steps/secret-prompt.js';
 import {Summary} from './steps/summary.js';
 import {AepPackagePicker} from './steps/aep-package-picker.js';
+import {AepTarget} from './steps/aep-target.js';
 import {AepConfirm, AepReviewView, aepReviewPageSize} from './steps/aep-review.js';
 import {VaultPackagePreview} from './steps/vault-package-preview.js';
 import {VaultDeployConfirm, VaultReviewView, vaultReviewPageSize} from './steps/vault-review.js';
@@ -121,6 +122,8 @@ export const App = ({services, initialProfile, demo = false, onExit}: AppProps) 
 				return <VaultDeployConfirm isActive review={state.vaultReview!} url={state.profile?.url ?? ''} onConfirm={() => wizard.decideDeploy(true)} onBack={() => dispatch({type: 'back-to-review'})} />;
 			case 'server-packages':
 				return <AepPackagePicker isActive profile={state.profile!} packages={state.serverPackages} problem={state.problem} onPick={wizard.pickServerPackage} onBack={() => dispatch({type: 'back'})} />;
+			case 'aep-target':
+				return <AepTarget isActive profile={state.profile!} onChoose={wizard.chooseTarget} onBack={() => dispatch({type: 'back'})} />;
 			case 'aep-review':
 				return (
 					<AepReviewView

@@ -33,6 +33,8 @@ describe('the wizard with an Adobe profile', () => {
 		expect(filtered).toContain('Loyalty Journeys');
 		expect(filtered).not.toContain('Acme Release 30');
 		await press(stdin, keys.enter);
+		await waitForFrame(lastFrame, 'Import into: prod');
+		await press(stdin, keys.enter);
 		const review = await waitForFrame(lastFrame, 'Conflicts of Loyalty Journeys in sandbox prod');
 		expect(review).toContain('0 substituted · 2 created new');
 		const tree = await waitForFrame(lastFrame, '└ REGISTRY_MIXIN Field group 4.2');

@@ -12,6 +12,7 @@ const headline = (result: ImportResult): string => {
 		case 2:
 			return `✖ Nothing imported: ${result.package?.path ?? 'the package'} was refused before anything was sent.`;
 		case 3:
+			if (result.error?.code === 'PREFLIGHT_DENIED') return `✖ Nothing imported: permissions missing in the target sandbox for profile '${result.profile}'.`;
 			return `✖ Nothing imported: could not connect or sign in with profile '${result.profile}'.`;
 		case 130:
 			return `- Not imported: ${result.error?.message ?? 'stopped before the import started.'}`;

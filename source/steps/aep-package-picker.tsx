@@ -39,7 +39,7 @@ export const AepPackagePicker = ({profile, packages, isActive, problem, onPick, 
 	return (
 		<Box flexDirection="column">
 			<Text bold>
-				Choose a published package to import into sandbox <Text color={theme.accent}>{profile.targetSandbox ?? '?'}</Text>
+				Choose a published package from sandbox <Text color={theme.accent}>{profile.sandbox ?? '?'}</Text> of {profile.orgId}
 			</Text>
 			<Text>
 				Filter: {filter}

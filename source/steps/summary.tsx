@@ -19,7 +19,8 @@ export const Summary = ({result, command, isActive, onQuit}: {result: ImportResu
 		if (key.return || input === 'q' || key.escape) onQuit();
 	}, {isActive});
 	const [baseTitle, color] = headline[result.exitCode] ?? ['✖ Import failed', theme.error];
-	const title = result.status === 'deployed' ? '✔ Imported and deployed' : baseTitle;
+	const title =
+		result.status === 'deployed' ? '✔ Imported and deployed' : result.error?.code === 'PREFLIGHT_DENIED' ? '✖ Nothing imported: permissions missing in the target sandbox' : baseTitle;
 	const cleanup = (result.details.cleanup ?? {done: [], left: []}) as {done: string[]; left: string[]};
 	const replacements = Object.entries((result.details.replacementMap as Record<string, unknown> | undefined) ?? {});
 	const toDos = (result.details.toDos as string[] | undefined) ?? [];

@@ -23,6 +23,7 @@ export type Screen =
 	| 'vault-review'
 	| 'vault-confirm'
 	| 'server-packages'
+	| 'aep-target'
 	| 'aep-review'
 	| 'aep-confirm'
 	| 'confirm'
@@ -57,6 +58,7 @@ export type WizardState = {
 	filter: string;
 	filtering: boolean;
 	savedSubstitutions?: string;
+	targetSandbox?: string;
 	/** Dependency trees fetched so far, by artifact id ("loading" while a request runs). */
 	trees: Record<string, TreeNode[] | 'loading' | 'unavailable'>;
 	choices?: MstrChoices;
@@ -83,6 +85,7 @@ export type WizardAction =
 	| {type: 'start-upload'}
 	| {type: 'server-packages-loaded'; packages: ServerPackage[]}
 	| {type: 'server-package-picked'; id: string}
+	| {type: 'aep-target-chosen'; sandbox: string}
 	| {type: 'aep-review-ready'; review: AepReview; alternatives: Record<string, AepTarget>}
 	| {type: 'aep-cycle'; direction: 1 | -1}
 	| {type: 'aep-filter'; text: string | undefined}
@@ -187,7 +190,9 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 		case 'server-packages-loaded':
 			return {...state, serverPackages: action.packages, busy: undefined};
 		case 'server-package-picked':
-			return {...state, screen: 'preparing', packagePath: action.id, steps: [], progress: undefined, problem: undefined};
+			return {...state, screen: 'aep-target', packagePath: action.id, problem: undefined};
+		case 'aep-target-chosen':
+			return {...state, screen: 'preparing', targetSandbox: action.sandbox, steps: [], progress: undefined, problem: undefined};
 		case 'aep-review-ready':
 			return {...state, screen: 'aep-review', aepReview: action.review, alternatives: action.alternatives, cursor: 0, scrollTop: 0, filter: '', filtering: false};
 		case 'aep-cycle': {
@@ -261,6 +266,7 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 		case 'back':
 			if (state.screen === 'packages' || state.screen === 'secret' || state.screen === 'server-packages') return {...state, screen: 'profiles', problem: undefined};
 			if (state.screen === 'package-preview') return {...state, screen: 'packages'};
+			if (state.screen === 'aep-target') return {...state, screen: 'server-packages'};
 			return state;
 	}
 };

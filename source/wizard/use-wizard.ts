@@ -36,11 +36,6 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 	const loadServerPackages = useCallback(
 		(profile: Profile) => {
 			if (!secret.current) return;
-			if (!profile.targetSandbox) {
-				dispatch({type: 'problem', problem: {message: `Profile '${profile.name}' has no target sandbox.`, hint: `Add one: packport profiles add ${profile.name} … --target-sandbox NAME.`}});
-				return;
-			}
-
 			services.listServerPackages(profile, secret.current).then(
 				packages => dispatch({type: 'server-packages-loaded', packages}),
 				(error: unknown) => dispatch({type: 'problem', problem: problemOf(error)}),
@@ -104,10 +99,10 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 	}, []);
 
 	const startImport = useCallback(
-		(profile: Profile, packagePath: string) => {
+		(profile: Profile, packagePath: string, targetSandbox?: string) => {
 			const controller = new AbortController();
 			engine.current = {controller, running: true};
-			const options = profile.vendor === 'aep' ? {aep: {targetSandbox: profile.targetSandbox}} : {mstr: {generateUndo: true}};
+			const options = profile.vendor === 'aep' ? {aep: {targetSandbox: targetSandbox ?? profile.targetSandbox}} : {mstr: {generateUndo: true}};
 			plan.current = {profile, secret: secret.current ?? '', packageRef: packagePath, options, timeoutMs: wizardTimeoutMs};
 			void services
 				.runImport(plan.current, {
@@ -172,13 +167,15 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 		resolveReview({vendor: 'vault', deploy});
 	}, []);
 
-	const pickServerPackage = useCallback(
-		(id: string) => {
-			if (!state.profile) return;
-			dispatch({type: 'server-package-picked', id});
-			startImport(state.profile, id);
+	const pickServerPackage = useCallback((id: string) => dispatch({type: 'server-package-picked', id}), []);
+
+	const chooseTarget = useCallback(
+		(sandbox: string) => {
+			if (!state.profile || !state.packagePath) return;
+			dispatch({type: 'aep-target-chosen', sandbox});
+			startImport(state.profile, state.packagePath, sandbox);
 		},
-		[state.profile, startImport],
+		[state.profile, state.packagePath, startImport],
 	);
 
 	const confirmSubstitutions = useCallback(() => {
@@ -234,5 +231,5 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 	// Adobe: the saved substitutions file stands for the choices in the command that repeats them.
 	const repeatPlan = plan.current && savedFile.current ? {...plan.current, options: {...plan.current.options, aep: {...plan.current.options.aep, substitutionsFile: savedFile.current}}} : plan.current;
 	const headlessCommand = repeatPlan ? services.headlessCommand(repeatPlan, chosen.current) : '';
-	return {state, dispatch, pickProfile, enterSecret, submitProfile, pickPackage, pickServerPackage, startUpload, decideDeploy, confirm, confirmSubstitutions, saveSubstitutions, cancelReview, interrupt, headlessCommand};
+	return {state, dispatch, pickProfile, enterSecret, submitProfile, pickPackage, pickServerPackage, chooseTarget, startUpload, decideDeploy, confirm, confirmSubstitutions, saveSubstitutions, cancelReview, interrupt, headlessCommand};
 };

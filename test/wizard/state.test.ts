@@ -17,6 +17,8 @@ describe('wizard reducer: navigation', () => {
 		['a profile with a secret goes to the packages', initialState([mstr]), {type: 'profile-picked', profile: mstr, needsSecret: false}, {screen: 'packages', profile: mstr}],
 		['a profile without a secret asks for it', initialState([mstr]), {type: 'profile-picked', profile: mstr, needsSecret: true}, {screen: 'secret'}],
 		['an Adobe profile lists the org\'s packages', initialState([aep]), {type: 'profile-picked', profile: aep, needsSecret: false}, {screen: 'server-packages'}],
+		['a picked Adobe package asks for the target sandbox', {...initialState([aep]), profile: aep, screen: 'server-packages'}, {type: 'server-package-picked', id: 'p1'}, {screen: 'aep-target', packagePath: 'p1'}],
+		['the target sandbox starts the preflight', {...initialState([aep]), profile: aep, screen: 'aep-target'}, {type: 'aep-target-chosen', sandbox: 'prod'}, {screen: 'preparing', targetSandbox: 'prod'}],
 		['an Adobe profile without a secret asks for it first', initialState([aep]), {type: 'profile-picked', profile: aep, needsSecret: true}, {screen: 'secret'}],
 		['a Vault package is previewed before upload', {...initialState([vault]), profile: vault, screen: 'packages'}, {type: 'package-inspected', path: 'a.vpk', info: {warnings: []}}, {screen: 'package-preview'}],
 		['enter on the preview starts the upload', {...initialState([vault]), profile: vault, screen: 'package-preview'}, {type: 'start-upload'}, {screen: 'preparing'}],
