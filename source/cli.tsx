@@ -63,6 +63,9 @@ try {
 	process.exit(2);
 }
 
+// React's development build prints warnings into the wizard's screen; users run the production one.
+process.env.NODE_ENV ??= 'production';
+
 const controller = new AbortController();
 let interrupts = 0;
 const onSignal = (signal: NodeJS.Signals) => {

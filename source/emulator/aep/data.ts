@@ -2,6 +2,8 @@
  * The emulator's AEP org: a deterministic set of packages over several pages, in every state an
  * importer meets (published, draft, publishing, expired), with artifacts whose ids look like AEP's.
  */
+import {createHash} from 'node:crypto';
+
 export type AepArtifact = {id: string; type: string; title: string};
 export type AepPackage = {
 	id: string;
@@ -20,14 +22,10 @@ export const aepTargetSandboxes = ['prod', 'stage'];
 
 const day = 24 * 60 * 60 * 1000;
 const base = Date.UTC(2026, 9, 1);
+/** Deterministic, unique-per-seed hex, like AEP's ids (sha1 of the seed, repeated to length). */
 const hex = (seed: number, length = 32) => {
-	let value = seed * 2_654_435_761;
 	let out = '';
-	while (out.length < length) {
-		value = (value * 1_103_515_245 + 12_345) % 2 ** 31;
-		out += value.toString(16);
-	}
-
+	for (let round = 0; out.length < length; round++) out += createHash('sha1').update(`${seed}:${round}`).digest('hex');
 	return out.slice(0, length);
 };
 
