@@ -121,7 +121,18 @@ export const App = ({services, initialProfile, demo = false, onExit}: AppProps) 
 			case 'vault-confirm':
 				return <VaultDeployConfirm isActive review={state.vaultReview!} url={state.profile?.url ?? ''} onConfirm={() => wizard.decideDeploy(true)} onBack={() => dispatch({type: 'back-to-review'})} />;
 			case 'server-packages':
-				return <AepPackagePicker isActive profile={state.profile!} packages={state.serverPackages} problem={state.problem} onPick={wizard.pickServerPackage} onBack={() => dispatch({type: 'back'})} />;
+				return (
+					<AepPackagePicker
+						isActive
+						profile={state.profile!}
+						packages={state.serverPackages}
+						hasMore={state.morePackages}
+						problem={state.problem}
+						onPick={wizard.pickServerPackage}
+						onNeedMore={wizard.loadMorePackages}
+						onBack={() => dispatch({type: 'back'})}
+					/>
+				);
 			case 'aep-target':
 				return <AepTarget isActive profile={state.profile!} onChoose={wizard.chooseTarget} onBack={() => dispatch({type: 'back'})} />;
 			case 'aep-review':

@@ -1,5 +1,5 @@
 import {Box, Text, useInput} from 'ink';
-import {useMemo, useState} from 'react';
+import {useEffect, useMemo, useState} from 'react';
 import {BusyLine} from '../components/busy-line.js';
 import {fit} from '../components/fit.js';
 import {KeyHints} from '../components/key-hints.js';
@@ -12,9 +12,24 @@ import type {Problem} from '../wizard/state.js';
 const pageSize = 12;
 
 /** The org's packages, filtered as you type; only published, unexpired ones can be chosen. */
-export const AepPackagePicker = ({profile, packages, isActive, problem, onPick, onBack}: {profile: Profile; packages?: ServerPackage[]; isActive: boolean; problem?: Problem; onPick: (id: string) => void; onBack: () => void}) => {
+export type AepPackagePickerProps = {
+	profile: Profile;
+	packages?: ServerPackage[];
+	hasMore?: boolean;
+	isActive: boolean;
+	problem?: Problem;
+	onPick: (id: string) => void;
+	onNeedMore: () => void;
+	onBack: () => void;
+};
+
+export const AepPackagePicker = ({profile, packages, hasMore, isActive, problem, onPick, onNeedMore, onBack}: AepPackagePickerProps) => {
 	const [filter, setFilter] = useState('');
 	const [cursor, setCursor] = useState(0);
+	// Pages load as the cursor nears the end of the list; a filter looks at every page.
+	useEffect(() => {
+		if (hasMore && (filter !== '' || cursor >= (packages?.length ?? 0) - 5)) onNeedMore();
+	}, [hasMore, filter, cursor, packages, onNeedMore]);
 	const now = Date.now();
 	const visible = useMemo(() => (packages ?? []).filter(item => item.name.toLowerCase().includes(filter.toLowerCase())), [packages, filter]);
 	useInput(
@@ -57,7 +72,8 @@ export const AepPackagePicker = ({profile, packages, isActive, problem, onPick, 
 						</Text>
 					);
 				})}
-				{packages && visible.length === 0 ? <Text dimColor>No package matches.</Text> : null}
+				{packages && visible.length === 0 && !hasMore ? <Text dimColor>No package matches.</Text> : null}
+				{hasMore ? <Text dimColor>More packages load as you scroll…</Text> : null}
 			</Box>
 			<ProblemLine problem={problem} />
 			<KeyHints hints={[['type', 'filter'], ['↑↓', 'move'], ['enter', 'choose'], ['esc', 'back']]} />

@@ -56,7 +56,7 @@ export const createWizardServices = ({store, history, env, cwd, packageFolders, 
 		recorder.finish(result);
 		return result;
 	},
-	listServerPackages: async (profile, secret) => listAepPackages({...profile, url: checkServiceUrl(profile.url)}, secret, AbortSignal.any([signal, AbortSignal.timeout(60_000)])),
+	listServerPackages: async (profile, secret, start) => listAepPackages({...profile, url: checkServiceUrl(profile.url)}, secret, AbortSignal.any([signal, AbortSignal.timeout(60_000)]), start),
 	dependencyTree: async (profile, secret, packageId, artifact) =>
 		aepDependencyTree({...profile, url: checkServiceUrl(profile.url)}, secret, packageId, artifact, AbortSignal.any([signal, AbortSignal.timeout(30_000)])),
 	saveSubstitutions(name, alternatives) {

@@ -25,8 +25,8 @@ export type WizardServices = {
 	/** The secret from env or the saved profile, or undefined when the wizard must ask. */
 	resolveSecret(profile: Profile): string | undefined;
 	runImport(plan: ImportPlan, options: RunOptions): Promise<ImportResult>;
-	/** Adobe: the org's packages (the package lives on the server, not on disk). */
-	listServerPackages(profile: Profile, secret: string): Promise<ServerPackage[]>;
+	/** Adobe: one page of the org's packages from `start` (the package lives on the server, not on disk). */
+	listServerPackages(profile: Profile, secret: string, start: number): Promise<{packages: ServerPackage[]; hasNextPage: boolean}>;
 	/** Adobe: what an artifact depends on, for the conflict review. */
 	dependencyTree(profile: Profile, secret: string, packageId: string, artifact: {id: string; type: string}): Promise<TreeNode[]>;
 	/** Adobe: writes the substitutions file `--substitutions` reads; returns its path. */

@@ -51,6 +51,8 @@ export type WizardState = {
 	review?: MstrReview;
 	vaultReview?: VaultReview;
 	serverPackages?: ServerPackage[];
+	/** The server has more pages of packages than loaded so far. */
+	morePackages?: boolean;
 	aepReview?: AepReview;
 	/** Adobe substitutions chosen so far: source artifact id -> existing target artifact. */
 	alternatives: Record<string, AepTarget>;
@@ -83,7 +85,7 @@ export type WizardAction =
 	| {type: 'review-ready'; review: MstrReview; defaults: MstrChoices}
 	| {type: 'vault-review-ready'; review: VaultReview}
 	| {type: 'start-upload'}
-	| {type: 'server-packages-loaded'; packages: ServerPackage[]}
+	| {type: 'server-packages-loaded'; packages: ServerPackage[]; hasNextPage: boolean}
 	| {type: 'server-package-picked'; id: string}
 	| {type: 'aep-target-chosen'; sandbox: string}
 	| {type: 'aep-review-ready'; review: AepReview; alternatives: Record<string, AepTarget>}
@@ -188,7 +190,7 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 		case 'vault-review-ready':
 			return {...state, screen: 'vault-review', vaultReview: action.review, cursor: 0, scrollTop: 0};
 		case 'server-packages-loaded':
-			return {...state, serverPackages: action.packages, busy: undefined};
+			return {...state, serverPackages: [...(state.serverPackages ?? []), ...action.packages], morePackages: action.hasNextPage, busy: undefined};
 		case 'server-package-picked':
 			return {...state, screen: 'aep-target', packagePath: action.id, problem: undefined};
 		case 'aep-target-chosen':

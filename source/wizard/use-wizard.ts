@@ -31,18 +31,30 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 	const lastFrame = useRef(0);
 	const pending = useRef<string | undefined>(undefined);
 	const savedFile = useRef<string | undefined>(undefined);
+	const loadingPage = useRef(false);
 
 	/** Adobe packages live in the org: list them once a secret is known. */
 	const loadServerPackages = useCallback(
 		(profile: Profile) => {
 			if (!secret.current) return;
-			services.listServerPackages(profile, secret.current).then(
-				packages => dispatch({type: 'server-packages-loaded', packages}),
+			loadingPage.current = true;
+			services.listServerPackages(profile, secret.current, 0).then(
+				page => dispatch({type: 'server-packages-loaded', ...page}),
 				(error: unknown) => dispatch({type: 'problem', problem: problemOf(error)}),
-			);
+			).finally(() => (loadingPage.current = false));
 		},
 		[services],
 	);
+
+	/** The next page, when the cursor nears the end of what is loaded or a filter needs it all. */
+	const loadMorePackages = useCallback(() => {
+		if (loadingPage.current || !state.morePackages || !state.profile || !secret.current) return;
+		loadingPage.current = true;
+		services.listServerPackages(state.profile, secret.current, state.serverPackages?.length ?? 0).then(
+			page => dispatch({type: 'server-packages-loaded', ...page}),
+			(error: unknown) => dispatch({type: 'problem', problem: problemOf(error)}),
+		).finally(() => (loadingPage.current = false));
+	}, [services, state.morePackages, state.profile, state.serverPackages]);
 
 	const pickProfile = useCallback(
 		(profile: Profile, knownSecret?: string) => {
@@ -231,5 +243,5 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 	// Adobe: the saved substitutions file stands for the choices in the command that repeats them.
 	const repeatPlan = plan.current && savedFile.current ? {...plan.current, options: {...plan.current.options, aep: {...plan.current.options.aep, substitutionsFile: savedFile.current}}} : plan.current;
 	const headlessCommand = repeatPlan ? services.headlessCommand(repeatPlan, chosen.current) : '';
-	return {state, dispatch, pickProfile, enterSecret, submitProfile, pickPackage, pickServerPackage, chooseTarget, startUpload, decideDeploy, confirm, confirmSubstitutions, saveSubstitutions, cancelReview, interrupt, headlessCommand};
+	return {state, dispatch, pickProfile, enterSecret, submitProfile, pickPackage, pickServerPackage, loadMorePackages, chooseTarget, startUpload, decideDeploy, confirm, confirmSubstitutions, saveSubstitutions, cancelReview, interrupt, headlessCommand};
 };

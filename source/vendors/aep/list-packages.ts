@@ -5,13 +5,13 @@ import {createAepClient} from './client.js';
 
 export type ServerPackage = {id: string; name: string; status: string; expiry: number | null; artifacts: number};
 
-/** Packages of the org, newest first, following hasNextPage (bounded, so a huge org stays quick). */
-export const listAepPackages = async (profile: Profile, secret: string, signal: AbortSignal, maxPages = 25): Promise<ServerPackage[]> => {
+/** One page of the org's packages, newest first; the wizard asks for the next as the user scrolls. */
+export const listAepPackages = async (profile: Profile, secret: string, signal: AbortSignal, start: number): Promise<{packages: ServerPackage[]; hasNextPage: boolean}> => {
 	const redactor = createRedactor();
 	redactor.add(secret);
 	const client = createAepClient({profile, redactor, signal, secret, sandbox: profile.sandbox ?? profile.targetSandbox ?? 'prod'});
 	const found: ServerPackage[] = [];
-	for (let page = 0, start = 0; page < maxPages; page++, start += 20) {
+	{
 		const answer = await client.listPackages(start);
 		for (const item of answer.data ?? []) {
 			found.push({
@@ -23,10 +23,8 @@ export const listAepPackages = async (profile: Profile, secret: string, signal: 
 			});
 		}
 
-		if (!answer.hasNextPage) break;
+		return {packages: found, hasNextPage: answer.hasNextPage === true};
 	}
-
-	return found;
 };
 
 export type TreeNode = {id: string; title: string; type: string; children: TreeNode[]};
