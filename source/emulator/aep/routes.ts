@@ -9,7 +9,7 @@ import {createRouter, readJson, sendJson, type Request, type Response} from '../
 import type {Scenarios} from '../scenarios.js';
 import {aepOrgId, aepSourceSandbox, aepTargetSandboxes, makePackages, type AepArtifact, type AepPackage} from './data.js';
 
-export const aepDemoCredentials = {clientId: 'packport-demo-client', clientSecret: 'packport-demo-secret', orgId: aepOrgId};
+export const aepDemoCredentials = {clientId: 'packport-demo-client', clientSecret: 'aep-demo-secret-2026', orgId: aepOrgId};
 export type AepTiming = {jobMs: number};
 
 type Task = {taskType: string; taskStatus: string; artifact: AepArtifact & {newId: string; messages: Array<{status: string; attempt: number; message: string}>}};

@@ -10,7 +10,7 @@ import {readUploadHead} from '../multipart.js';
 import type {Scenarios} from '../scenarios.js';
 import {createMstrState, hex, type ImportJob, type Session} from './state.js';
 
-export const mstrDemoCredentials = {username: 'administrator', password: 'packport-demo'};
+export const mstrDemoCredentials = {username: 'administrator', password: 'mstr-demo-pass-2026'};
 
 export const mstrProjects = [
 	{id: 'B7CA92F04B9FAE8D941C3E9B7E0CD754', name: 'MicroStrategy Tutorial', alias: '', description: 'Tutorial project', status: 0},

@@ -12,7 +12,7 @@ import {createRouter, drain, sendJson, type Request, type Response} from '../htt
 import {saveUploadedFile} from '../multipart.js';
 import type {Scenarios} from '../scenarios.js';
 
-export const vaultDemoCredentials = {username: 'vault.admin@example.com', password: 'packport-demo'};
+export const vaultDemoCredentials = {username: 'vault.admin@example.com', password: 'vault-demo-pass-2026'};
 export type VaultTiming = {jobMs: number; pollLimitMs: number};
 
 type Job = {id: number; kind: 'import' | 'deploy'; packageId: string; startedAt: number; lastPoll: number; polls: number};
