@@ -1,5 +1,6 @@
 /** The wizard: one screen per step, driven by the pure reducer in wizard/state.ts. */
-import {Box, useApp, useInput} from 'ink';
+import {Box, Text, useApp, useInput} from 'ink';
+import {theme} from './components/theme.js';
 import {useCallback} from 'react';
 import type {ImportResult} from './engine/result.js';
 import {ConfirmImport} from './steps/confirm-import.js';
@@ -160,5 +161,10 @@ export const App = ({services, initialProfile, demo = false, onExit}: AppProps) 
 		}
 	})();
 
-	return <Box flexDirection="column">{screen}</Box>;
+	return (
+		<Box flexDirection="column">
+			{screen}
+			{state.notice ? <Text color={theme.warn}>{state.notice}</Text> : null}
+		</Box>
+	);
 };

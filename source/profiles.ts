@@ -3,21 +3,15 @@
  * 0600 beside the config (issue 5 adds the OS keychain). Everything read back is checked and a
  * record that does not fit is dropped, not trusted.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
+import {createSecretStore, type SecretStore} from './secret-store.js';
 import type {Profile} from './profiles-types.js';
 import {isVendorId} from './vendors/vendor-id.js';
 
 export type {Profile} from './profiles-types.js';
 
-export type SecretStore = {
-	get(profileName: string): string | undefined;
-	set(profileName: string, secret: string): void;
-	delete(profileName: string): void;
-	/** Where secrets are kept, for `profiles show`. */
-	readonly location: string;
-};
+export type {SecretStore} from './secret-store.js';
 
 export type ProfileStore = {
 	list(): Profile[];
@@ -26,7 +20,13 @@ export type ProfileStore = {
 	remove(name: string): boolean;
 	readonly configDir: string;
 	readonly configPath: string;
+	/** Opened on first use: probing the keychain costs a native module load. */
 	readonly secrets: SecretStore;
+	/**
+	 * The warning to show once per config folder when secrets fall back to the 0600 file, or
+	 * undefined (keychain in use, or already shown). Calling it marks it shown.
+	 */
+	takeFallbackWarning(): string | undefined;
 };
 
 const textFields = [
@@ -59,46 +59,8 @@ export const parseProfile = (name: string, raw: unknown): Profile | undefined =>
 
 export const profileNamePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-const createFileSecretStore = (directory: string): SecretStore => {
-	const file = path.join(directory, 'secrets.json');
-	const read = (): Record<string, string> => {
-		try {
-			const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-			return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, string>) : {};
-		} catch {
-			return {};
-		}
-	};
-
-	const write = (secrets: Record<string, string>) => {
-		fs.mkdirSync(directory, {recursive: true, mode: 0o700});
-		// Write to a private temp file and rename: the secret is never readable by others, not even briefly.
-		const temporary = `${file}.${process.pid}.tmp`;
-		fs.writeFileSync(temporary, JSON.stringify(secrets, null, '\t'), {mode: 0o600});
-		fs.renameSync(temporary, file);
-		fs.chmodSync(file, 0o600);
-	};
-
-	return {
-		get: name => {
-			const value = read()[name];
-			return typeof value === 'string' ? value : undefined;
-		},
-		set(name, secret) {
-			write({...read(), [name]: secret});
-		},
-		delete(name) {
-			const secrets = read();
-			if (!(name in secrets)) return;
-			delete secrets[name];
-			write(secrets);
-		},
-		location: file,
-	};
-};
-
-export const createProfileStore = (configDir?: string): ProfileStore => {
-	const conf = new Conf<{profiles: Record<string, unknown>}>({
+export const createProfileStore = (configDir?: string, {secretStore = process.env.PACKPORT_SECRET_STORE}: {secretStore?: string} = {}): ProfileStore => {
+	const conf = new Conf<{profiles: Record<string, unknown>; fileSecretsWarned?: boolean}>({
 		projectName: 'packport',
 		projectSuffix: '',
 		cwd: configDir,
@@ -109,6 +71,7 @@ export const createProfileStore = (configDir?: string): ProfileStore => {
 		clearInvalidConfig: false,
 	});
 	const directory = path.dirname(conf.path);
+	let secrets: SecretStore | undefined;
 	const profiles = (): Record<string, unknown> => {
 		const value = conf.get('profiles');
 		return typeof value === 'object' && value !== null ? value : {};
@@ -134,6 +97,16 @@ export const createProfileStore = (configDir?: string): ProfileStore => {
 		},
 		configDir: directory,
 		configPath: conf.path,
-		secrets: createFileSecretStore(directory),
+		get secrets() {
+			secrets ??= createSecretStore(directory, secretStore);
+			return secrets;
+		},
+		takeFallbackWarning() {
+			const store = this.secrets;
+			if (store.kind !== 'file' || conf.get('fileSecretsWarned') === true) return undefined;
+			conf.set('fileSecretsWarned', true);
+			const why = store.fallbackReason ? `${store.fallbackReason}, so ` : '';
+			return `Note: ${why}secrets are saved in ${store.location} (mode 0600, readable only by you). This note is shown once.`;
+		},
 	};
 };

@@ -1,6 +1,7 @@
 /** `packport profiles list|add|remove|show`. Never prints a secret. */
 import {usageError} from '../errors.js';
 import {profileNamePattern} from '../profiles.js';
+import type {SecretStore} from '../secret-store.js';
 import type {Profile} from '../profiles-types.js';
 import {secretEnvVar, secretFromStdin, secretNoun, secretStdinFlag} from '../secrets.js';
 import {checkServiceUrl} from '../url-policy.js';
@@ -60,6 +61,8 @@ export const profileFromFlags = (name: string, flags: ProfileFlags): Profile => 
 	return profile;
 };
 
+const secretPlace = (secrets: SecretStore) => (secrets.kind === 'keychain' ? `the ${secrets.location}` : `${secrets.location} (file, mode 0600, readable only by you)`);
+
 const describe = (profile: Profile): Record<string, unknown> => {
 	const {name, ...fields} = profile;
 	return {name, ...fields};
@@ -94,9 +97,11 @@ export const runProfilesCommand = async (context: CommandContext, action: string
 			io.write(`${replacing ? 'Profile updated' : 'Profile saved'}: ${name} (${vendorNames[profile.vendor]}, ${profile.url}).\n`);
 			io.write(
 				secret
-					? `The ${secretNoun(profile.vendor)} is saved in ${store.secrets.location} (readable only by you).\n`
+					? `The ${secretNoun(profile.vendor)} is saved in ${secretPlace(store.secrets)}.\n`
 					: `No ${secretNoun(profile.vendor)} saved: set ${secretEnvVar(profile.vendor)} or pass ${secretStdinFlag(profile.vendor)} when importing.\n`,
 			);
+			const note = secret ? store.takeFallbackWarning() : undefined;
+			if (note) io.writeError(`${note}\n`);
 			return 0;
 		}
 
@@ -112,14 +117,14 @@ export const runProfilesCommand = async (context: CommandContext, action: string
 			if (!name) throw usageError('profiles show needs a NAME.', 'List them with `packport profiles list`.');
 			const profile = loadProfile(store, name);
 			const saved = store.secrets.get(name) !== undefined;
-			const secret = {saved, store: saved ? store.secrets.location : null, kind: saved ? 'file (mode 0600)' : null};
+			const secret = {saved, store: saved ? store.secrets.location : null, kind: saved ? store.secrets.kind : null};
 			if (flags.json) {
 				io.write(`${JSON.stringify({...describe(profile), secret, config: store.configPath}, null, 2)}\n`);
 				return 0;
 			}
 
 			for (const [key, value] of Object.entries(describe(profile))) io.write(`${key.padEnd(14)}${String(value)}\n`);
-			io.write(`${secretNoun(profile.vendor).padEnd(14)}${saved ? `saved in ${store.secrets.location} (file, mode 0600)` : 'not saved'}\n`);
+			io.write(`${secretNoun(profile.vendor).padEnd(14)}${saved ? `saved in ${secretPlace(store.secrets)}` : 'not saved'}\n`);
 			io.write(`${'config'.padEnd(14)}${store.configPath}\n`);
 			return 0;
 		}

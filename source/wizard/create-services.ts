@@ -39,7 +39,9 @@ export const createWizardServices = ({store, history, env, cwd, packageFolders, 
 	},
 	saveProfile(profile, secret) {
 		store.save(profile);
-		if (secret) store.secrets.set(profile.name, secret);
+		if (!secret) return undefined;
+		store.secrets.set(profile.name, secret);
+		return store.takeFallbackWarning();
 	},
 	findPackages: async profile => findPackages(profile.vendor, [cwd, ...packageFolders], cwd),
 	// Paths typed or listed are relative to the folder the wizard was started in.

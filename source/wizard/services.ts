@@ -18,7 +18,8 @@ export type WizardServices = {
 	/** Signs in with these values; rejects with a PackportError (message + hint). */
 	testConnection(profile: Profile, secret: string): Promise<void>;
 	/** Saves the profile and, if given, the secret. */
-	saveProfile(profile: Profile, secret?: string): void;
+	/** Returns a one-time note for the user (secrets fell back to the 0600 file), if any. */
+	saveProfile(profile: Profile, secret?: string): string | undefined;
 	findPackages(profile: Profile): Promise<PackageCandidate[]>;
 	/** Local inspection; rejects with a usage PackportError for bad input. */
 	inspectPackage(profile: Profile, path: string): Promise<PackageInfo>;

@@ -44,6 +44,8 @@ export type WizardState = {
 	/** What the current screen is waiting for ("Testing connection…"), if anything. */
 	busy?: string;
 	problem?: Problem;
+	/** A one-time note shown under the screen until a package is picked (e.g. where secrets went). */
+	notice?: string;
 	steps: StepLine[];
 	upload?: {transferred: number; total: number};
 	progress?: {percent?: number; serverStatus?: string; jobId?: string; nextPollAt?: number};
@@ -78,6 +80,7 @@ export type WizardAction =
 	| {type: 'form-cancelled'}
 	| {type: 'busy'; what: string | undefined}
 	| {type: 'problem'; problem: Problem | undefined}
+	| {type: 'notice'; text: string | undefined}
 	| {type: 'secret-entered'; secret: string}
 	| {type: 'packages-loaded'; packages: PackageCandidate[]}
 	| {type: 'package-inspected'; path: string; info: PackageInfo}
@@ -175,6 +178,8 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 			return {...state, busy: action.what};
 		case 'problem':
 			return {...state, problem: action.problem, busy: undefined};
+		case 'notice':
+			return {...state, notice: action.text};
 		case 'secret-entered':
 			return {...state, secret: action.secret, screen: 'packages', problem: undefined};
 		case 'packages-loaded':
@@ -182,7 +187,7 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 		case 'package-inspected': {
 			// Vault packages are shown (manifest, steps, checksums) before anything is uploaded.
 			const screen = state.profile?.vendor === 'vault' ? 'package-preview' : 'preparing';
-			return {...state, packagePath: action.path, packageInfo: action.info, screen, busy: undefined, problem: undefined, steps: [], upload: undefined, progress: undefined};
+			return {...state, packagePath: action.path, packageInfo: action.info, screen, busy: undefined, problem: undefined, notice: undefined, steps: [], upload: undefined, progress: undefined};
 		}
 
 		case 'start-upload':
@@ -192,7 +197,7 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 		case 'server-packages-loaded':
 			return {...state, serverPackages: [...(state.serverPackages ?? []), ...action.packages], morePackages: action.hasNextPage, busy: undefined};
 		case 'server-package-picked':
-			return {...state, screen: 'aep-target', packagePath: action.id, problem: undefined};
+			return {...state, screen: 'aep-target', packagePath: action.id, problem: undefined, notice: undefined};
 		case 'aep-target-chosen':
 			return {...state, screen: 'preparing', targetSandbox: action.sandbox, steps: [], progress: undefined, problem: undefined};
 		case 'aep-review-ready':

@@ -93,7 +93,8 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 				return;
 			}
 
-			services.saveProfile(profile, typedSecret);
+			const note = services.saveProfile(profile, typedSecret);
+			if (note) dispatch({type: 'notice', text: note});
 			dispatch({type: 'profiles-loaded', profiles: services.listProfiles()});
 			pickProfile(profile, typedSecret);
 		},
