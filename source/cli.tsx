@@ -25,6 +25,8 @@ const parse = () => meow(helpText, {
 		progress: {type: 'boolean', default: true},
 		timeout: {type: 'string'},
 		pollInterval: {type: 'string'},
+		requestTimeout: {type: 'string'},
+		onInterrupt: {type: 'string'},
 		passwordStdin: {type: 'boolean', default: false},
 		clientSecretStdin: {type: 'boolean', default: false},
 		defaultAction: {type: 'string'},
@@ -67,12 +69,14 @@ try {
 process.env.NODE_ENV ??= 'production';
 
 const controller = new AbortController();
+const second = new AbortController();
 let interrupts = 0;
+let signalsHandled = 1;
 const onSignal = (signal: NodeJS.Signals) => {
 	interrupts++;
-	// The first signal lets the engine clean up the server; a second one means "now".
-	if (interrupts > 1) process.exit(130);
-	controller.abort(new Error(signal));
+	// The first signal lets the engine clean up the server; one more than it handles means "now".
+	if (interrupts > signalsHandled) process.exit(130);
+	(interrupts === 1 ? controller : second).abort(new Error(signal));
 };
 
 // conf's atomic writer (via when-exit) re-sends SIGINT/SIGTERM to this process on the first one,
@@ -105,6 +109,10 @@ const io: Io = {
 		}
 	},
 	signal: controller.signal,
+	secondSignal: second.signal,
+	allowSecondSignal() {
+		signalsHandled = 2;
+	},
 	installDir: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'),
 };
 

@@ -2,7 +2,7 @@ export const helpText = `
 Usage
   $ packport [--demo] [--profile NAME]          the wizard (needs a terminal)
   $ packport import --profile NAME --package PATH|ID|NAME [options]
-  $ packport status --profile NAME --job ID [--watch]
+  $ packport status --profile NAME --job ID [--watch] [--json]
   $ packport profiles list [--json]
   $ packport profiles add NAME --vendor vault|mstr|aep [fields] [--password-stdin | --client-secret-stdin]
   $ packport profiles remove NAME
@@ -17,7 +17,11 @@ Import options
   --no-progress          plain lines, no live redraw (automatic with CI or no terminal)
   --timeout MINUTES      deadline for the whole import (default 60); on expiry exit 5
   --poll-interval SECS   floor between status polls (defaults: vault 10, mstr 2, aep 5)
+  --request-timeout SECS how long one call may wait for an answer (default 120; vault 600)
+  --on-interrupt MODE    after the submit, Ctrl-C/SIGTERM detaches (default: detach) or waits
+                         for the job's end (wait; a second signal detaches)
   --password-stdin       read the password from stdin (or set PACKPORT_PASSWORD)
+  --client-secret-stdin  read the Adobe client secret from stdin (or set PACKPORT_CLIENT_SECRET)
 
 MicroStrategy
   --default-action A     action for every object without an --action
@@ -25,6 +29,15 @@ MicroStrategy
                          actions: use_existing, replace, keep_both, use_newer, use_older, force_replace, delete
   --no-undo              do not ask the server for an undo package
   --undo-out PATH        where to save the undo package (default NAME.undo.mmp beside the package)
+
+Vault
+  --validate-only        validate the package without importing it
+  --deploy               deploy after a clean import (Vault does not roll a deploy back)
+
+Adobe
+  --target-sandbox NAME  sandbox to import into (default: the profile's)
+  --substitutions FILE   {srcId: {id, type}} map of existing artifacts to reuse (the wizard saves one)
+  --substitute SRC=TGT   reuse one existing artifact (repeatable)
 
 Profile fields
   mstr   --url https://host/MicroStrategyLibrary --username U [--project-id ID] [--login-mode 1]
@@ -41,6 +54,8 @@ Environment
   PACKPORT_CONFIG_DIR    where profiles, secrets and history live
   PACKPORT_PASSWORD      password for vault and mstr profiles (never saved)
   PACKPORT_CLIENT_SECRET client secret for aep profiles (never saved)
+  PACKPORT_SECRET_STORE  keychain or file: where saved secrets go (default: the OS keychain when
+                         one answers, else a 0600 file beside the config)
 
 Examples
   $ packport --demo

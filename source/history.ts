@@ -23,6 +23,8 @@ export type HistoryEntry = {
 	outcome: string | null;
 	exitCode: number | null;
 	undoPackage: string | null;
+	/** The process that ran it, so a run still going in another terminal is not taken for dead. */
+	pid?: number;
 };
 
 export type HistoryStore = {
@@ -42,6 +44,24 @@ const parseEntry = (line: string): HistoryEntry | undefined => {
 		return undefined;
 	}
 };
+
+/** A run whose process is alive (e.g. in another terminal) is not interrupted. */
+const processAlive = (pid: number | undefined): boolean => {
+	if (!pid) return false;
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+};
+
+/** Runs that submitted a job and never wrote their end: the process died (crash, kill -9, power). */
+export const interruptedRuns = (entries: HistoryEntry[], isAlive: (pid: number | undefined) => boolean = processAlive): HistoryEntry[] =>
+	entries.filter(entry => entry.phase === 'started' && entry.jobId && !isAlive(entry.pid));
+
+/** The command that re-attaches to a run's job. */
+export const reattachCommand = (entry: Pick<HistoryEntry, 'profile' | 'jobId'>): string => `packport status --profile ${entry.profile} --job ${entry.jobId} --watch`;
 
 export const createHistoryStore = (configDir: string): HistoryStore => {
 	const file = path.join(configDir, 'history.jsonl');

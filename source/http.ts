@@ -136,6 +136,19 @@ export const mapHttpError = (error: unknown, context: MapContext): PackportError
 		});
 	}
 
+	// A 2xx answer whose body is not JSON (a proxy's page, a truncated body): a server fault, and
+	// worth another try when the call was a status read.
+	if (error instanceof RequestError && error.code === 'ERR_BODY_PARSE_FAILURE') {
+		const status = error.response?.statusCode;
+		return new PackportError('server', `${name} answered ${action} with a body that is not valid JSON${status ? ` (HTTP ${status})` : ''}.`, {
+			vendor,
+			status,
+			vendorCode: 'MALFORMED_RESPONSE',
+			hint: `${name} or a proxy in between sent a broken answer; try again later.`,
+			url: safeUrl(error.options?.url as URL | undefined),
+		});
+	}
+
 	if (error instanceof RequestError) {
 		const url = safeUrl(error.options?.url as URL | undefined) ?? 'the server';
 		const origin = url.startsWith('http') ? new URL(url).origin : url;

@@ -13,7 +13,7 @@ import type {Choices, Review, VendorOptions} from '../vendors/vendor.js';
 import type {Profile} from '../profiles-types.js';
 import type {CommandContext} from './context.js';
 import {failureResult} from './failure-result.js';
-import {parseAction, parseActionPairs, parseMinutes, parseSeconds} from './parse-flags.js';
+import {parseAction, parseActionPairs, parseMinutes, parseOnInterrupt, parseRequestTimeout, parseSeconds} from './parse-flags.js';
 import {parseSubstitutePairs, readSubstitutions} from './substitutions.js';
 import {createHistoryRecorder} from './record-history.js';
 import {loadProfile} from './load-profile.js';
@@ -27,6 +27,8 @@ export type ImportFlags = {
 	progress: boolean;
 	timeout?: string;
 	pollInterval?: string;
+	requestTimeout?: string;
+	onInterrupt?: string;
 	passwordStdin: boolean;
 	clientSecretStdin: boolean;
 	defaultAction?: string;
@@ -72,6 +74,8 @@ const buildPlan = async ({io, store}: CommandContext, flags: ImportFlags): Promi
 	getVendor(profile.vendor);
 	const timeoutMs = parseMinutes(flags.timeout, 60) * 60_000;
 	const pollSeconds = parseSeconds(flags.pollInterval);
+	const requestTimeoutMs = parseRequestTimeout(flags.requestTimeout);
+	const onInterrupt = parseOnInterrupt(flags.onInterrupt);
 	const options = vendorOptions(profile, flags);
 	if (!flags.yes && !io.stdinIsTty) {
 		throw usageError('stdin is not a terminal, so packport cannot ask for confirmation.', 'Pass --yes to import without confirmation.');
@@ -87,7 +91,7 @@ const buildPlan = async ({io, store}: CommandContext, flags: ImportFlags): Promi
 		);
 	}
 
-	return {profile, secret: secret.secret, packageRef: flags.package, options, timeoutMs, pollIntervalMs: pollSeconds === undefined ? undefined : pollSeconds * 1000};
+	return {profile, secret: secret.secret, packageRef: flags.package, options, timeoutMs, pollIntervalMs: pollSeconds === undefined ? undefined : pollSeconds * 1000, requestTimeoutMs, onInterrupt};
 };
 
 /** Interactive confirmation on a terminal when --yes is not given. */
@@ -119,6 +123,7 @@ export const runImportCommand = async (context: CommandContext, flags: ImportFla
 		return reportEarlyFailure(context, flags, error);
 	}
 
+	if (plan.onInterrupt === 'wait') io.allowSecondSignal();
 	const live = flags.progress && io.stdoutIsTty && !io.env.CI;
 	const printer = flags.json || flags.jsonStream ? undefined : createPlainPrinter(io.writeError, {live});
 	const recorder = createHistoryRecorder(context.history, plan.profile, plan.packageRef);
@@ -126,6 +131,7 @@ export const runImportCommand = async (context: CommandContext, flags: ImportFla
 	const confirm = flags.yes ? undefined : askToConfirm(context);
 	const result: ImportResult = await runImport(vendor, plan, {
 		signal: io.signal,
+		detachSignal: io.secondSignal,
 		onEvent(event) {
 			recorder.onEvent(event);
 			if (flags.jsonStream) io.write(`${JSON.stringify(event)}\n`);

@@ -12,6 +12,10 @@ export type Io = {
 	ask(question: string): Promise<string>;
 	/** Fires on the first Ctrl-C / SIGTERM. */
 	signal: AbortSignal;
+	/** Fires on the second one, when allowSecondSignal() was called (--on-interrupt wait). */
+	secondSignal: AbortSignal;
+	/** Lets the second signal through instead of exiting at once; the third still exits. */
+	allowSecondSignal(): void;
 	/** Where the packaged fixtures are (for --demo). */
 	installDir: string;
 };

@@ -22,6 +22,22 @@ export const parseSeconds = (value: string | undefined): number | undefined => {
 	return seconds;
 };
 
+export const parseRequestTimeout = (value: string | undefined): number | undefined => {
+	if (value === undefined) return undefined;
+	const seconds = Number(value);
+	if (!Number.isFinite(seconds) || seconds < 1 || seconds > 3600) {
+		throw usageError(`--request-timeout ${value} is not a number of seconds between 1 and 3600.`, 'Use e.g. --request-timeout 30.');
+	}
+
+	return seconds * 1000;
+};
+
+export const parseOnInterrupt = (value: string | undefined): 'detach' | 'wait' => {
+	const choice = (value ?? 'detach').trim().toLowerCase();
+	if (choice !== 'detach' && choice !== 'wait') throw usageError(`--on-interrupt ${value} is not detach or wait.`, 'Use --on-interrupt detach (leave the job running) or --on-interrupt wait (wait for its end).');
+	return choice;
+};
+
 export const parseAction = (value: string, flag: string): MstrAction => {
 	const action = value.trim().toLowerCase();
 	if (!isMstrAction(action)) throw usageError(`${flag}: "${value}" is not an action.`, `Use one of: ${mstrActions.join(', ')}.`);

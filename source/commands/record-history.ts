@@ -16,7 +16,7 @@ export const createHistoryRecorder = (history: HistoryStore, profile: Profile, p
 		onEvent(event: EngineEvent) {
 			if (started || event.type !== 'progress' || !event.jobId) return;
 			started = true;
-			history.append({...base, phase: 'started', at: new Date().toISOString(), sha256: null, jobId: event.jobId, outcome: null, exitCode: null, undoPackage: null});
+			history.append({...base, phase: 'started', at: new Date().toISOString(), sha256: null, jobId: event.jobId, outcome: null, exitCode: null, undoPackage: null, pid: process.pid});
 		},
 		finish(result: ImportResult) {
 			// Runs refused before anything was sent are not imports; keep history to real attempts.

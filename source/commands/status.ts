@@ -1,21 +1,76 @@
-import {usageError} from '../errors.js';
+/**
+ * `packport status --profile P --job ID [--watch]`: one look at a job, or re-attach and wait for its
+ * end. This is the command an interrupted, detached or killed import prints. When the job ends, its
+ * history entry gets its outcome, so the next start stops offering it.
+ */
+import {PackportError, isPackportError, usageError} from '../errors.js';
+import {resolveSecret, secretEnvVar, secretFromStdin, secretNoun, secretStdinFlag} from '../secrets.js';
+import type {JobWatcher} from '../vendors/job-watch.js';
+import {getVendor} from '../vendors/registry.js';
 import type {CommandContext} from './context.js';
 import {loadProfile} from './load-profile.js';
+import {parseSeconds} from './parse-flags.js';
 
-export const runStatusCommand = async ({io, store, history}: CommandContext, flags: {profile?: string; job?: string; json: boolean}): Promise<number> => {
+export type StatusFlags = {profile?: string; job?: string; json: boolean; watch: boolean; pollInterval?: string; passwordStdin: boolean; clientSecretStdin: boolean};
+
+const watchers = async (vendor: 'vault' | 'aep'): Promise<JobWatcher> =>
+	vendor === 'vault' ? (await import('../vendors/vault/watch.js')).watchVaultJob : (await import('../vendors/aep/watch.js')).watchAepJob;
+
+export const runStatusCommand = async ({io, store, history}: CommandContext, flags: StatusFlags): Promise<number> => {
 	if (!flags.profile) throw usageError('--profile is required.', 'E.g. `packport status --profile prod --job ID`.');
 	if (!flags.job) throw usageError('--job is required.', 'Find job ids with `packport history`.');
 	const profile = loadProfile(store, flags.profile);
-	const known = history.list().find(entry => entry.jobId === flags.job && entry.profile === profile.name);
+	const jobId = flags.job.trim();
+	const known = history.list().find(entry => entry.jobId === jobId && entry.profile === profile.name);
+	const print = (body: Record<string, unknown>, human: string) => io.write(flags.json ? `${JSON.stringify({vendor: profile.vendor, profile: profile.name, jobId, ...body}, null, 2)}\n` : human);
 	if (profile.vendor === 'mstr') {
 		// The import process lives in the server session that created it (vendor-apis.md 2.4): a new
 		// session cannot see it, so the honest answer is "unknown" plus where to look.
-		const message = `MicroStrategy keeps import ${flags.job} only inside the session that started it; packport can't query it from a new session.`;
+		const message = `MicroStrategy keeps import ${jobId} only inside the session that started it; packport can't query it from a new session.`;
 		const hint = 'Check the objects in the target project (or the Intelligence Server log) to see whether the import finished.';
-		if (flags.json) io.write(`${JSON.stringify({ok: false, exitCode: 5, vendor: 'mstr', profile: profile.name, jobId: flags.job, status: known?.outcome ?? 'unknown', error: {code: 'unknown-outcome', message, hint}}, null, 2)}\n`);
-		else io.write(`${message}\nLast known outcome: ${known?.outcome ?? 'unknown'}.\nHint: ${hint}\n`);
+		print({ok: false, exitCode: 5, status: known?.outcome ?? 'unknown', error: {code: 'unknown-outcome', message, hint}}, `${message}\nLast known outcome: ${known?.outcome ?? 'unknown'}.\nHint: ${hint}\n`);
 		return 5;
 	}
 
-	throw usageError(`Status for ${profile.vendor} jobs is not available in this version of packport yet.`, 'Re-attaching to Vault and Adobe jobs comes with the reliability work; `packport history` lists the job ids.');
+	if (!/^[\w.:@-]{1,128}$/.test(jobId)) throw usageError(`--job ${jobId} is not a job id.`, 'Copy the id from `packport history` or from the line the import printed.');
+	const pollSeconds = parseSeconds(flags.pollInterval);
+	const stdinSecret = flags.passwordStdin || flags.clientSecretStdin ? secretFromStdin(await io.readStdin()) : undefined;
+	const secret = resolveSecret(profile, {env: io.env, stdinSecret, store: store.secrets});
+	if (!secret) {
+		throw usageError(`No ${secretNoun(profile.vendor)} for profile '${profile.name}'.`, `Set ${secretEnvVar(profile.vendor)} or pass ${secretStdinFlag(profile.vendor)}.`);
+	}
+
+	const watch = await watchers(profile.vendor);
+	let last = '';
+	try {
+		const report = await watch({
+			profile,
+			secret: secret.secret,
+			jobId,
+			watch: flags.watch,
+			pollIntervalMs: (pollSeconds ?? getVendor(profile.vendor).defaultPollSeconds) * 1000,
+			signal: io.signal,
+			onStatus(status) {
+				if (status === last || flags.json) return;
+				last = status;
+				io.writeError(`Job ${jobId}: ${status}\n`);
+			},
+		});
+		if (report.exitCode !== 5 && known && (known.phase === 'started' || known.exitCode === 5)) {
+			history.append({...known, phase: 'finished', at: new Date().toISOString(), outcome: report.status, exitCode: report.exitCode});
+		}
+
+		const hint = report.exitCode === 5 && !flags.watch ? `Wait for its end with: packport status --profile ${profile.name} --job ${jobId} --watch` : undefined;
+		print({ok: report.exitCode === 0, exitCode: report.exitCode, status: report.status, summary: report.summary, details: report.details, error: null}, `${report.summary}\n${hint ? `Hint: ${hint}\n` : ''}`);
+		return report.exitCode;
+	} catch (error) {
+		const failure = io.signal.aborted
+			? new PackportError('unknown-outcome', `Stopped watching job ${jobId}; it goes on on the server.`, {hint: `Look again with: packport status --profile ${profile.name} --job ${jobId} --watch`})
+			: isPackportError(error)
+				? error
+				: new PackportError('server', `packport hit an internal error: ${error instanceof Error ? error.message : String(error)}`);
+		if (flags.json) print({ok: false, exitCode: failure.exitCode, status: 'unknown', error: {code: failure.kind, message: failure.message, hint: failure.hint ?? null}}, '');
+		io.writeError(`Error: ${failure.message}\n${failure.hint ? `Hint: ${failure.hint}\n` : ''}`);
+		return failure.exitCode;
+	}
 };

@@ -1,10 +1,10 @@
+import {faultCatalog} from './faults.js';
+
 /** Fault scenarios, by vendor. Each vendor emulator reads the active set on every request. */
 export const scenarioCatalog: Record<string, string> = {
 	'mstr-import-fails': 'MicroStrategy: the import ends "failed" at about 40%',
 	'mstr-slow-import': 'MicroStrategy: the import takes 20 times longer',
 	'mstr-session-expiry': 'MicroStrategy: the session expires after the first import status poll',
-	'mstr-rate-limit': 'MicroStrategy: the first 2 import status polls answer 429 with Retry-After: 1',
-	'mstr-5xx-burst': 'MicroStrategy: the first 3 import status polls answer 503 with an HTML page',
 	'mstr-actions-refused': 'MicroStrategy: changing actions on an uploaded package is refused (ERR0010)',
 	'mstr-no-undo': 'MicroStrategy: no undo package is ever produced',
 	'mstr-holder-fails': 'MicroStrategy: the package holder goes "failed" after the upload',
@@ -19,6 +19,9 @@ export const scenarioCatalog: Record<string, string> = {
 	'aep-job-fails': 'Adobe: the import job ends FAILED',
 	'aep-task-fails': 'Adobe: the job ends SUCCESS but one artifact task FAILED',
 	'aep-token-expiry': 'Adobe: the access token is refused (401013) after the first job status answer',
+	...faultCatalog('mstr', 'MicroStrategy'),
+	...faultCatalog('vault', 'Vault'),
+	...faultCatalog('aep', 'Adobe'),
 };
 
 export type Scenarios = {has(name: string): boolean};

@@ -14,10 +14,17 @@ export type ImportPlan = {
 	timeoutMs: number;
 	/** Explicit --poll-interval; the vendor default applies when undefined. */
 	pollIntervalMs?: number;
+	/** Explicit --request-timeout; the vendor default applies when undefined. */
+	requestTimeoutMs?: number;
+	/** What a signal after the submit does: leave the job running (detach) or wait for its end. */
+	onInterrupt?: 'detach' | 'wait';
 };
 
 export type RunOptions = {
+	/** The first Ctrl-C / SIGTERM: stop (before the submit) or detach (after it). */
 	signal?: AbortSignal;
+	/** With plan.onInterrupt 'wait', the signal after `signal` that detaches after all. */
+	detachSignal?: AbortSignal;
 	onEvent?: OnEvent;
 	/**
 	 * The wizard's review: resolves with the user's choices, or null when the user backs out.

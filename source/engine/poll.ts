@@ -20,7 +20,7 @@ export type PollOptions<T> = {
 
 export const isTransient = (error: unknown): boolean =>
 	error instanceof PackportError &&
-	(error.kind === 'connect' || error.status === 429 || (error.status !== undefined && error.status >= 500));
+	(error.kind === 'connect' || error.status === 429 || (error.status !== undefined && error.status >= 500) || error.vendorCode === 'MALFORMED_RESPONSE');
 
 /** Sleeps, but wakes up (throwing the abort reason) when the signal fires. */
 export const abortableSleep = async (ms: number, signal: AbortSignal): Promise<void> => {

@@ -82,16 +82,25 @@ export const runImport = async (vendor: Vendor, plan: ImportPlan, options: RunOp
 		options.onEvent?.(safe);
 	};
 
+	let pkg: PackageInfo | undefined;
+	let flow: VendorFlow | undefined;
 	const controller = new AbortController();
 	const minutes = Math.round((plan.timeoutMs / 60_000) * 100) / 100;
 	const deadline = Date.now() + plan.timeoutMs;
 	const timer = setTimeout(() => controller.abort(new DeadlineReached(minutes)), plan.timeoutMs);
-	const onAbort = () => controller.abort(new UserInterrupt('interrupted'));
+	const detach = () => controller.abort(new UserInterrupt('interrupted'));
+	// --on-interrupt wait: once the job runs on the server, the first signal only says so; the
+	// outcome is worth waiting for (a CI job's cancel). The next signal detaches after all.
+	const onAbort = () => {
+		if (plan.onInterrupt !== 'wait' || !flow?.submitted || !options.detachSignal) return detach();
+		onEvent({type: 'log', level: 'warn', message: `Interrupted: waiting for job ${flow.jobId ?? ''} to end (--on-interrupt wait). Interrupt again to stop waiting.`.replace('job  ', 'the job ')});
+		if (options.detachSignal.aborted) detach();
+		else options.detachSignal.addEventListener('abort', detach, {once: true});
+	};
+
 	if (options.signal?.aborted) onAbort();
 	options.signal?.addEventListener('abort', onAbort, {once: true});
 
-	let pkg: PackageInfo | undefined;
-	let flow: VendorFlow | undefined;
 	let status = 'failed';
 	let exitCode = 1;
 	let undoPackage: string | undefined;
@@ -114,6 +123,7 @@ export const runImport = async (vendor: Vendor, plan: ImportPlan, options: RunOp
 				deadline,
 				redactor,
 				options: plan.options,
+				requestTimeoutMs: plan.requestTimeoutMs,
 			},
 			pkg,
 		);
@@ -158,6 +168,7 @@ export const runImport = async (vendor: Vendor, plan: ImportPlan, options: RunOp
 	} finally {
 		clearTimeout(timer);
 		options.signal?.removeEventListener('abort', onAbort);
+		options.detachSignal?.removeEventListener('abort', detach);
 		if (flow) {
 			try {
 				cleanup = await flow.cleanup();

@@ -48,6 +48,8 @@ export type VendorContext = {
 	deadline: number;
 	redactor: Redactor;
 	options: VendorOptions;
+	/** --request-timeout: how long one call may wait for an answer (vendor default when undefined). */
+	requestTimeoutMs?: number;
 };
 
 export type Outcome = {

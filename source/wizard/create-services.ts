@@ -9,7 +9,7 @@ import {findPackages} from '../commands/find-packages.js';
 import {headlessCommand} from '../commands/headless-command.js';
 import {createHistoryRecorder} from '../commands/record-history.js';
 import {runImport} from '../engine/run-import.js';
-import type {HistoryStore} from '../history.js';
+import {interruptedRuns, type HistoryStore} from '../history.js';
 import type {ProfileStore} from '../profiles.js';
 import {resolveSecret} from '../secrets.js';
 import {checkServiceUrl} from '../url-policy.js';
@@ -43,6 +43,7 @@ export const createWizardServices = ({store, history, env, cwd, packageFolders, 
 		store.secrets.set(profile.name, secret);
 		return store.takeFallbackWarning();
 	},
+	interruptedRuns: () => interruptedRuns(history.list()).map(entry => ({profile: entry.profile, jobId: entry.jobId ?? '', package: entry.package, at: entry.at})),
 	findPackages: async profile => findPackages(profile.vendor, [cwd, ...packageFolders], cwd),
 	// Paths typed or listed are relative to the folder the wizard was started in.
 	inspectPackage: async (profile, file) => getVendor(profile.vendor).inspectPackage(path.resolve(cwd, file)),

@@ -78,6 +78,14 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 		[state.profile, loadServerPackages],
 	);
 
+	// A run that died mid-import (crash, kill -9) left its job behind: offer the way back to it.
+	useEffect(() => {
+		const runs = services.interruptedRuns();
+		if (runs.length === 0) return;
+		const lines = runs.slice(-3).map(run => `  job ${run.jobId} (profile ${run.profile}, ${run.package ?? 'package'}, ${run.at.slice(0, 16).replace('T', ' ')}): packport status --profile ${run.profile} --job ${run.jobId} --watch`);
+		dispatch({type: 'notice', text: `${runs.length === 1 ? 'An import was' : `${runs.length} imports were`} still running when packport last stopped. Re-attach with:\n${lines.join('\n')}`});
+	}, [services]);
+
 	useEffect(() => {
 		const profile = initialProfile ? services.listProfiles().find(candidate => candidate.name === initialProfile) : undefined;
 		if (profile) pickProfile(profile);

@@ -4,6 +4,7 @@
  * suggestions, the dependency tree, an import submit that (as documented) returns no jobId, and
  * jobs that move PENDING -> IN_PROGRESS -> SUCCESS with per-artifact tasks.
  */
+import {loseAnswer, pollFault} from '../faults.js';
 import {randomUUID} from 'node:crypto';
 import {createRouter, readJson, sendJson, type Request, type Response} from '../http-kit.js';
 import type {Scenarios} from '../scenarios.js';
@@ -13,7 +14,7 @@ export const aepDemoCredentials = {clientId: 'packport-demo-client', clientSecre
 export type AepTiming = {jobMs: number};
 
 type Task = {taskType: string; taskStatus: string; artifact: AepArtifact & {newId: string; messages: Array<{status: string; attempt: number; message: string}>}};
-type Job = {id: string; name: string; packageId: string; target: string; createdAt: number; correlationId: string; alternatives: Record<string, {id: string; type: string}>};
+type Job = {id: string; name: string; packageId: string; target: string; createdAt: number; correlationId: string; alternatives: Record<string, {id: string; type: string}>; statusCalls?: number};
 
 /** Every other artifact already exists in the target; conflicts offer up to three ranked look-alikes. */
 const conflicting = (pkg: AepPackage, index: number) => pkg.name === 'Conflict Storm' || index % 2 === 0;
@@ -204,6 +205,7 @@ export const createAepEmulator = ({scenarios, timing}: {scenarios: Scenarios; ti
 		const correlationId = randomUUID();
 		const job: Job = {id: randomUUID().replaceAll('-', ''), name: body.name ?? pkg.name, packageId: pkg.id, target, createdAt: Date.now(), correlationId, alternatives: body.alternatives ?? {}};
 		jobs.set(job.id, job);
+		if (scenarios.has('aep-submit-lost')) return loseAnswer(response);
 		// The documented response has no jobId (vendor-apis.md 3.4.6): clients must find the job.
 		sendJson(response, 200, {name: job.name, description: pkg.description, visibility: 'TENANT', sourceSandbox: {name: aepSourceSandbox, imsOrgId: aepOrgId}, destinationSandbox: {name: target, imsOrgId: aepOrgId}, type: 'PARTIAL', correlationId});
 	};
@@ -240,6 +242,8 @@ export const createAepEmulator = ({scenarios, timing}: {scenarios: Scenarios; ti
 		if (!token) return;
 		const job = jobs.get(id);
 		if (!job) return sendJson(response, 404, {status: 'NOT_FOUND', type: 'ERROR', message: `Job with ID: ${id} not found`});
+		job.statusCalls = (job.statusCalls ?? 0) + 1;
+		if (pollFault('aep', scenarios, job.statusCalls, response)) return;
 		const {jobStatus: status, completedTasks} = jobStatus(job);
 		const replacements = Object.fromEntries(completedTasks.filter(task => task.taskStatus === 'SUCCESS').map(task => [task.artifact.id, task.artifact.newId]));
 		sendJson(response, 200, {

@@ -3,6 +3,7 @@
  * {code, message, ticketId} error envelope, lower-case statuses (as servers are observed to send),
  * token AND cookie required, one holder per session, and `Prefer: respond-async` enforced.
  */
+import {loseAnswer, pollFault, resetUploadHalfWay} from '../faults.js';
 import {randomUUID} from 'node:crypto';
 import {encodeMmp, mmpHeadBytesNeeded, readMmpDefinition} from '../../packages/mmp-format.js';
 import {createRouter, drain, readJson, sendEmpty, sendJson, type Request, type Response} from '../http-kit.js';
@@ -140,6 +141,7 @@ export const createMstrEmulator = ({scenarios, timing}: {scenarios: Scenarios; t
 	router.route('PUT', '/packages/:id/binary', async (request, response, {id = ''}) => {
 		const holder = ownHolder(request, response, id);
 		if (!holder) return drain(request);
+		if (scenarios.has('mstr-upload-reset')) return resetUploadHalfWay(request);
 		const upload = await readUploadHead(request, head => mmpHeadBytesNeeded(head) ?? 0);
 		state.counters.uploads++;
 		state.counters.uploadedBytes += upload.bytes;
@@ -221,6 +223,7 @@ export const createMstrEmulator = ({scenarios, timing}: {scenarios: Scenarios; t
 			statusPolls: 0,
 		});
 		state.counters.importsCreated++;
+		if (scenarios.has('mstr-submit-lost')) return loseAnswer(response);
 		sendJson(response, 202, {id, status: 'processing', undoPackageCreated: false, progress: 0});
 	});
 
@@ -241,12 +244,7 @@ export const createMstrEmulator = ({scenarios, timing}: {scenarios: Scenarios; t
 		if (!found) return;
 		const {current, job} = found;
 		job.statusPolls++;
-		if (scenarios.has('mstr-rate-limit') && job.statusPolls <= 2) return error(response, 429, 'ERR001', 'Too many requests', {'retry-after': '1'});
-		if (scenarios.has('mstr-5xx-burst') && job.statusPolls <= 3) {
-			response.writeHead(503, {'content-type': 'text/html'});
-			response.end('<html><body><h1>503 Service Unavailable</h1></body></html>');
-			return;
-		}
+		if (pollFault('mstr', scenarios, job.statusPolls, response)) return;
 
 		sendJson(response, 200, importView(job));
 		// The session dies right after the first answer: later calls see ERR009, holder and import gone.

@@ -3,6 +3,7 @@
  * responseStatus FAILURE for processed errors, the per-job status poll limit, burst-limit headers,
  * jobs with an `artifacts` link to the import/deploy results, and scenarios for what real Vaults do.
  */
+import {loseAnswer, pollFault, resetUploadHalfWay} from '../faults.js';
 import {randomUUID} from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,7 +16,7 @@ import type {Scenarios} from '../scenarios.js';
 export const vaultDemoCredentials = {username: 'vault.admin@example.com', password: 'vault-demo-pass-2026'};
 export type VaultTiming = {jobMs: number; pollLimitMs: number};
 
-type Job = {id: number; kind: 'import' | 'deploy'; packageId: string; startedAt: number; lastPoll: number; polls: number};
+type Job = {id: number; kind: 'import' | 'deploy'; packageId: string; title: string; startedAt: number; lastPoll: number; polls: number; statusCalls: number};
 type VaultPackage = {id: string; name: string; inspection: VpkInspection; blocked: boolean; deployed?: 'deployed__v' | 'deployed_with_warnings__v' | 'deployed_with_failures__v'};
 
 const burstLimit = 2000;
@@ -146,13 +147,15 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 
 	const createJob = (kind: Job['kind'], packageId: string, version: string) => {
 		const id = nextJob++;
-		jobs.set(id, {id, kind, packageId, startedAt: Date.now(), lastPoll: 0, polls: 0});
+		const title = `${kind === 'import' ? 'Import' : 'Deploy'} package ${packages.get(packageId)?.name ?? packageId}`;
+		jobs.set(id, {id, kind, packageId, title, startedAt: Date.now(), lastPoll: 0, polls: 0, statusCalls: 0});
 		counters.jobsCreated++;
 		return {url: `/api/${version}/services/jobs/${id}`, job_id: id};
 	};
 
 	router.route('PUT', '/:version/services/package', async (request, response, {version = ''}) => {
 		if (!authorized(request, response)) return drain(request);
+		if (scenarios.has('vault-upload-reset')) return resetUploadHalfWay(request);
 		const inspection = await receivePackage(request);
 		if (typeof inspection === 'string') return failure(response, inspection, 'The file is not a valid VPK.');
 		const id = `0PI000000000${String(nextPackage++).padStart(3, '0')}`;
@@ -161,13 +164,46 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 		const name = taken ? `${inspection.manifest.name}-${packages.size + 1}` : inspection.manifest.name;
 		const blocked = scenarios.has('vault-blocked') || inspection.steps.some(step => missingDependencies(step).length > 0);
 		packages.set(id, {id, name, inspection, blocked});
-		ok(response, createJob('import', id, version));
+		const created = createJob('import', id, version);
+		if (scenarios.has('vault-submit-lost')) return loseAnswer(response);
+		ok(response, created);
 	});
+
+	const jobState = (job: Job) => {
+		const elapsed = Date.now() - job.startedAt;
+		const failed = scenarios.has('vault-job-fails') && job.kind === 'import';
+		return {failed, status: elapsed < timing.jobMs / 3 ? 'QUEUED' : elapsed < timing.jobMs ? 'RUNNING' : failed ? 'ERRORS_ENCOUNTERED' : 'SUCCESS'};
+	};
+
+	/** Job monitors (queued, running) and histories (finished), newest first: how a lost job is found again. */
+	const jobList = (finished: boolean) => (request: Request, response: Response, _params: unknown, url: URL) => {
+		if (!authorized(request, response)) return;
+		const limit = Math.min(200, Math.max(1, Number(url.searchParams.get('limit') ?? 50) || 50));
+		const offset = Math.max(0, Number(url.searchParams.get('offset') ?? 0) || 0);
+		const all = [...jobs.values()]
+			.map(job => ({job, status: jobState(job).status}))
+			.filter(({status}) => (status === 'QUEUED' || status === 'RUNNING') !== finished)
+			.sort((a, b) => b.job.startedAt - a.job.startedAt);
+		const page = all.slice(offset, offset + limit).map(({job, status}) => ({
+			job_id: job.id,
+			title: job.title,
+			status,
+			created_by: 12_021,
+			created_date: new Date(job.startedAt).toISOString(),
+			run_start_date: new Date(job.startedAt).toISOString(),
+			...(finished ? {run_end_date: new Date(job.startedAt + timing.jobMs).toISOString()} : {}),
+		}));
+		ok(response, {responseDetails: {size: page.length, limit, offset, total: all.length}, jobs: page});
+	};
+
+	router.route('GET', '/:version/services/jobs/monitors', jobList(false));
+	router.route('GET', '/:version/services/jobs/histories', jobList(true));
 
 	router.route('GET', '/:version/services/jobs/:id', (request, response, {version = '', id = ''}) => {
 		if (!authorized(request, response)) return;
 		const job = jobs.get(Number(id));
 		if (!job) return failure(response, 'INVALID_DATA', `Job ${id} not found.`);
+		if (pollFault('vault', scenarios, ++job.statusCalls, response)) return;
 		const now = Date.now();
 		// At most one status call per job per window; early callers get API_LIMIT_EXCEEDED.
 		if (job.lastPoll && now - job.lastPoll < timing.pollLimitMs) return failure(response, 'API_LIMIT_EXCEEDED', 'You have exceeded the maximum number of job status requests.');
@@ -179,9 +215,7 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 			sessions.delete(String(request.headers.authorization));
 		}
 
-		const elapsed = now - job.startedAt;
-		const failed = scenarios.has('vault-job-fails') && job.kind === 'import';
-		const status = elapsed < timing.jobMs / 3 ? 'QUEUED' : elapsed < timing.jobMs ? 'RUNNING' : failed ? 'ERRORS_ENCOUNTERED' : 'SUCCESS';
+		const {failed, status} = jobState(job);
 		const links = [{rel: 'self', href: `/api/${version}/services/jobs/${job.id}`, method: 'GET', accept: 'application/json'}];
 		if ((status === 'SUCCESS' || status === 'ERRORS_ENCOUNTERED') && !failed) {
 			links.push({rel: 'artifacts', href: `/vault/api/${version}/vobject/vault_package__v/${job.packageId}/actions/${job.kind}/results`, method: 'GET', accept: 'application/json'});

@@ -25,7 +25,7 @@ const refreshMarginMs = 500_000;
 
 export type Paged<T> = {data?: T[]; hasNextPage?: boolean};
 
-export const createAepClient = ({profile, redactor, signal, secret, sandbox}: {profile: Profile; redactor: Redactor; signal: AbortSignal; secret: string; sandbox: string}) => {
+export const createAepClient = ({profile, redactor, signal, secret, sandbox, requestTimeoutMs}: {profile: Profile; redactor: Redactor; signal: AbortSignal; secret: string; sandbox: string; requestTimeoutMs?: number}) => {
 	let token: {value: string; until: number} | undefined;
 	const counters = {tokens: 0};
 	const map = (error: unknown, action: string) => mapHttpError(error, {vendor: 'aep', redactor, decode: decodeAepError, profile: profile.name, action});
@@ -55,6 +55,7 @@ export const createAepClient = ({profile, redactor, signal, secret, sandbox}: {p
 		vendor: 'aep',
 		prefixUrl: `${profile.url}/data/foundation/exim/`,
 		redactor,
+		responseTimeoutMs: requestTimeoutMs,
 		headers: {'x-api-key': profile.clientId ?? '', 'x-gw-ims-org-id': profile.orgId ?? '', 'x-sandbox-name': sandbox.toLowerCase()},
 		hooks: {
 			beforeRequest: [

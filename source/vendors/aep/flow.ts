@@ -6,7 +6,7 @@
 import {randomUUID} from 'node:crypto';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {PackportError, usageError} from '../../errors.js';
-import {pollUntil} from '../../engine/poll.js';
+import {isTransient, pollUntil} from '../../engine/poll.js';
 import {createStepRunner} from '../../engine/step-runner.js';
 import {stripControl} from '../../redact.js';
 import type {CleanupReport, Outcome, PackageInfo, VendorContext, VendorFlow} from '../vendor.js';
@@ -28,7 +28,7 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 	const {profile, onEvent, signal} = ctx;
 	const options = ctx.options.aep ?? {};
 	const target = (options.targetSandbox ?? profile.targetSandbox ?? '').toLowerCase();
-	const client = createAepClient({profile, redactor: ctx.redactor, signal, secret: ctx.secret, sandbox: target});
+	const client = createAepClient({profile, redactor: ctx.redactor, signal, secret: ctx.secret, sandbox: target, requestTimeoutMs: ctx.requestTimeoutMs});
 	const step = createStepRunner(onEvent, signal);
 	let review: AepReview | undefined;
 	let jobId: string | undefined;
@@ -93,7 +93,7 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 		});
 
 	/** Without a jobId in the answer, the job is found by its unique name and target, newest first. */
-	const locateJob = async (): Promise<string> => {
+	const locateJob = async (lostAnswer?: string): Promise<string> => {
 		for (let attempt = 0; attempt < 10; attempt++) {
 			for (let start = 0; start < 500; start += 50) {
 				const page = await client.listImportJobs(start);
@@ -103,6 +103,11 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 			}
 
 			await sleep(Math.min(ctx.pollIntervalMs, 2000), undefined, {signal});
+		}
+
+		if (lostAnswer) {
+			submitted = false;
+			throw new PackportError('connect', `${lostAnswer} No job named "${jobName}" appeared in the jobs list, so nothing was imported.`, {vendor: 'aep', hint: 'It is safe to run the import again once Adobe answers.'});
 		}
 
 		throw new PackportError('unknown-outcome', `The import was submitted as "${jobName}" but its job did not appear in the jobs list.`, {vendor: 'aep', hint: 'Look for the job by that name in the Sandboxes → Jobs page.'});
@@ -156,12 +161,21 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 			if (given.vendor !== 'aep') throw new Error('Adobe flow given other data');
 			alternatives = (given as AepChoices).alternatives;
 			const current = review!;
-			const answer = await step('submit', 'Submitting the import…', () => 'Import submitted', async () => {
+			let lostAnswer: string | undefined;
+			const answer = await step('submit', 'Submitting the import…', () => (lostAnswer ? 'Import submitted; its answer was lost' : 'Import submitted'), async () => {
 				submitted = true;
-				return client.submit({id: current.packageId, name: jobName, description: 'Imported with packport', destinationSandbox: {name: target, imsOrgId: profile.orgId}, alternatives});
+				try {
+					return await client.submit({id: current.packageId, name: jobName, description: 'Imported with packport', destinationSandbox: {name: target, imsOrgId: profile.orgId}, alternatives});
+				} catch (error) {
+					// The job may exist although the answer never came: find it by its unique name, never submit twice.
+					if (!(error instanceof PackportError && isTransient(error) && error.status !== 429) || signal.aborted) throw error;
+					lostAnswer = error.message;
+					onEvent({type: 'log', level: 'warn', message: `${error.message} Looking for job "${jobName}" in the jobs list before anything else…`});
+					return {};
+				}
 			});
 			jobId = text(answer.jobId) || undefined;
-			if (!jobId) jobId = await step('find-job', 'Finding the import job…', value => `Import job found: ${value}`, locateJob);
+			if (!jobId) jobId = await step('find-job', 'Finding the import job…', value => `Import job found: ${value}`, async () => locateJob(lostAnswer));
 			onEvent({type: 'progress', step: 'import', serverStatus: 'pending', jobId});
 			finalJob = await step('import', 'Importing…', () => 'Import job finished', async () =>
 				pollUntil({

@@ -38,15 +38,18 @@ export type MstrClientOptions = {
 	redactor: Redactor;
 	signal: AbortSignal;
 	retryLimit?: number;
+	/** --request-timeout: a server that stops answering fails the call after this long. */
+	requestTimeoutMs?: number;
 };
 
-export const createMstrClient = ({profile, redactor, signal, retryLimit}: MstrClientOptions) => {
+export const createMstrClient = ({profile, redactor, signal, retryLimit, requestTimeoutMs}: MstrClientOptions) => {
 	let token: string | undefined;
 	const {client, jar} = createHttp({
 		vendor: 'mstr',
 		prefixUrl: `${profile.url}/api/`,
 		redactor,
 		retryLimit,
+		responseTimeoutMs: requestTimeoutMs,
 		hooks: {
 			beforeRequest: [
 				options => {

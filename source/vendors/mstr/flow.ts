@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import {PackportError, usageError} from '../../errors.js';
-import {pollUntil} from '../../engine/poll.js';
+import {isTransient, pollUntil} from '../../engine/poll.js';
 import {createStepRunner} from '../../engine/step-runner.js';
 import {stripControl} from '../../redact.js';
 import type {CleanupReport, Outcome, PackageInfo, VendorContext, VendorFlow} from '../vendor.js';
@@ -61,7 +61,7 @@ const toReview = (holder: HolderStatus): MstrReview => {
 
 export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow => {
 	const {profile, onEvent, signal} = ctx;
-	const client = createMstrClient({profile, redactor: ctx.redactor, signal});
+	const client = createMstrClient({profile, redactor: ctx.redactor, signal, requestTimeoutMs: ctx.requestTimeoutMs});
 	const options = ctx.options.mstr ?? {};
 	let holderId: string | undefined;
 	let importId: string | undefined;
@@ -219,7 +219,15 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 
 			let final = await step('import', 'Importing…', s => (isFailure(s.status) ? 'Import failed' : 'Package imported'), async () => {
 				submitted = true;
-				const created = await client.createImport(holderId!, choices.generateUndo);
+				const created = await client.createImport(holderId!, choices.generateUndo).catch((error: unknown) => {
+					// MicroStrategy cannot list a session's imports, so a lost answer cannot be resolved by
+					// looking; sending it again could import twice. Ending the session removes the process.
+					if (!(error instanceof PackportError && isTransient(error) && error.status !== 429)) throw error;
+					throw new PackportError('unknown-outcome', `${error.message} The import call may have started an import that packport cannot see (MicroStrategy has no list of a session's imports); it was not sent again.`, {
+						vendor: 'mstr',
+						hint: 'Check the target project in MicroStrategy before importing again.',
+					});
+				});
 				importId = created.id;
 				onEvent({type: 'progress', step: 'import', percent: Number(created.progress ?? 0), serverStatus: created.status.toLowerCase(), jobId: importId});
 				try {

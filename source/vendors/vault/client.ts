@@ -26,9 +26,10 @@ export const decodeVaultError = (body: string): DecodedError => {
 
 const loginFailures = new Set(['USERNAME_OR_PASSWORD_INCORRECT', 'NO_PASSWORD_PROVIDED', 'INACTIVE_USER', 'USER_LOCKED_OUT', 'PASSWORD_CHANGE_REQUIRED', 'INSUFFICIENT_ACCESS']);
 
-export const createVaultClient = ({profile, redactor, signal, password}: {profile: Profile; redactor: Redactor; signal: AbortSignal; password: string}) => {
+export const createVaultClient = ({profile, redactor, signal, password, requestTimeoutMs}: {profile: Profile; redactor: Redactor; signal: AbortSignal; password: string; requestTimeoutMs?: number}) => {
 	const version = profile.apiVersion ?? 'v25.2';
 	let sessionId: string | undefined;
+	let userId: string | undefined;
 	const counters = {logins: 0};
 	const {client} = createHttp({
 		vendor: 'vault',
@@ -36,7 +37,7 @@ export const createVaultClient = ({profile, redactor, signal, password}: {profil
 		redactor,
 		headers: {'x-vaultapi-clientid': 'packport'},
 		// Vault delays throttled responses instead of refusing them (vendor-apis.md 1.4).
-		responseTimeoutMs: 10 * 60_000,
+		responseTimeoutMs: requestTimeoutMs ?? 10 * 60_000,
 		hooks: {
 			beforeRequest: [
 				options => {
@@ -65,7 +66,7 @@ export const createVaultClient = ({profile, redactor, signal, password}: {profil
 	const login = async () => {
 		const body = await client
 			.post('auth', {form: {username: profile.username ?? '', password}, signal})
-			.json<VaultEnvelope & {sessionId?: string; vaultId?: number; vaultIds?: Array<{id: number; url: string}>}>()
+			.json<VaultEnvelope & {sessionId?: string; userId?: number | string; vaultId?: number; vaultIds?: Array<{id: number; url: string}>}>()
 			.catch(error => {
 				throw map(error, 'the login');
 			});
@@ -83,6 +84,7 @@ export const createVaultClient = ({profile, redactor, signal, password}: {profil
 		}
 
 		sessionId = body.sessionId;
+		userId = body.userId === undefined ? undefined : String(body.userId);
 		redactor.add(sessionId);
 		counters.logins++;
 	};
@@ -112,6 +114,10 @@ export const createVaultClient = ({profile, redactor, signal, password}: {profil
 		get loggedIn() {
 			return sessionId !== undefined;
 		},
+		/** The signed-in user's id, to recognise our own jobs in the job lists. */
+		get userId() {
+			return userId;
+		},
 		login,
 		async upload(path: 'services/package' | 'services/package/actions/validate', file: string, onProgress: (transferred: number, total: number) => void) {
 			const form = new FormData();
@@ -126,6 +132,10 @@ export const createVaultClient = ({profile, redactor, signal, password}: {profil
 				},
 				{retryOnSession: false},
 			);
+		},
+		/** Running and queued jobs (`monitors`) or finished ones (`histories`), newest first. */
+		async jobList(kind: 'monitors' | 'histories') {
+			return call(`listing the job ${kind}`, async http => http.get(`services/jobs/${kind}`, {searchParams: {limit: 50, offset: 0}, signal}).json<VaultEnvelope>());
 		},
 		async job(jobId: string) {
 			return call('reading the job status', async http => http.get(`services/jobs/${encodeURIComponent(jobId)}`, {signal}).json<VaultEnvelope>());

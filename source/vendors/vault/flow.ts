@@ -11,6 +11,7 @@ import {createStepRunner} from '../../engine/step-runner.js';
 import {stripControl} from '../../redact.js';
 import type {CleanupReport, Outcome, PackageInfo, VendorContext, VendorFlow} from '../vendor.js';
 import {createVaultClient, type VaultEnvelope} from './client.js';
+import {findLostJob, isAmbiguous} from './find-lost-job.js';
 import {classifyDeploy, classifyJob, isBlockedStatus, isDeployable} from './status.js';
 import type {VaultReview, VaultStep} from './types.js';
 
@@ -36,7 +37,7 @@ export const safeFileName = (name: string): string => name.replaceAll(/[/\\\0]/g
 export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow => {
 	const {profile, onEvent, signal} = ctx;
 	const options = ctx.options.vault ?? {};
-	const client = createVaultClient({profile, redactor: ctx.redactor, signal, password: ctx.secret});
+	const client = createVaultClient({profile, redactor: ctx.redactor, signal, password: ctx.secret, requestTimeoutMs: ctx.requestTimeoutMs});
 	let jobId: string | undefined;
 	let submitted = false;
 	let review: VaultReview | undefined;
@@ -119,6 +120,32 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 		}
 	};
 
+	/**
+	 * Sends a call that creates a job exactly once. When its answer is lost, the job lists say
+	 * whether it exists: found, we go on with it; absent, nothing was created and we say so.
+	 */
+	const submitOnce = async (kind: 'import' | 'deploy', send: () => Promise<VaultEnvelope>, packageName?: string): Promise<VaultEnvelope> => {
+		const since = Date.now();
+		try {
+			return await send();
+		} catch (error) {
+			if (!isAmbiguous(error) || signal.aborted) throw error;
+			const reason = (error as PackportError).message;
+			onEvent({type: 'log', level: 'warn', message: `${reason} Looking for the ${kind} job in Vault's job lists before anything else…`});
+			const found = await findLostJob({client, kind, since, profileName: profile.name, packageName});
+			if (found) {
+				onEvent({type: 'log', level: 'info', message: `Found ${kind} job ${found}; following it (the call is not sent again).`});
+				return {responseStatus: 'SUCCESS', job_id: found};
+			}
+
+			if (kind === 'import') submitted = false;
+			throw new PackportError('connect', `${reason} No ${kind} job appeared in Vault's job monitors or history, so nothing was ${kind === 'import' ? 'imported' : 'deployed'}.`, {
+				vendor: 'vault',
+				hint: `It is safe to run the ${kind} again once Vault answers.`,
+			});
+		}
+	};
+
 	const flow: VendorFlow = {
 		get jobId() {
 			return jobId;
@@ -138,7 +165,7 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 			const created = await step('upload', 'Uploading the package…', () => 'Package uploaded', async () => {
 				// From here on, an inbound package may exist on the Vault: an interruption is "outcome unknown".
 				submitted = true;
-				return client.upload('services/package', pkg.path!, progress);
+				return submitOnce('import', async () => client.upload('services/package', pkg.path!, progress));
 			});
 			jobId = text(created.job_id ?? created.jobId);
 			if (!jobId) throw new PackportError('server', 'Vault accepted the package but named no import job.', {vendor: 'vault', hint: 'Check the Inbound Packages page in Vault.'});
@@ -146,7 +173,7 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 			const job = await step('import', 'Importing…', () => 'Package imported', async () => waitForJob(jobId!, 'import'));
 			const href = artifacts(job);
 			if (!href) {
-				throw new PackportError('server', `Vault job ${jobId} ended without results: the package may be empty or invalid.`, {vendor: 'vault', hint: 'Open the validation log Vault emailed you.'});
+				throw new PackportError('server', `Vault job ${jobId} ended ${text(job.status) || 'without a status'} and without results: the package may be empty or invalid.`, {vendor: 'vault', hint: 'Open the validation log Vault emailed you.'});
 			}
 
 			review = await step('results', 'Reading the validation results…', r => `Validation results loaded: ${r.packageStatus}`, async () => reviewFromResults(await client.follow(href)));
@@ -188,7 +215,7 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 				};
 			}
 
-			const started = await step('deploy', 'Starting the deploy…', () => 'Deploy started', async () => client.deploy(current.packageId!));
+			const started = await step('deploy', 'Starting the deploy…', () => 'Deploy started', async () => submitOnce('deploy', async () => client.deploy(current.packageId!), current.packageName));
 			jobId = text(started.job_id ?? started.jobId) || jobId;
 			onEvent({type: 'progress', step: 'deploy', serverStatus: 'queued', jobId});
 			await step('deploy-job', 'Deploying…', () => 'Package deployed', async () => waitForJob(jobId!, 'deploy'));

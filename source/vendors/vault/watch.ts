@@ -1,0 +1,42 @@
+/** Re-attaching to a Vault job by id (import or deploy): poll it, then read what it produced. */
+import {pollUntil} from '../../engine/poll.js';
+import {createRedactor, stripControl} from '../../redact.js';
+import type {JobWatcher} from '../job-watch.js';
+import {createVaultClient} from './client.js';
+import {classifyJob, isBlockedStatus} from './status.js';
+
+type Raw = Record<string, unknown>;
+const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? stripControl(String(value)) : '');
+
+export const watchVaultJob: JobWatcher = async ({profile, secret, jobId, watch, pollIntervalMs, signal, onStatus}) => {
+	const redactor = createRedactor();
+	redactor.add(secret);
+	const client = createVaultClient({profile, redactor, signal, password: secret});
+	await client.login();
+	try {
+		const read = async () => ((await client.job(jobId)).data ?? {}) as Raw;
+		const job = watch
+			? await pollUntil({fetch: read, isDone: data => classifyJob(text(data.status)) !== 'running', intervalMs: pollIntervalMs, signal, onPoll: data => onStatus?.(text(data.status).toLowerCase())})
+			: await read();
+		const status = text(job.status).toLowerCase();
+		const state = classifyJob(status);
+		if (state === 'running') return {status, exitCode: 5, summary: `Job ${jobId} is still ${status}.`, details: {job}};
+		if (state === 'failed') return {status, exitCode: 1, summary: `Job ${jobId} ended ${status}.`, details: {job}};
+		const href = (Array.isArray(job.links) ? (job.links as Raw[]) : []).find(link => text(link.rel) === 'artifacts')?.href;
+		if (typeof href !== 'string') return {status, exitCode: status === 'success' ? 0 : 1, summary: `Job ${jobId} ended ${status}, with no results link.`, details: {job}};
+		const results = await client.follow(href);
+		const vaultPackage = (results.vaultPackage ?? results.responseDetails ?? {}) as Raw;
+		const packageStatus = text(vaultPackage.package_status ?? vaultPackage.package_status__v);
+		const name = text(vaultPackage.name ?? vaultPackage.package_name);
+		const partly = isBlockedStatus(packageStatus) || /warning/.test(packageStatus);
+		const failed = /fail|error/.test(packageStatus);
+		return {
+			status: failed ? 'failed' : isBlockedStatus(packageStatus) ? 'blocked' : partly ? 'imported_with_warnings' : 'imported',
+			exitCode: failed ? 1 : partly ? 4 : 0,
+			summary: `Job ${jobId} ended ${status}${name ? `: package ${name} is ${packageStatus}` : ''}.`,
+			details: {job, packageName: name || null, packageStatus: packageStatus || null},
+		};
+	} finally {
+		await client.logout(AbortSignal.timeout(15_000));
+	}
+};
