@@ -1,7 +1,7 @@
 /** The wizard: one screen per step, driven by the pure reducer in wizard/state.ts. */
 import {Box, Text, useApp, useInput} from 'ink';
 import {theme} from './components/theme.js';
-import {useCallback} from 'react';
+import {useCallback, useEffect} from 'react';
 import type {ImportResult} from './engine/result.js';
 import {ConfirmImport} from './steps/confirm-import.js';
 import {MstrReviewView, reviewPageSize} from './steps/mstr-review.js';
@@ -24,9 +24,11 @@ export type AppProps = {
 	initialProfile?: string;
 	demo?: boolean;
 	onExit?: (result: ImportResult | undefined) => void;
+	/** SIGTERM (or a first SIGINT from outside the terminal): stop without asking, clean up, leave. */
+	terminateSignal?: AbortSignal;
 };
 
-export const App = ({services, initialProfile, demo = false, onExit}: AppProps) => {
+export const App = ({services, initialProfile, demo = false, onExit, terminateSignal}: AppProps) => {
 	const {exit} = useApp();
 	const quit = useCallback(
 		(result?: ImportResult) => {
@@ -37,6 +39,13 @@ export const App = ({services, initialProfile, demo = false, onExit}: AppProps) 
 	);
 	const wizard = useWizard(services, {initialProfile, onQuit: quit});
 	const {state, dispatch} = wizard;
+	const {terminate} = wizard;
+	useEffect(() => {
+		if (!terminateSignal) return;
+		if (terminateSignal.aborted) terminate();
+		terminateSignal.addEventListener('abort', terminate, {once: true});
+		return () => terminateSignal.removeEventListener('abort', terminate);
+	}, [terminateSignal, terminate]);
 	// Ctrl-C is the one key every screen shares: the wizard decides whether to clean up first.
 	useInput((input, key) => {
 		if (key.ctrl && input === 'c') wizard.interrupt();
@@ -73,6 +82,11 @@ export const App = ({services, initialProfile, demo = false, onExit}: AppProps) 
 						stopping={state.stopping}
 						packagePath={state.packagePath}
 						startedAt={state.startedAt}
+						askingInterrupt={state.askingInterrupt}
+						vendor={state.profile?.vendor}
+						profileName={state.profile?.name}
+						onLeave={wizard.interrupt}
+						onKeepWatching={wizard.keepWatching}
 					/>
 				);
 			case 'review':

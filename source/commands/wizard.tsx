@@ -34,7 +34,7 @@ export const runWizardCommand = async (context: CommandContext, flags: {demo: bo
 			signal: controller.signal,
 		});
 		let result: ImportResult | undefined;
-		await render(<App services={services} initialProfile={flags.profile} demo={Boolean(demo)} onExit={value => (result = value)} />);
+		await render(<App services={services} initialProfile={flags.profile} demo={Boolean(demo)} onExit={value => (result = value)} terminateSignal={io.signal} />);
 		controller.abort();
 		return result?.exitCode ?? 0;
 	} finally {

@@ -1,4 +1,4 @@
-import {Box, Text} from 'ink';
+import {Box, Text, useInput} from 'ink';
 import {useEffect, useState} from 'react';
 import {KeyHints} from '../components/key-hints.js';
 import {ProgressBar} from '../components/progress-bar.js';
@@ -6,6 +6,7 @@ import {StepList} from '../components/step-list.js';
 import {theme} from '../components/theme.js';
 import {formatBytes} from '../packages/local-file.js';
 import {stripControl} from '../redact.js';
+import type {VendorId} from '../vendors/vendor-id.js';
 import type {WizardState} from '../wizard/state.js';
 
 const clock = (ms: number) => {
@@ -23,10 +24,40 @@ const useNow = () => {
 	return now;
 };
 
-export type ProgressViewProps = Pick<WizardState, 'steps' | 'upload' | 'progress' | 'stopping' | 'packagePath' | 'startedAt'> & {title: string};
+export type ProgressViewProps = Pick<WizardState, 'steps' | 'upload' | 'progress' | 'stopping' | 'packagePath' | 'startedAt'> & {
+	title: string;
+	askingInterrupt?: boolean;
+	vendor?: VendorId;
+	profileName?: string;
+	onLeave?: () => void;
+	onKeepWatching?: () => void;
+};
 
-export const ProgressView = ({title, steps, upload, progress, stopping, packagePath, startedAt}: ProgressViewProps) => {
+/** Ctrl-C while the job runs on the server: what leaving means depends on the vendor. */
+const InterruptQuestion = ({vendor, jobId, profileName}: {vendor?: VendorId; jobId: string; profileName?: string}) =>
+	vendor === 'mstr' ? (
+		<Box flexDirection="column" borderStyle="round" borderColor={theme.warn} paddingX={1}>
+			<Text>MicroStrategy is importing (job {jobId}). Stop? packport ends its session, which deletes the import</Text>
+			<Text>process; MicroStrategy cannot hand it to a new session, so its outcome stays unknown.</Text>
+			<KeyHints hints={[['s', 'stop and clean up'], ['w', 'keep watching'], ['ctrl-c', 'stop']]} />
+		</Box>
+	) : (
+		<Box flexDirection="column" borderStyle="round" borderColor={theme.warn} paddingX={1}>
+			<Text>Job {jobId} goes on on the server if you leave. Detach? Re-attach later with:</Text>
+			<Text color={theme.accent}>packport status --profile {profileName} --job {jobId} --watch</Text>
+			<KeyHints hints={[['d', 'detach'], ['w', 'keep watching'], ['ctrl-c', 'detach']]} />
+		</Box>
+	);
+
+export const ProgressView = ({title, steps, upload, progress, stopping, packagePath, startedAt, askingInterrupt = false, vendor, profileName, onLeave, onKeepWatching}: ProgressViewProps) => {
 	const now = useNow();
+	useInput(
+		input => {
+			if (input === 'w' || input === 'W') onKeepWatching?.();
+			else if (/^[dsDS]$/.test(input)) onLeave?.();
+		},
+		{isActive: askingInterrupt},
+	);
 	const uploading = steps.some(step => step.name === 'upload' && step.status === 'running');
 	const importing = steps.some(step => (step.name === 'import' || step.name === 'deploy-job') && step.status === 'running');
 	return (
@@ -59,7 +90,8 @@ export const ProgressView = ({title, steps, upload, progress, stopping, packageP
 			) : null}
 			{startedAt ? <Text dimColor>Elapsed {clock(now - startedAt)}</Text> : null}
 			{stopping ? <Text color={theme.warn}>Stopping… cleaning up the server before leaving.</Text> : null}
-			<KeyHints hints={[['ctrl-c', stopping ? 'again to leave at once' : 'stop and clean up']]} />
+			{askingInterrupt && !stopping ? <InterruptQuestion vendor={vendor} jobId={stripControl(progress?.jobId ?? '')} profileName={profileName} /> : null}
+			{askingInterrupt && !stopping ? null : <KeyHints hints={[['ctrl-c', stopping ? 'again to leave at once' : progress?.jobId ? 'detach or stop…' : 'stop and clean up']]} />}
 		</Box>
 	);
 };

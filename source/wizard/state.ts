@@ -70,6 +70,8 @@ export type WizardState = {
 	cursor: number;
 	scrollTop: number;
 	stopping: boolean;
+	/** Ctrl-C while the server runs the job: the wizard asks detach/stop or keep watching. */
+	askingInterrupt: boolean;
 	result?: ImportResult;
 };
 
@@ -106,6 +108,7 @@ export type WizardAction =
 	| {type: 'back-to-review'}
 	| {type: 'import-started'; at: number}
 	| {type: 'stopping'}
+	| {type: 'ask-interrupt'; asking: boolean}
 	| {type: 'finished'; result: ImportResult}
 	| {type: 'back'};
 
@@ -117,6 +120,7 @@ export const initialState = (profiles: Profile[] = []): WizardState => ({
 	cursor: 0,
 	scrollTop: 0,
 	stopping: false,
+	askingInterrupt: false,
 	alternatives: {},
 	filter: '',
 	filtering: false,
@@ -267,7 +271,9 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 		case 'import-started':
 			return {...state, screen: 'running', startedAt: action.at};
 		case 'stopping':
-			return {...state, stopping: true};
+			return {...state, stopping: true, askingInterrupt: false};
+		case 'ask-interrupt':
+			return {...state, askingInterrupt: action.asking};
 		case 'finished':
 			return {...state, screen: 'summary', result: action.result, busy: undefined};
 		case 'back':

@@ -27,6 +27,8 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 	const plan = useRef<ImportPlan | undefined>(undefined);
 	const engine = useRef<{controller: AbortController; running: boolean} | undefined>(undefined);
 	const reviewResolver = useRef<((choices: Choices | null) => void) | undefined>(undefined);
+	/** SIGTERM: nobody to ask; clean up, then leave with the run's exit code. */
+	const quitWhenDone = useRef(false);
 	const chosen = useRef<Choices | undefined>(undefined);
 	const lastFrame = useRef(0);
 	const pending = useRef<string | undefined>(undefined);
@@ -140,6 +142,7 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 				.then(result => {
 					engine.current = {controller, running: false};
 					dispatch({type: 'finished', result});
+					if (quitWhenDone.current) onQuit(result);
 				});
 		},
 		[services, onEngineEvent],
@@ -238,6 +241,14 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 
 	/** Ctrl-C: during an import, stop and clean up first; a second Ctrl-C, or any other time, leaves. */
 	const interrupt = useCallback(() => {
+		// The job runs on the server: leaving is a decision (detach, or for MicroStrategy stop), so ask
+		// once; a second Ctrl-C while asking confirms it.
+		const jobRunning = state.screen === 'running' && state.progress?.jobId !== undefined && !reviewResolver.current;
+		if (engine.current?.running && !state.stopping && jobRunning && !state.askingInterrupt) {
+			dispatch({type: 'ask-interrupt', asking: true});
+			return;
+		}
+
 		if (engine.current?.running && !state.stopping) {
 			dispatch({type: 'stopping'});
 			if (reviewResolver.current) resolveReview(null);
@@ -247,10 +258,24 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 
 		engine.current?.controller.abort();
 		onQuit(state.result);
-	}, [state.stopping, state.result, onQuit]);
+	}, [state.stopping, state.result, state.screen, state.progress?.jobId, state.askingInterrupt, onQuit]);
+
+	const terminate = useCallback(() => {
+		if (!engine.current?.running) {
+			onQuit(state.result);
+			return;
+		}
+
+		quitWhenDone.current = true;
+		dispatch({type: 'stopping'});
+		if (reviewResolver.current) resolveReview(null);
+		else engine.current.controller.abort();
+	}, [state.result, onQuit]);
+
+	const keepWatching = useCallback(() => dispatch({type: 'ask-interrupt', asking: false}), []);
 
 	// Adobe: the saved substitutions file stands for the choices in the command that repeats them.
 	const repeatPlan = plan.current && savedFile.current ? {...plan.current, options: {...plan.current.options, aep: {...plan.current.options.aep, substitutionsFile: savedFile.current}}} : plan.current;
 	const headlessCommand = repeatPlan ? services.headlessCommand(repeatPlan, chosen.current) : '';
-	return {state, dispatch, pickProfile, enterSecret, submitProfile, pickPackage, pickServerPackage, loadMorePackages, chooseTarget, startUpload, decideDeploy, confirm, confirmSubstitutions, saveSubstitutions, cancelReview, interrupt, headlessCommand};
+	return {state, dispatch, pickProfile, enterSecret, submitProfile, pickPackage, pickServerPackage, loadMorePackages, chooseTarget, startUpload, decideDeploy, confirm, confirmSubstitutions, saveSubstitutions, cancelReview, interrupt, terminate, keepWatching, headlessCommand};
 };
