@@ -9,6 +9,7 @@ import {resolveSecret, secretEnvVar, secretFromStdin, secretNoun, secretStdinFla
 import {checkUndoOut} from '../vendors/mstr/undo-path.js';
 import {countActions} from '../vendors/mstr/actions.js';
 import {getVendor} from '../vendors/registry.js';
+import {vendorNames, type VendorId} from '../vendors/vendor-id.js';
 import type {Choices, Review, VendorOptions} from '../vendors/vendor.js';
 import type {Profile} from '../profiles-types.js';
 import type {CommandContext} from './context.js';
@@ -42,7 +43,25 @@ export type ImportFlags = {
 	substitute: string[];
 };
 
+/** Flags that only one vendor understands; given with another vendor's profile they are a mistake. */
+const vendorOnlyFlags = (flags: ImportFlags): Array<[VendorId, string]> => [
+	...(flags.defaultAction === undefined ? [] : [['mstr', '--default-action'] as [VendorId, string]]),
+	...(flags.action.length === 0 ? [] : [['mstr', '--action'] as [VendorId, string]]),
+	...(flags.undo ? [] : [['mstr', '--no-undo'] as [VendorId, string]]),
+	...(flags.undoOut === undefined ? [] : [['mstr', '--undo-out'] as [VendorId, string]]),
+	...(flags.validateOnly ? [['vault', '--validate-only'] as [VendorId, string]] : []),
+	...(flags.deploy ? [['vault', '--deploy'] as [VendorId, string]] : []),
+	...(flags.targetSandbox === undefined ? [] : [['aep', '--target-sandbox'] as [VendorId, string]]),
+	...(flags.substitutions === undefined ? [] : [['aep', '--substitutions'] as [VendorId, string]]),
+	...(flags.substitute.length === 0 ? [] : [['aep', '--substitute'] as [VendorId, string]]),
+];
+
 const vendorOptions = (profile: Profile, flags: ImportFlags): VendorOptions => {
+	const foreign = vendorOnlyFlags(flags).find(([vendor]) => vendor !== profile.vendor);
+	if (foreign) {
+		throw usageError(`${foreign[1]} is a ${vendorNames[foreign[0]]} option, and profile '${profile.name}' is ${vendorNames[profile.vendor]}.`, `Drop ${foreign[1]}, or pick a ${vendorNames[foreign[0]]} profile.`);
+	}
+
 	if (profile.vendor === 'vault') {
 		if (flags.validateOnly && flags.deploy) throw usageError('--validate-only and --deploy exclude each other.', 'Validate first, then import with --deploy.');
 		return {vault: {validateOnly: flags.validateOnly, deploy: flags.deploy}};
@@ -142,10 +161,9 @@ export const runImportCommand = async (context: CommandContext, flags: ImportFla
 	recorder.finish(result);
 	if (flags.jsonStream) io.write(`${JSON.stringify({type: 'result', ...result})}\n`);
 	else if (flags.json) io.write(`${JSON.stringify(result, null, 2)}\n`);
-	else {
-		io.write(formatSummary(result));
-		io.writeError(formatError(result));
-	}
+	else io.write(formatSummary(result));
+	// The error also goes to stderr in JSON modes: a CI log shows why without parsing stdout.
+	io.writeError(formatError(result));
 	return result.exitCode;
 };
 
