@@ -13,6 +13,7 @@ export const scenarioCatalog: Record<string, string> = {
 	'vault-deploy-failures': 'Vault: the deploy ends deployed_with_failures__v',
 	'vault-session-expiry': 'Vault: the session expires after the first job status poll (INVALID_SESSION_ID)',
 	'vault-dns-fallback': 'Vault: the login returns a session for another Vault (the DNS fallback trap)',
+	'vault-hostile-names': 'Vault: the package name carries terminal escape sequences and log file names point outside the folder',
 	'vault-job-fails': 'Vault: the import job ends ERRORS_ENCOUNTERED with no results link',
 	'aep-preflight-denied': 'Adobe: the preflight reports an artifact the integration may not create',
 	'aep-put-only': 'Adobe: POST /packages/import answers 405; the import is submitted with PUT',

@@ -31,6 +31,8 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 	let nextPackage = 101;
 	let expiredOnce = false;
 	const router = createRouter();
+	// Server text that tries to drive the terminal and file names that try to leave the folder.
+	const hostile = scenarios.has('vault-hostile-names');
 
 	const headers = () => ({
 		'x-vaultapi-burstlimit': String(burstLimit),
@@ -231,10 +233,10 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 		ok(response, {
 			vaultPackage: {
 				id,
-				name: vaultPackage.name,
+				name: hostile ? `\u001B[2J\u001B]0;owned\u0007${vaultPackage.name}` : vaultPackage.name,
 				status: 'active__v',
 				package_status: vaultPackage.blocked ? 'blocked__v' : 'imported__v',
-				log: [{filename: `${vaultPackage.name}-Validation.log`, url: `${origin()}/vault/api/v25.2/vobjects/vault_package__v/${id}/attachments/Validation.log`, created_date__v: '2024-12-04 14:50:17.699'}],
+				log: [{filename: hostile ? '../../../escaped-Validation.log' : `${vaultPackage.name}-Validation.log`, url: `${origin()}/vault/api/v25.2/vobjects/vault_package__v/${id}/attachments/Validation.log`, created_date__v: '2024-12-04 14:50:17.699'}],
 				package_steps: stepsOf(vaultPackage, true),
 			},
 		});
@@ -260,7 +262,7 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 		const total = steps.length;
 		const withFailures = vaultPackage.deployed === 'deployed_with_failures__v' ? 1 : 0;
 		const withWarnings = vaultPackage.deployed === 'deployed_with_warnings__v' ? 1 : 0;
-		const log = (file: string) => ({filename: `${vaultPackage.name}-${file}`, url: `${origin()}/vault/api/${version}/vobjects/vault_package__v/${id}/attachments/${file}`, created_date__v: '2024-12-04 14:50:17.699'});
+		const log = (file: string) => ({filename: hostile ? `../../escaped-${file}` : `${vaultPackage.name}-${file}`, url: `${origin()}/vault/api/${version}/vobjects/vault_package__v/${id}/attachments/${file}`, created_date__v: '2024-12-04 14:50:17.699'});
 		ok(response, {
 			responseDetails: {
 				total_steps: total,
