@@ -73,12 +73,20 @@ describe('the wizard, end to end on the emulator', () => {
 		expect(emulator.inspect().mstr).toMatchObject({sessions: 0, holders: 0, importsCreated: 0});
 	});
 
-	it('ctrl-c during the import stops, cleans up and reports an unknown outcome', async () => {
+	it('ctrl-c during the import asks first; w keeps watching, s stops, cleans up and reports an unknown outcome', async () => {
 		const {lastFrame, stdin} = await setUp(['mstr-slow-import']);
 		await openReview({lastFrame, stdin});
 		await press(stdin, keys.enter, keys.enter);
 		await waitForFrame(lastFrame, 'server says');
 		await press(stdin, keys.ctrlC);
+		const question = await waitForFrame(lastFrame, 'keep watching');
+		expect(question.replaceAll(/\s+/g, ' ')).toContain('Stop? packport ends its session, which deletes the import');
+		await press(stdin, 'w');
+		await waitForFrame(lastFrame, 'detach or stop…');
+		expect(lastFrame()).not.toContain('keep watching');
+		await press(stdin, keys.ctrlC);
+		await waitForFrame(lastFrame, 'keep watching');
+		await press(stdin, 's');
 		const summary = await waitForFrame(lastFrame, 'Repeat headless');
 		expect(summary).toContain('? Outcome unknown (exit code 5');
 		expect(summary).toContain('packport status --profile emu --job');

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export const cliPath = path.resolve(import.meta.dirname, '../../dist/cli.js');
+// The bundled bin, what users run (package.json "bin").
+export const cliPath = path.resolve(import.meta.dirname, '../../dist/packport.js');
 
 export type CliRun = {code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string};
 

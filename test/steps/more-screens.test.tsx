@@ -66,7 +66,7 @@ describe('the progress view', () => {
 		expect(frame).toMatch(/Import █+░+ 42% server says “processing”/);
 		expect(frame).toMatch(/Job JOB-1 · next check in [12] s/);
 		expect(frame).toContain('Elapsed 1:05');
-		expect(frame).toContain('ctrl-c stop and clean up');
+		expect(frame).toContain('ctrl-c detach or stop…');
 	});
 
 	it('says it is cleaning up after ctrl-c', () => {
