@@ -37,8 +37,8 @@ export type ProgressViewProps = Pick<WizardState, 'steps' | 'upload' | 'progress
 const InterruptQuestion = ({vendor, jobId, profileName}: {vendor?: VendorId; jobId: string; profileName?: string}) =>
 	vendor === 'mstr' ? (
 		<Box flexDirection="column" borderStyle="round" borderColor={theme.warn} paddingX={1}>
-			<Text>MicroStrategy is importing (job {jobId}). Stop? packport ends its session, which deletes the import</Text>
-			<Text>process; MicroStrategy cannot hand it to a new session, so its outcome stays unknown.</Text>
+			<Text>Stop? packport ends its session, which deletes the import process (job above);</Text>
+			<Text>MicroStrategy cannot hand it to a new session, so its outcome stays unknown.</Text>
 			<KeyHints hints={[['s', 'stop and clean up'], ['w', 'keep watching'], ['ctrl-c', 'stop']]} />
 		</Box>
 	) : (
