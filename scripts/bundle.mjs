@@ -1,7 +1,100 @@
-// One ESM file for the bin: Node resolves and reads ~1 file instead of ~400 modules at start-up
-// (issue 6: start-up at most half of a bare, unbundled Ink app). Native and optional modules stay
-// outside: @napi-rs/keyring loads a .node binary; react-devtools-core is only for Ink's dev mode.
+// One ESM file for the bin: Node resolves and reads 1 file instead of ~400 modules at start-up
+// (issue 6: start-up at most half of a bare, unbundled Ink app). @napi-rs/keyring stays outside:
+// it loads a native .node binary, lazily, only when a secret is read or saved.
+import fs from 'node:fs/promises';
+import {builtinModules} from 'node:module';
 import {build} from 'esbuild';
+
+/**
+ * Source edits that only change when work happens, never what the code does. Each text must occur
+ * exactly once; when a dependency update moves it, the build says so and ships that file as is
+ * (slower to start, same behaviour).
+ */
+const patches = [
+	{
+		// Yoga (Ink's layout engine) loads its wasm with fetch() of a data: URL, which makes Node
+		// load its bundled undici first: about 30 ms and 10 MiB before the first frame. The same
+		// function already has the direct base64 path for runtimes without fetch; take it.
+		file: /yoga-layout\/dist\/binaries\/yoga-wasm-base64-esm\.js$/,
+		edits: [['function ya(){return w||"function"!=typeof fetch?', 'function ya(){return true?']],
+	},
+	{
+		// meow evaluates normalize-package-data (spdx tables, a locale sort, semver) at import, for
+		// `getPackage()`, which packport never calls; evaluate it on first use instead.
+		file: /meow\/build\/dependencies\.js$/,
+		edits: [
+			[
+				'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);',
+				'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);',
+			],
+		],
+	},
+	{
+		// conf needs ajv only with a `schema` option and semver only with `migrations`; the profile
+		// store uses neither. Evaluate them on first use instead of at every start.
+		file: /conf\/dist\/source\/index\.js$/,
+		edits: [
+			[
+				"import { Ajv2020 as Ajv } from 'ajv/dist/2020.js';\nimport ajvFormatsModule from 'ajv-formats';",
+				"const Ajv = function (options) { return new (require('ajv/dist/2020.js').Ajv2020)(options); };\nconst ajvFormatsModule = {get default() { return require('ajv-formats').default; }};",
+			],
+			["import semver from 'semver';", "const semver = new Proxy({}, {get: (_target, key) => require('semver')[key]});"],
+		],
+	},
+];
+
+const patchPlugin = {
+	name: 'start-up-patches',
+	setup(build) {
+		for (const patch of patches) {
+			build.onLoad({filter: patch.file}, async ({path}) => {
+				let source = await fs.readFile(path, 'utf8');
+				for (const [from, to] of patch.edits) {
+					const found = source.split(from).length - 1;
+					if (found !== 1) {
+						console.warn(`bundle: start-up patch not applied to ${path} (its text occurs ${found} times); the bundle works, only slower to start.`);
+						return undefined;
+					}
+
+					source = source.replace(from, () => to);
+				}
+
+				return {contents: source, loader: 'js'};
+			});
+		}
+	},
+};
+
+const builtins = new Set(builtinModules);
+
+const lazyBuiltinsPlugin = {
+	// esbuild hoists every `import … from 'node:…'` to the top of the bundle, so the builtins of
+	// code that runs late (got's http, tls, dns, zlib; the emulator's http server) would load at
+	// every start: ~15 ms and 4 MiB. As CommonJS stand-ins they load with the module that uses them.
+	name: 'lazy-builtins',
+	setup(build) {
+		build.onResolve({filter: /^(node:)?[a-z_/]+$/}, ({path, namespace}) => {
+			const name = path.replace(/^node:/, '');
+			if (!builtins.has(name)) return undefined;
+			return namespace === 'lazy-builtin' ? {path: `node:${name}`, external: true} : {path: `node:${name}`, namespace: 'lazy-builtin'};
+		});
+		build.onLoad({filter: /.*/, namespace: 'lazy-builtin'}, ({path}) => ({contents: `module.exports = require(${JSON.stringify(path)});`, loader: 'js'}));
+	},
+};
+
+const devToolsPlugin = {
+	// Ink imports ./devtools.js (react-devtools-core, ws) only when DEV=true. The bundle ships
+	// without them; Ink then prints its own "react-devtools-core is not installed" note.
+	name: 'no-devtools',
+	setup(build) {
+		build.onResolve({filter: /^\.\/devtools\.js$/}, ({importer}) => (/ink[\\/]build[\\/]reconciler\.js$/.test(importer) ? {path: 'ink-devtools', namespace: 'stub'} : undefined));
+		build.onResolve({filter: /^react-devtools-core$/}, () => ({path: 'react-devtools-core', namespace: 'stub'}));
+		build.onLoad({filter: /.*/, namespace: 'stub'}, () => ({
+			contents: "const error = new Error('react-devtools-core is not part of the packport bundle'); error.code = 'ERR_MODULE_NOT_FOUND'; throw error;",
+			loader: 'js',
+		}));
+	},
+};
 
 await build({
 	entryPoints: ['dist/cli.js'],
@@ -13,16 +106,7 @@ await build({
 	minify: true,
 	legalComments: 'none',
 	external: ['@napi-rs/keyring'],
-	plugins: [
-		{
-			// Ink imports it only when DEV=true; ship an empty stand-in instead of a 2 MB dependency.
-			name: 'no-devtools',
-			setup(build) {
-				build.onResolve({filter: /^react-devtools-core$/}, () => ({path: 'react-devtools-core', namespace: 'stub'}));
-				build.onLoad({filter: /.*/, namespace: 'stub'}, () => ({contents: 'export default {connectToDevTools() {}};', loader: 'js'}));
-			},
-		},
-	],
+	plugins: [devToolsPlugin, patchPlugin, lazyBuiltinsPlugin],
 	define: {'process.env.NODE_ENV': '"production"'},
 	// CommonJS dependencies (react, signal-exit…) call require(); give the bundle one.
 	banner: {js: "import {createRequire as __packportRequire} from 'node:module'; const require = __packportRequire(import.meta.url);"},
