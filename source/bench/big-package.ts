@@ -1,27 +1,41 @@
 /**
- * A large but valid .vpk for the benchmark: the entries of fixtures/vault/small.vpk, stored, plus
- * one stored data file of the size asked for (zeros), written as a stream with a bounded buffer.
+ * Large but valid packages for the benchmark, written as a stream with an 8 MiB buffer: the
+ * entries of a sample package (fixtures/), all stored, then one stored entry of zeros of the size
+ * asked for. A Vault .vpk keeps vaultpackage.xml and the steps of fixtures/vault/small.vpk; a
+ * MicroStrategy .mmp keeps definition.json first, as the emulator's format requires.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import {unzipSync} from 'fflate';
 
-type Entry = {name: string; crc: number; size: number; offset: number};
+/** zlib.crc32 arrived in Node 20.15; the table version keeps older Node 20 working. */
+const crcTable = Array.from({length: 256}, (_, byte) => {
+	let value = byte;
+	for (let bit = 0; bit < 8; bit++) value = value & 1 ? 0xed_b8_83_20 ^ (value >>> 1) : value >>> 1;
+	return value >>> 0;
+});
+const crc32 = (data: Uint8Array, previous = 0): number => {
+	if (typeof zlib.crc32 === 'function') return zlib.crc32(data, previous);
+	let crc = ~previous >>> 0;
+	for (const byte of data) crc = crcTable[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
+	return ~crc >>> 0;
+};
 
-const localHeader = (name: Buffer, crc: number, size: number) => {
+type Entry = {name: Buffer; crc: number; size: number; offset: number};
+
+const localHeader = (entry: Entry) => {
 	const header = Buffer.alloc(30);
 	header.writeUInt32LE(0x04_03_4b_50, 0);
 	header.writeUInt16LE(20, 4);
-	header.writeUInt32LE(crc >>> 0, 14);
-	header.writeUInt32LE(size, 18);
-	header.writeUInt32LE(size, 22);
-	header.writeUInt16LE(name.length, 26);
-	return Buffer.concat([header, name]);
+	header.writeUInt32LE(entry.crc >>> 0, 14);
+	header.writeUInt32LE(entry.size, 18);
+	header.writeUInt32LE(entry.size, 22);
+	header.writeUInt16LE(entry.name.length, 26);
+	return Buffer.concat([header, entry.name]);
 };
 
 const centralHeader = (entry: Entry) => {
-	const name = Buffer.from(entry.name);
 	const header = Buffer.alloc(46);
 	header.writeUInt32LE(0x02_01_4b_50, 0);
 	header.writeUInt16LE(20, 4);
@@ -29,43 +43,65 @@ const centralHeader = (entry: Entry) => {
 	header.writeUInt32LE(entry.crc >>> 0, 16);
 	header.writeUInt32LE(entry.size, 20);
 	header.writeUInt32LE(entry.size, 24);
-	header.writeUInt16LE(name.length, 28);
+	header.writeUInt16LE(entry.name.length, 28);
 	header.writeUInt32LE(entry.offset, 42);
-	return Buffer.concat([header, name]);
+	return Buffer.concat([header, entry.name]);
 };
 
-export const writeBigVpk = (installDir: string, file: string, bytes: number): void => {
-	const files = unzipSync(fs.readFileSync(path.join(installDir, 'fixtures/vault/small.vpk')));
+/** A stored zip: `entries` in order, then `fillerName` holding `fillerBytes` zeros. Sizes < 4 GiB. */
+const writeStoredZip = (file: string, entries: Array<[string, Uint8Array]>, fillerName: string, fillerBytes: number): void => {
 	const out = fs.openSync(file, 'w');
-	const entries: Entry[] = [];
-	let offset = 0;
-	const write = (buffer: Uint8Array) => {
-		fs.writeSync(out, buffer);
-		offset += buffer.length;
-	};
+	try {
+		const written: Entry[] = [];
+		let offset = 0;
+		const write = (buffer: Uint8Array) => {
+			fs.writeSync(out, buffer);
+			offset += buffer.length;
+		};
 
-	for (const [name, data] of Object.entries(files)) {
-		const crc = zlib.crc32(data);
-		entries.push({name, crc, size: data.length, offset});
-		write(localHeader(Buffer.from(name), crc, data.length));
-		write(data);
+		for (const [name, data] of entries) {
+			const entry = {name: Buffer.from(name), crc: crc32(data), size: data.length, offset};
+			written.push(entry);
+			write(localHeader(entry));
+			write(data);
+		}
+
+		// One pass over the big entry: write the data, then the CRC into the header already written.
+		const filler: Entry = {name: Buffer.from(fillerName), crc: 0, size: fillerBytes, offset};
+		written.push(filler);
+		write(localHeader(filler));
+		const chunk = Buffer.alloc(8 * 1024 * 1024);
+		for (let left = fillerBytes; left > 0; left -= chunk.length) {
+			const part = chunk.subarray(0, Math.min(chunk.length, left));
+			filler.crc = crc32(part, filler.crc);
+			write(part);
+		}
+
+		const crc = Buffer.alloc(4);
+		crc.writeUInt32LE(filler.crc >>> 0);
+		fs.writeSync(out, crc, 0, 4, filler.offset + 14);
+		const directoryStart = offset;
+		for (const entry of written) write(centralHeader(entry));
+		const end = Buffer.alloc(22);
+		end.writeUInt32LE(0x06_05_4b_50, 0);
+		end.writeUInt16LE(written.length, 8);
+		end.writeUInt16LE(written.length, 10);
+		end.writeUInt32LE(offset - directoryStart, 12);
+		end.writeUInt32LE(directoryStart, 16);
+		write(end);
+	} finally {
+		fs.closeSync(out);
 	}
+};
 
-	const chunk = Buffer.alloc(8 * 1024 * 1024);
-	let crc = 0;
-	for (let left = bytes; left > 0; left -= chunk.length) crc = zlib.crc32(chunk.subarray(0, Math.min(chunk.length, left)), crc);
-	const name = 'components/00030/bulk_data.csv';
-	entries.push({name, crc, size: bytes, offset});
-	write(localHeader(Buffer.from(name), crc, bytes));
-	for (let left = bytes; left > 0; left -= chunk.length) write(chunk.subarray(0, Math.min(chunk.length, left)));
-	const directoryStart = offset;
-	for (const entry of entries) write(centralHeader(entry));
-	const end = Buffer.alloc(22);
-	end.writeUInt32LE(0x06_05_4b_50, 0);
-	end.writeUInt16LE(entries.length, 8);
-	end.writeUInt16LE(entries.length, 10);
-	end.writeUInt32LE(offset - directoryStart, 12);
-	end.writeUInt32LE(directoryStart, 16);
-	write(end);
-	fs.closeSync(out);
+const sampleEntries = (installDir: string, sample: string) => Object.entries(unzipSync(fs.readFileSync(path.join(installDir, 'fixtures', sample))));
+
+export const writeBigVpk = (installDir: string, file: string, bytes: number): void =>
+	writeStoredZip(file, sampleEntries(installDir, 'vault/small.vpk'), 'components/00030/bulk_data.csv', bytes);
+
+export const writeBigMmp = (installDir: string, file: string, bytes: number): void => {
+	const entries = sampleEntries(installDir, 'mstr/year.mmp');
+	// The emulator reads the definition from the head of the upload: it must be the first entry.
+	entries.sort(([a], [b]) => Number(b === 'definition.json') - Number(a === 'definition.json'));
+	writeStoredZip(file, entries, 'objects/filler.bin', bytes);
 };
