@@ -48,60 +48,63 @@ const centralHeader = (entry: Entry) => {
 	return Buffer.concat([header, entry.name]);
 };
 
-/** A stored zip: `entries` in order, then `fillerName` holding `fillerBytes` zeros. Sizes < 4 GiB. */
-const writeStoredZip = (file: string, entries: Array<[string, Uint8Array]>, fillerName: string, fillerBytes: number): void => {
-	const out = fs.openSync(file, 'w');
+/**
+ * A stored zip: `entries` in order, then `fillerName` holding `fillerBytes` zeros. Sizes < 4 GiB.
+ * Asynchronous writes, so Ctrl-C (which removes the folder) is handled while it writes.
+ */
+const writeStoredZip = async (file: string, entries: Array<[string, Uint8Array]>, fillerName: string, fillerBytes: number): Promise<void> => {
+	const out = await fs.promises.open(file, 'w');
 	try {
 		const written: Entry[] = [];
 		let offset = 0;
-		const write = (buffer: Uint8Array) => {
-			fs.writeSync(out, buffer);
+		const write = async (buffer: Uint8Array) => {
+			await out.write(buffer);
 			offset += buffer.length;
 		};
 
 		for (const [name, data] of entries) {
 			const entry = {name: Buffer.from(name), crc: crc32(data), size: data.length, offset};
 			written.push(entry);
-			write(localHeader(entry));
-			write(data);
+			await write(localHeader(entry));
+			await write(data);
 		}
 
 		// One pass over the big entry: write the data, then the CRC into the header already written.
 		const filler: Entry = {name: Buffer.from(fillerName), crc: 0, size: fillerBytes, offset};
 		written.push(filler);
-		write(localHeader(filler));
+		await write(localHeader(filler));
 		const chunk = Buffer.alloc(8 * 1024 * 1024);
 		for (let left = fillerBytes; left > 0; left -= chunk.length) {
 			const part = chunk.subarray(0, Math.min(chunk.length, left));
 			filler.crc = crc32(part, filler.crc);
-			write(part);
+			await write(part);
 		}
 
 		const crc = Buffer.alloc(4);
 		crc.writeUInt32LE(filler.crc >>> 0);
-		fs.writeSync(out, crc, 0, 4, filler.offset + 14);
+		await out.write(crc, 0, 4, filler.offset + 14);
 		const directoryStart = offset;
-		for (const entry of written) write(centralHeader(entry));
+		for (const entry of written) await write(centralHeader(entry));
 		const end = Buffer.alloc(22);
 		end.writeUInt32LE(0x06_05_4b_50, 0);
 		end.writeUInt16LE(written.length, 8);
 		end.writeUInt16LE(written.length, 10);
 		end.writeUInt32LE(offset - directoryStart, 12);
 		end.writeUInt32LE(directoryStart, 16);
-		write(end);
+		await write(end);
 	} finally {
-		fs.closeSync(out);
+		await out.close();
 	}
 };
 
 const sampleEntries = (installDir: string, sample: string) => Object.entries(unzipSync(fs.readFileSync(path.join(installDir, 'fixtures', sample))));
 
-export const writeBigVpk = (installDir: string, file: string, bytes: number): void =>
+export const writeBigVpk = async (installDir: string, file: string, bytes: number): Promise<void> =>
 	writeStoredZip(file, sampleEntries(installDir, 'vault/small.vpk'), 'components/00030/bulk_data.csv', bytes);
 
-export const writeBigMmp = (installDir: string, file: string, bytes: number): void => {
+export const writeBigMmp = async (installDir: string, file: string, bytes: number): Promise<void> => {
 	const entries = sampleEntries(installDir, 'mstr/year.mmp');
 	// The emulator reads the definition from the head of the upload: it must be the first entry.
 	entries.sort(([a], [b]) => Number(b === 'definition.json') - Number(a === 'definition.json'));
-	writeStoredZip(file, entries, 'objects/filler.bin', bytes);
+	await writeStoredZip(file, entries, 'objects/filler.bin', bytes);
 };

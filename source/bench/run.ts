@@ -55,7 +55,7 @@ const keystrokeFigures = async (): Promise<Figure[]> => {
 
 let packages: Record<'vault' | 'mstr', {big: string; small: string}> | undefined;
 /** The 1 GiB and 10 MiB packages, written once for the sections that need them. */
-const bigPackages = () => {
+const bigPackages = async () => {
 	if (packages) return packages;
 	process.stderr.write('bench: writing a 1 GiB and a 10 MiB package per vendor…\n');
 	const folder = path.join(work, 'packages');
@@ -64,10 +64,10 @@ const bigPackages = () => {
 		vault: {big: path.join(folder, 'big.vpk'), small: path.join(folder, 'small.vpk')},
 		mstr: {big: path.join(folder, 'big.mmp'), small: path.join(folder, 'small.mmp')},
 	};
-	writeBigVpk(installDir, packages.vault.big, packageSizes.big);
-	writeBigVpk(installDir, packages.vault.small, packageSizes.small);
-	writeBigMmp(installDir, packages.mstr.big, packageSizes.big);
-	writeBigMmp(installDir, packages.mstr.small, packageSizes.small);
+	await writeBigVpk(installDir, packages.vault.big, packageSizes.big);
+	await writeBigVpk(installDir, packages.vault.small, packageSizes.small);
+	await writeBigMmp(installDir, packages.mstr.big, packageSizes.big);
+	await writeBigMmp(installDir, packages.mstr.small, packageSizes.small);
 	return packages;
 };
 
@@ -77,8 +77,8 @@ const main = async () => {
 	const run: Record<(typeof sections)[number], () => Promise<Figure[]>> = {
 		startup: async () => startup(installDir),
 		keystrokes: keystrokeFigures,
-		inspect: async () => vpkInspection(bigPackages().vault.big),
-		upload: async () => uploads(installDir, work, bigPackages()),
+		inspect: async () => vpkInspection((await bigPackages()).vault.big),
+		upload: async () => uploads(installDir, work, await bigPackages()),
 		cpu: async () => idleCpu(installDir, work),
 	};
 	for (const section of sections) {
