@@ -1,6 +1,5 @@
 // One ESM file for the bin: Node resolves and reads 1 file instead of ~400 modules at start-up
-// (issue 6: start-up at most half of a bare, unbundled Ink app). @napi-rs/keyring stays outside:
-// it loads a native .node binary, lazily, only when a secret is read or saved.
+// (issue 6: start-up at most half of a bare, unbundled Ink app).
 import fs from 'node:fs/promises';
 import {builtinModules} from 'node:module';
 import {build} from 'esbuild';
@@ -31,7 +30,7 @@ const patches = [
 	},
 	{
 		// conf needs ajv only with a `schema` option and semver only with `migrations`; the profile
-		// store uses neither. Evaluate them on first use instead of at every start.
+		// store uses neither. They load on first use, from node_modules (see `external` below).
 		file: /conf\/dist\/source\/index\.js$/,
 		edits: [
 			[
@@ -105,7 +104,9 @@ await build({
 	target: 'node20',
 	minify: true,
 	legalComments: 'none',
-	external: ['@napi-rs/keyring'],
+	// The keychain module is native. ajv, ajv-formats and semver are conf's, needed only for
+	// options packport does not use (the patch above): left out, they cost no parsing at start.
+	external: ['@napi-rs/keyring', 'ajv', 'ajv/*', 'ajv-formats', 'semver'],
 	plugins: [devToolsPlugin, patchPlugin, lazyBuiltinsPlugin],
 	define: {'process.env.NODE_ENV': '"production"'},
 	// CommonJS dependencies (react, signal-exit…) call require(); give the bundle one.

@@ -31,13 +31,14 @@ const deferServices = (deps: ServiceDeps) => {
 		return loaded;
 	};
 
-	const secretOptions = {env: deps.env, store: deps.store.secrets};
+	// `store.secrets` opens the keychain (a native module and a D-Bus probe): only when a secret is needed.
+	const secretOptions = () => ({env: deps.env, store: deps.store.secrets});
 	const services: WizardServices = {
 		listProfiles: () => (loaded ? loaded.listProfiles() : deps.store.list()),
 		interruptedRuns: () =>
 			loaded ? loaded.interruptedRuns() : interruptedRuns(deps.history.list()).map(entry => ({profile: entry.profile, jobId: entry.jobId ?? '', package: entry.package, at: entry.at})),
-		hasSecret: profile => (loaded ? loaded.hasSecret(profile) : resolveSecret(profile, secretOptions) !== undefined),
-		resolveSecret: profile => (loaded ? loaded.resolveSecret(profile) : resolveSecret(profile, secretOptions)?.secret),
+		hasSecret: profile => (loaded ? loaded.hasSecret(profile) : resolveSecret(profile, secretOptions()) !== undefined),
+		resolveSecret: profile => (loaded ? loaded.resolveSecret(profile) : resolveSecret(profile, secretOptions())?.secret),
 		testConnection: async (...args) => (await load()).testConnection(...args),
 		saveProfile: (...args) => ready().saveProfile(...args),
 		findPackages: async (...args) => (await load()).findPackages(...args),
