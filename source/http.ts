@@ -106,6 +106,8 @@ const statusKind = (status: number): ErrorKind => (status === 401 || status === 
 /** Any error from a got call, mapped to a PackportError with every secret removed. */
 export const mapHttpError = (error: unknown, context: MapContext): PackportError => {
 	if (error instanceof PackportError) return error;
+	// Our own error raised inside a request body (a file cut short while sent) comes back wrapped.
+	if (error instanceof RequestError && error.cause instanceof PackportError) return error.cause;
 	const {vendor, redactor, profile, action} = context;
 	const name = vendorNames[vendor];
 	const clean = (text: string) => stripControl(redactor.redact(text));

@@ -3,7 +3,6 @@
  * sha256 that history and the JSON result carry. The hash streams the file with a bounded buffer.
  */
 import {createHash} from 'node:crypto';
-import {createReadStream} from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {usageError} from '../errors.js';
@@ -48,9 +47,22 @@ export const checkLocalPackage = async (
 	return {path: file, bytes: stat.size};
 };
 
+/** One reused 1 MiB buffer: RSS stays flat however big the package is (a stream allocates per chunk). */
 export const sha256File = async (file: string): Promise<string> => {
 	const hash = createHash('sha256');
-	for await (const chunk of createReadStream(file, {highWaterMark: 1024 * 1024})) hash.update(chunk as Buffer);
+	const handle = await fs.open(file, 'r');
+	try {
+		const buffer = Buffer.allocUnsafe(1024 * 1024);
+		for (;;) {
+			// eslint-disable-next-line no-await-in-loop -- sequential reads into the one buffer
+			const {bytesRead} = await handle.read(buffer, 0, buffer.length, null);
+			if (bytesRead === 0) break;
+			hash.update(buffer.subarray(0, bytesRead));
+		}
+	} finally {
+		await handle.close();
+	}
+
 	return hash.digest('hex');
 };
 

@@ -3,12 +3,12 @@
  * the holder lives in the server session, so every call must carry the token AND the cookies.
  */
 import {createWriteStream} from 'node:fs';
-import {openAsBlob} from 'node:fs';
 import {pipeline} from 'node:stream/promises';
 import type {Got} from 'got';
 import {createHttp, mapHttpError, type DecodedError} from '../../http.js';
 import type {Redactor} from '../../redact.js';
 import type {Profile} from '../../profiles-types.js';
+import {baseName, multipartFile} from '../multipart-file.js';
 
 export type HolderStatus = {id: string; status: string; [key: string]: unknown};
 export type ImportStatus = {id: string; status: string; progress?: number; undoPackageCreated?: boolean; message?: string};
@@ -108,12 +108,10 @@ export const createMstrClient = ({profile, redactor, signal, retryLimit, request
 			);
 		},
 		async uploadBinary(holderId: string, file: string, onProgress: (transferred: number, total: number) => void) {
-			// A file-backed Blob streams from disk: a 1 GiB package is never held in memory.
-			const form = new FormData();
-			const name = file.split(/[/\\]/).pop() ?? 'package.mmp';
-			form.set('file', await openAsBlob(file, {type: 'application/octet-stream'}), name);
 			return call('uploading the package', async http => {
-				const request = http.put(`${holderPath(holderId)}/binary`, {body: form, headers: projectHeader, signal});
+				// Built per attempt: a streamed body can be sent once.
+				const form = await multipartFile(file, {field: 'file', fileName: baseName(file, 'package.mmp')});
+				const request = http.put(`${holderPath(holderId)}/binary`, {body: form.body, headers: {...projectHeader, ...form.headers}, signal});
 				request.on('uploadProgress', progress => onProgress(progress.transferred, progress.total ?? 0));
 				return request.json<HolderStatus>();
 			});

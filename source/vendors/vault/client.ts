@@ -4,12 +4,13 @@
  * an INVALID_SESSION_ID is answered by one fresh login and one retry of the same call — except
  * the upload, which is never sent twice.
  */
-import {createWriteStream, openAsBlob} from 'node:fs';
+import {createWriteStream} from 'node:fs';
 import {pipeline} from 'node:stream/promises';
 import type {Got} from 'got';
 import {PackportError} from '../../errors.js';
 import {createHttp, mapHttpError, type DecodedError} from '../../http.js';
 import type {Profile} from '../../profiles-types.js';
+import {baseName, multipartFile} from '../multipart-file.js';
 import type {Redactor} from '../../redact.js';
 import {stripControl} from '../../redact.js';
 
@@ -120,13 +121,13 @@ export const createVaultClient = ({profile, redactor, signal, password, requestT
 		},
 		login,
 		async upload(path: 'services/package' | 'services/package/actions/validate', file: string, onProgress: (transferred: number, total: number) => void) {
-			const form = new FormData();
-			form.set('file', await openAsBlob(file, {type: 'application/octet-stream'}), file.split(/[/\\]/).pop() ?? 'package.vpk');
 			const method = path === 'services/package' ? 'put' : 'post';
 			return call(
 				path === 'services/package' ? 'the package import' : 'the package validation',
 				async http => {
-					const request = http[method](path, {body: form, signal});
+					// Built per attempt: a streamed body can be sent once.
+					const form = await multipartFile(file, {field: 'file', fileName: baseName(file, 'package.vpk')});
+					const request = http[method](path, {body: form.body, headers: form.headers, signal});
 					request.on('uploadProgress', progress => onProgress(progress.transferred, progress.total ?? 0));
 					return request.json<VaultEnvelope>();
 				},
