@@ -2,6 +2,7 @@
 // (issue 6: start-up at most half of a bare, unbundled Ink app).
 import fs from 'node:fs/promises';
 import {builtinModules} from 'node:module';
+import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 
 /**
@@ -64,6 +65,25 @@ const patchPlugin = {
 	},
 };
 
+const narrowWidthPlugin = {
+	// Every string-width (Ink's, and wrap-ansi's own older copy) answers packport's usual text
+	// from dist/bundle/narrow-width.js first and falls back to itself for anything else.
+	name: 'narrow-width',
+	setup(build) {
+		build.onResolve({filter: /^string-width$/}, async ({importer, resolveDir, kind, pluginData}) => {
+			if (pluginData === 'real') return undefined;
+			const real = await build.resolve('string-width', {importer, resolveDir, kind, pluginData: 'real'});
+			if (real.errors.length > 0) return undefined;
+			return {path: real.path, namespace: 'narrow-width'};
+		});
+		build.onLoad({filter: /.*/, namespace: 'narrow-width'}, ({path}) => ({
+			contents: `import stringWidth from ${JSON.stringify(path)};\nimport {narrowWidth} from ${JSON.stringify(fileURLToPath(new URL('../dist/bundle/narrow-width.js', import.meta.url)))};\nexport default function width(text, options) { return narrowWidth(text, options) ?? stringWidth(text, options); }`,
+			resolveDir: '/',
+			loader: 'js',
+		}));
+	},
+};
+
 const builtins = new Set(builtinModules);
 
 const lazyBuiltinsPlugin = {
@@ -72,10 +92,12 @@ const lazyBuiltinsPlugin = {
 	// every start: ~15 ms and 4 MiB. As CommonJS stand-ins they load with the module that uses them.
 	name: 'lazy-builtins',
 	setup(build) {
-		build.onResolve({filter: /^(node:)?[a-z_/]+$/}, ({path, namespace}) => {
+		build.onResolve({filter: /^(node:)?[a-z_/]+$/}, ({path, namespace, kind}) => {
 			const name = path.replace(/^node:/, '');
 			if (!builtins.has(name)) return undefined;
-			return namespace === 'lazy-builtin' ? {path: `node:${name}`, external: true} : {path: `node:${name}`, namespace: 'lazy-builtin'};
+			// A dynamic import() is lazy already, and a stand-in would give it only a default export.
+			if (namespace === 'lazy-builtin' || kind === 'dynamic-import') return {path: `node:${name}`, external: true};
+			return {path: `node:${name}`, namespace: 'lazy-builtin'};
 		});
 		build.onLoad({filter: /.*/, namespace: 'lazy-builtin'}, ({path}) => ({contents: `module.exports = require(${JSON.stringify(path)});`, loader: 'js'}));
 	},
@@ -95,9 +117,16 @@ const devToolsPlugin = {
 	},
 };
 
+// Chunk names carry a hash: old ones would pile up.
+await fs.rm('dist/chunks', {recursive: true, force: true});
+
 await build({
-	entryPoints: ['dist/cli.js'],
-	outfile: 'dist/packport.js',
+	// The bin is dist/packport.js. Code the wizard imports on first use (got, the engine, the vendor
+	// clients, the emulator) goes to dist/chunks/ and is not even parsed at start.
+	entryPoints: {packport: 'dist/cli.js'},
+	outdir: 'dist',
+	splitting: true,
+	chunkNames: 'chunks/[name]-[hash]',
 	bundle: true,
 	platform: 'node',
 	format: 'esm',
@@ -107,7 +136,7 @@ await build({
 	// The keychain module is native. ajv, ajv-formats and semver are conf's, needed only for
 	// options packport does not use (the patch above): left out, they cost no parsing at start.
 	external: ['@napi-rs/keyring', 'ajv', 'ajv/*', 'ajv-formats', 'semver'],
-	plugins: [devToolsPlugin, patchPlugin, lazyBuiltinsPlugin],
+	plugins: [devToolsPlugin, patchPlugin, lazyBuiltinsPlugin, narrowWidthPlugin],
 	define: {'process.env.NODE_ENV': '"production"'},
 	// CommonJS dependencies (react, signal-exit…) call require(); give the bundle one.
 	banner: {js: "import {createRequire as __packportRequire} from 'node:module'; const require = __packportRequire(import.meta.url);"},

@@ -3,6 +3,8 @@
  * caller asks for (the package header), and counts the rest without holding it, so a 1 GiB upload
  * costs the emulator a few kilobytes of memory.
  */
+import {createWriteStream} from 'node:fs';
+import fs from 'node:fs/promises';
 import type {Request} from './http-kit.js';
 
 export type UploadHead = {found: boolean; head: Buffer; bytes: number};
@@ -67,8 +69,6 @@ export const readUploadHead = async (request: Request, wanted: (head: Buffer) =>
  * when the request had no `file` part.
  */
 export const saveUploadedFile = async (request: Request, destination: string): Promise<number | undefined> => {
-	const {createWriteStream} = await import('node:fs');
-	const fs = await import('node:fs/promises');
 	const type = request.headers['content-type'] ?? '';
 	const boundaryMatch = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(type);
 	const boundary = boundaryMatch ? (boundaryMatch[1] ?? boundaryMatch[2] ?? '').trim() : '';
