@@ -4,7 +4,7 @@ import {theme} from './components/theme.js';
 import {useCallback, useEffect} from 'react';
 import type {ImportResult} from './engine/result.js';
 import {ConfirmImport} from './steps/confirm-import.js';
-import {MstrReviewView, reviewPageSize} from './steps/mstr-review.js';
+import {MstrReviewView} from './steps/mstr-review.js';
 import {PackagePicker} from './steps/package-picker.js';
 import {ProfileForm} from './steps/profile-form.js';
 import {ProfilePicker} from './steps/profile-picker.js';
@@ -13,7 +13,8 @@ import {SecretPrompt} from './steps/secret-prompt.js';
 import {Summary} from './steps/summary.js';
 import {AepPackagePicker} from './steps/aep-package-picker.js';
 import {AepTarget} from './steps/aep-target.js';
-import {AepConfirm, AepReviewView, aepReviewPageSize} from './steps/aep-review.js';
+import {AepConfirm, AepReviewView} from './steps/aep-review.js';
+import {aepReviewKeys, mstrReviewKeys} from './wizard/review-keys.js';
 import {VaultPackagePreview} from './steps/vault-package-preview.js';
 import {VaultDeployConfirm, VaultReviewView, vaultReviewPageSize} from './steps/vault-review.js';
 import type {WizardServices} from './wizard/services.js';
@@ -40,6 +41,8 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 	const wizard = useWizard(services, {initialProfile, onQuit: quit});
 	const {state, dispatch} = wizard;
 	const {terminate} = wizard;
+	const back = () => dispatch({type: 'back'});
+	const backToReview = () => dispatch({type: 'back-to-review'});
 	useEffect(() => {
 		if (!terminateSignal) return;
 		if (terminateSignal.aborted) terminate();
@@ -68,9 +71,9 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 					/>
 				);
 			case 'secret':
-				return <SecretPrompt isActive profile={state.profile!} onSubmit={wizard.enterSecret} onBack={() => dispatch({type: 'back'})} />;
+				return <SecretPrompt isActive profile={state.profile!} onSubmit={wizard.enterSecret} onBack={back} />;
 			case 'packages':
-				return <PackagePicker isActive profile={state.profile!} packages={state.packages} busy={state.busy} problem={state.problem} onPick={path => void wizard.pickPackage(path)} onBack={() => dispatch({type: 'back'})} />;
+				return <PackagePicker isActive profile={state.profile!} packages={state.packages} busy={state.busy} problem={state.problem} onPick={path => void wizard.pickPackage(path)} onBack={back} />;
 			case 'preparing':
 			case 'running':
 				return (
@@ -97,10 +100,7 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 						choices={state.choices!}
 						cursor={state.cursor}
 						scrollTop={state.scrollTop}
-						onMove={delta => dispatch({type: 'move', delta, pageSize: reviewPageSize, rows: state.review?.objects.length ?? 0})}
-						onCycleAction={direction => dispatch({type: 'cycle-action', direction})}
-						onCycleDefault={() => dispatch({type: 'cycle-default'})}
-						onToggleUndo={() => dispatch({type: 'toggle-undo'})}
+						{...mstrReviewKeys(dispatch, state.review?.objects.length ?? 0)}
 						onConfirm={() => dispatch({type: 'to-confirm'})}
 						onCancel={wizard.cancelReview}
 					/>
@@ -114,13 +114,13 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 						review={state.review!}
 						choices={state.choices!}
 						onConfirm={wizard.confirm}
-						onBack={() => dispatch({type: 'back-to-review'})}
+						onBack={backToReview}
 					/>
 				);
 			case 'summary':
 				return <Summary isActive result={state.result!} command={wizard.headlessCommand} onQuit={() => quit(state.result)} />;
 			case 'package-preview':
-				return <VaultPackagePreview isActive info={state.packageInfo!} onImport={wizard.startUpload} onBack={() => dispatch({type: 'back'})} />;
+				return <VaultPackagePreview isActive info={state.packageInfo!} onImport={wizard.startUpload} onBack={back} />;
 			case 'vault-review':
 				return (
 					<VaultReviewView
@@ -134,7 +134,7 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 					/>
 				);
 			case 'vault-confirm':
-				return <VaultDeployConfirm isActive review={state.vaultReview!} url={state.profile?.url ?? ''} onConfirm={() => wizard.decideDeploy(true)} onBack={() => dispatch({type: 'back-to-review'})} />;
+				return <VaultDeployConfirm isActive review={state.vaultReview!} url={state.profile?.url ?? ''} onConfirm={() => wizard.decideDeploy(true)} onBack={backToReview} />;
 			case 'server-packages':
 				return (
 					<AepPackagePicker
@@ -145,11 +145,11 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 						problem={state.problem}
 						onPick={wizard.pickServerPackage}
 						onNeedMore={wizard.loadMorePackages}
-						onBack={() => dispatch({type: 'back'})}
+						onBack={back}
 					/>
 				);
 			case 'aep-target':
-				return <AepTarget isActive profile={state.profile!} onChoose={wizard.chooseTarget} onBack={() => dispatch({type: 'back'})} />;
+				return <AepTarget isActive profile={state.profile!} onChoose={wizard.chooseTarget} onBack={back} />;
 			case 'aep-review':
 				return (
 					<AepReviewView
@@ -162,16 +162,14 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 						scrollTop={state.scrollTop}
 						savedSubstitutions={state.savedSubstitutions}
 						trees={state.trees}
-						onMove={(delta, rows) => dispatch({type: 'move', delta, pageSize: aepReviewPageSize, rows})}
-						onCycle={direction => dispatch({type: 'aep-cycle', direction})}
-						onFilter={text => dispatch({type: 'aep-filter', text})}
+						{...aepReviewKeys(dispatch)}
 						onSave={wizard.saveSubstitutions}
 						onConfirm={() => dispatch({type: 'to-aep-confirm'})}
 						onCancel={wizard.cancelReview}
 					/>
 				);
 			case 'aep-confirm':
-				return <AepConfirm isActive review={state.aepReview!} alternatives={state.alternatives} onConfirm={wizard.confirmSubstitutions} onBack={() => dispatch({type: 'back-to-review'})} />;
+				return <AepConfirm isActive review={state.aepReview!} alternatives={state.alternatives} onConfirm={wizard.confirmSubstitutions} onBack={backToReview} />;
 		}
 	})();
 

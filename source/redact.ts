@@ -39,6 +39,9 @@ export const createRedactor = (): Redactor => {
  * Removes terminal control sequences (CSI, OSC, other escapes, C0/C1 controls except newline and tab)
  * from text that came from a server, before it reaches the screen.
  */
+/** A scalar from a server's JSON as text fit for a terminal: strings and numbers, control sequences removed; anything else ''. */
+export const serverText = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? stripControl(String(value)) : '');
+
 export const stripControl = (text: string): string =>
 	text
 		// eslint-disable-next-line no-control-regex

@@ -24,28 +24,24 @@ const crc32 = (data: Uint8Array, previous = 0): number => {
 
 type Entry = {name: Buffer; crc: number; size: number; offset: number};
 
-const localHeader = (entry: Entry) => {
-	const header = Buffer.alloc(30);
-	header.writeUInt32LE(0x04_03_4b_50, 0);
-	header.writeUInt16LE(20, 4);
-	header.writeUInt32LE(entry.crc >>> 0, 14);
-	header.writeUInt32LE(entry.size, 18);
-	header.writeUInt32LE(entry.size, 22);
-	header.writeUInt16LE(entry.name.length, 26);
-	return Buffer.concat([header, entry.name]);
-};
-
-const centralHeader = (entry: Entry) => {
-	const header = Buffer.alloc(46);
-	header.writeUInt32LE(0x02_01_4b_50, 0);
-	header.writeUInt16LE(20, 4);
-	header.writeUInt16LE(20, 6);
-	header.writeUInt32LE(entry.crc >>> 0, 16);
-	header.writeUInt32LE(entry.size, 20);
-	header.writeUInt32LE(entry.size, 24);
-	header.writeUInt16LE(entry.name.length, 28);
-	header.writeUInt32LE(entry.offset, 42);
-	return Buffer.concat([header, entry.name]);
+/**
+ * A local (30-byte) or central (46-byte) header of a stored entry. The central one has "version
+ * made by" before the fields the two share, so those sit 2 bytes later, and it ends with the
+ * offset of the local header.
+ */
+const header = (kind: 'local' | 'central', entry: Entry) => {
+	const central = kind === 'central';
+	const shift = central ? 2 : 0;
+	const fields = Buffer.alloc(central ? 46 : 30);
+	fields.writeUInt32LE(central ? 0x02_01_4b_50 : 0x04_03_4b_50, 0);
+	if (central) fields.writeUInt16LE(20, 4);
+	fields.writeUInt16LE(20, 4 + shift);
+	fields.writeUInt32LE(entry.crc >>> 0, 14 + shift);
+	fields.writeUInt32LE(entry.size, 18 + shift);
+	fields.writeUInt32LE(entry.size, 22 + shift);
+	fields.writeUInt16LE(entry.name.length, 26 + shift);
+	if (central) fields.writeUInt32LE(entry.offset, 42);
+	return Buffer.concat([fields, entry.name]);
 };
 
 /**
@@ -65,14 +61,14 @@ const writeStoredZip = async (file: string, entries: Array<[string, Uint8Array]>
 		for (const [name, data] of entries) {
 			const entry = {name: Buffer.from(name), crc: crc32(data), size: data.length, offset};
 			written.push(entry);
-			await write(localHeader(entry));
+			await write(header('local', entry));
 			await write(data);
 		}
 
 		// One pass over the big entry: write the data, then the CRC into the header already written.
 		const filler: Entry = {name: Buffer.from(fillerName), crc: 0, size: fillerBytes, offset};
 		written.push(filler);
-		await write(localHeader(filler));
+		await write(header('local', filler));
 		const chunk = Buffer.alloc(8 * 1024 * 1024);
 		for (let left = fillerBytes; left > 0; left -= chunk.length) {
 			const part = chunk.subarray(0, Math.min(chunk.length, left));
@@ -84,7 +80,7 @@ const writeStoredZip = async (file: string, entries: Array<[string, Uint8Array]>
 		crc.writeUInt32LE(filler.crc >>> 0);
 		await out.write(crc, 0, 4, filler.offset + 14);
 		const directoryStart = offset;
-		for (const entry of written) await write(centralHeader(entry));
+		for (const entry of written) await write(header('central', entry));
 		const end = Buffer.alloc(22);
 		end.writeUInt32LE(0x06_05_4b_50, 0);
 		end.writeUInt16LE(written.length, 8);

@@ -3,13 +3,11 @@
  * reducer: a key goes in through stdin, the clock stops when the frame changes.
  */
 import {render} from 'ink-testing-library';
-import {useReducer} from 'react';
-import {AepReviewView, aepReviewPageSize} from '../steps/aep-review.js';
-import {MstrReviewView, reviewPageSize} from '../steps/mstr-review.js';
+import {StandaloneAepReview, StandaloneMstrReview} from '../steps/standalone-reviews.js';
 import type {AepReview} from '../vendors/aep/types.js';
 import {mstrTypeName} from '../vendors/mstr/object-types.js';
 import type {MstrReview} from '../vendors/mstr/types.js';
-import {initialState, visibleConflicts, wizardReducer} from '../wizard/state.js';
+import {visibleConflicts} from '../wizard/state.js';
 
 const aepReview = (count: number): AepReview => ({
 	vendor: 'aep',
@@ -33,47 +31,6 @@ const mstrReview = (count: number): MstrReview => ({
 	settings: {defaultAction: 'replace'},
 	objects: Array.from({length: count}, (_, index) => ({id: `ID${index}`, name: `Object ${index + 1}`, type: 12, typeName: mstrTypeName(12), action: 'replace', dateModified: '2024-05-01'})),
 });
-
-const AepHarness = ({review}: {review: AepReview}) => {
-	const [state, dispatch] = useReducer(wizardReducer, undefined, () => wizardReducer(initialState(), {type: 'aep-review-ready', review, alternatives: {}}));
-	return (
-		<AepReviewView
-			isActive
-			review={review}
-			alternatives={state.alternatives}
-			filter={state.filter}
-			filtering={state.filtering}
-			cursor={state.cursor}
-			scrollTop={state.scrollTop}
-			trees={{}}
-			onMove={(delta, rows) => dispatch({type: 'move', delta, pageSize: aepReviewPageSize, rows})}
-			onCycle={direction => dispatch({type: 'aep-cycle', direction})}
-			onFilter={text => dispatch({type: 'aep-filter', text})}
-			onSave={() => undefined}
-			onConfirm={() => undefined}
-			onCancel={() => undefined}
-		/>
-	);
-};
-
-const MstrHarness = ({review}: {review: MstrReview}) => {
-	const [state, dispatch] = useReducer(wizardReducer, undefined, () => wizardReducer(initialState(), {type: 'review-ready', review, defaults: {vendor: 'mstr', actions: {}, generateUndo: true}}));
-	return (
-		<MstrReviewView
-			isActive
-			review={review}
-			choices={state.choices!}
-			cursor={state.cursor}
-			scrollTop={state.scrollTop}
-			onMove={delta => dispatch({type: 'move', delta, pageSize: reviewPageSize, rows: review.objects.length})}
-			onCycleAction={direction => dispatch({type: 'cycle-action', direction})}
-			onCycleDefault={() => dispatch({type: 'cycle-default'})}
-			onToggleUndo={() => dispatch({type: 'toggle-undo'})}
-			onConfirm={() => undefined}
-			onCancel={() => undefined}
-		/>
-	);
-};
 
 // Down, right, up, left: every key changes the frame, and the cursor never runs off the end.
 const keys = ['\u001B[B', '\u001B[C', '\u001B[A', '\u001B[D'];
@@ -101,11 +58,11 @@ const measure = async (element: React.ReactElement, presses: number): Promise<nu
 
 export const benchReviews = async (presses = 200) => {
 	// Warm up Ink, React and the JIT first, so the first measured screen is not penalised.
-	await measure(<AepHarness review={aepReview(50)} />, 100);
-	await measure(<MstrHarness review={mstrReview(50)} />, 100);
+	await measure(<StandaloneAepReview review={aepReview(50)} />, 100);
+	await measure(<StandaloneMstrReview review={mstrReview(50)} />, 100);
 	const rows: Array<{screen: string; rows: number; samples: number[]}> = [];
-	for (const count of [50, 2000, 5000]) rows.push({screen: 'AEP conflict review', rows: count, samples: await measure(<AepHarness review={aepReview(count)} />, presses)});
-	for (const count of [50, 5000]) rows.push({screen: 'MicroStrategy definition', rows: count, samples: await measure(<MstrHarness review={mstrReview(count)} />, presses)});
+	for (const count of [50, 2000, 5000]) rows.push({screen: 'AEP conflict review', rows: count, samples: await measure(<StandaloneAepReview review={aepReview(count)} />, presses)});
+	for (const count of [50, 5000]) rows.push({screen: 'MicroStrategy definition', rows: count, samples: await measure(<StandaloneMstrReview review={mstrReview(count)} />, presses)});
 	// Touch the helper so a change in its cost shows up here too.
 	visibleConflicts(aepReview(10), 'schema');
 	return rows;

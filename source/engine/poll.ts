@@ -22,6 +22,13 @@ export const isTransient = (error: unknown): boolean =>
 	error instanceof PackportError &&
 	(error.kind === 'connect' || error.status === 429 || (error.status !== undefined && error.status >= 500) || error.vendorCode === 'MALFORMED_RESPONSE');
 
+/**
+ * A failed call that may still have reached the server and acted: the connection broke or the
+ * server failed after the request was sent. A 429 is a refusal before any work, so it is not.
+ * Job-creating calls that fail this way are never simply sent again (a second job could start).
+ */
+export const mayHaveArrived = (error: unknown): error is PackportError => isTransient(error) && (error as PackportError).status !== 429;
+
 /** Sleeps, but wakes up (throwing the abort reason) when the signal fires. */
 export const abortableSleep = async (ms: number, signal: AbortSignal): Promise<void> => {
 	try {

@@ -1,17 +1,16 @@
 /** Each screen as a user sees it: rendered with ink-testing-library, driven by keys. */
 import {render} from 'ink-testing-library';
-import {useReducer} from 'react';
 import {describe, expect, it, vi} from 'vitest';
 import type {ImportResult} from '../../source/engine/result.js';
 import type {Profile} from '../../source/profiles-types.js';
 import {ConfirmImport} from '../../source/steps/confirm-import.js';
-import {MstrReviewView, reviewPageSize} from '../../source/steps/mstr-review.js';
+import {reviewPageSize} from '../../source/steps/mstr-review.js';
+import {StandaloneMstrReview} from '../../source/steps/standalone-reviews.js';
 import {PackagePicker} from '../../source/steps/package-picker.js';
 import {ProfileForm} from '../../source/steps/profile-form.js';
 import {Summary} from '../../source/steps/summary.js';
 import {mstrTypeName} from '../../source/vendors/mstr/object-types.js';
 import type {MstrChoices, MstrReview} from '../../source/vendors/mstr/types.js';
-import {initialState, wizardReducer} from '../../source/wizard/state.js';
 import {waitForFrame, press} from '../helpers/ink.js';
 import {keys} from '../helpers/keys.js';
 
@@ -32,29 +31,9 @@ const manyObjects = (count: number): MstrReview => ({
 });
 const defaults: MstrChoices = {vendor: 'mstr', actions: {}, generateUndo: true};
 
-/** The review wired to the real reducer, as the App does. */
-const ReviewHarness = ({review, onCancel = () => undefined}: {review: MstrReview; onCancel?: () => void}) => {
-	const [state, dispatch] = useReducer(wizardReducer, undefined, () => wizardReducer(initialState(), {type: 'review-ready', review, defaults}));
-	return (
-		<MstrReviewView
-			isActive
-			review={state.review!}
-			choices={state.choices!}
-			cursor={state.cursor}
-			scrollTop={state.scrollTop}
-			onMove={delta => dispatch({type: 'move', delta, pageSize: reviewPageSize, rows: review.objects.length})}
-			onCycleAction={direction => dispatch({type: 'cycle-action', direction})}
-			onCycleDefault={() => dispatch({type: 'cycle-default'})}
-			onToggleUndo={() => dispatch({type: 'toggle-undo'})}
-			onConfirm={() => undefined}
-			onCancel={onCancel}
-		/>
-	);
-};
-
 describe('the MicroStrategy review', () => {
 	it('shows settings, counts and the first page of a 300-object table, control sequences stripped', () => {
-		const {lastFrame} = render(<ReviewHarness review={manyObjects(300)} />);
+		const {lastFrame} = render(<StandaloneMstrReview review={manyObjects(300)} />);
 		const frame = lastFrame()!;
 		expect(frame).toContain('Default action replace');
 		expect(frame).toContain('ACL on replaced objects use_existing');
@@ -66,7 +45,7 @@ describe('the MicroStrategy review', () => {
 	});
 
 	it('changes the action of the selected object with → and marks it', async () => {
-		const {lastFrame, stdin} = render(<ReviewHarness review={manyObjects(3)} />);
+		const {lastFrame, stdin} = render(<StandaloneMstrReview review={manyObjects(3)} />);
 		await press(stdin, keys.down, keys.right);
 		const frame = await waitForFrame(lastFrame, '1 changed by you');
 		expect(frame).toMatch(/\* Object 2\s+Metric\s+◀ keep_both ▶/);
@@ -75,7 +54,7 @@ describe('the MicroStrategy review', () => {
 	});
 
 	it('pages through thousands of rows and keeps the cursor visible', async () => {
-		const {lastFrame, stdin} = render(<ReviewHarness review={manyObjects(5000)} />);
+		const {lastFrame, stdin} = render(<StandaloneMstrReview review={manyObjects(5000)} />);
 		await press(stdin, keys.pageDown, keys.pageDown);
 		const frame = await waitForFrame(lastFrame, `of 5000`);
 		expect(frame).toMatch(/Object 25\s+\S+\s+◀ replace ▶/);
@@ -83,7 +62,7 @@ describe('the MicroStrategy review', () => {
 	});
 
 	it('d changes the default action for every object without an override; u turns undo off', async () => {
-		const {lastFrame, stdin} = render(<ReviewHarness review={manyObjects(4)} />);
+		const {lastFrame, stdin} = render(<StandaloneMstrReview review={manyObjects(4)} />);
 		await press(stdin, 'd', 'd', 'u');
 		const frame = await waitForFrame(lastFrame, 'Undo package off');
 		expect(frame).toContain('Default action use_newer (package: replace)');
@@ -92,7 +71,7 @@ describe('the MicroStrategy review', () => {
 
 	it('esc cancels', async () => {
 		const onCancel = vi.fn();
-		const {stdin} = render(<ReviewHarness review={manyObjects(2)} onCancel={onCancel} />);
+		const {stdin} = render(<StandaloneMstrReview review={manyObjects(2)} onCancel={onCancel} />);
 		await press(stdin, keys.escape);
 		await vi.waitFor(() => expect(onCancel).toHaveBeenCalled());
 	});
@@ -148,6 +127,20 @@ describe('the package picker', () => {
 		await waitForFrame(lastFrame, 'Path to a .mmp file');
 		await press(stdin, './pkg/a.mmp', keys.enter);
 		await vi.waitFor(() => expect(onPick).toHaveBeenCalledWith('./pkg/a.mmp'));
+	});
+
+	it('asks a Vault profile for a .vpk, and forgets a typed path\'s problem once back at the list', async () => {
+		const vault: Profile = {name: 'qa', vendor: 'vault', url: 'https://qa.veevavault.com', username: 'admin@qa'};
+		const listed = [{path: 'small.vpk', bytes: 2048, modifiedAt: '2026-11-23T04:49:00.000Z'}];
+		const problem = {message: 'No such file: exports/q4.vpk.', hint: 'Check the path.'};
+		const {stdin, lastFrame, rerender} = render(<PackagePicker isActive profile={vault} packages={listed} onPick={() => undefined} onBack={() => undefined} />);
+		await press(stdin, keys.down, keys.enter);
+		await waitForFrame(lastFrame, 'Path to a .vpk file');
+		rerender(<PackagePicker isActive profile={vault} packages={listed} problem={problem} onPick={() => undefined} onBack={() => undefined} />);
+		expect(lastFrame()).toContain('✖ No such file: exports/q4.vpk.');
+		await press(stdin, keys.escape);
+		await waitForFrame(lastFrame, '❯ small.vpk');
+		expect(lastFrame()).not.toContain('No such file');
 	});
 });
 

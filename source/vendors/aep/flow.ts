@@ -6,15 +6,14 @@
 import {randomUUID} from 'node:crypto';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {PackportError, usageError} from '../../errors.js';
-import {isTransient, pollUntil} from '../../engine/poll.js';
+import {mayHaveArrived, pollUntil} from '../../engine/poll.js';
 import {createStepRunner} from '../../engine/step-runner.js';
-import {stripControl} from '../../redact.js';
+import {serverText as text} from '../../redact.js';
 import type {CleanupReport, Outcome, PackageInfo, VendorContext, VendorFlow} from '../vendor.js';
 import {createAepClient} from './client.js';
 import type {AepChoices, AepConflict, AepReview, AepTarget} from './types.js';
 
 type Raw = Record<string, unknown>;
-const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? stripControl(String(value)) : '');
 const looksLikeId = (ref: string) => /^[0-9a-f]{32}$/i.test(ref);
 /** Objects that arrive switched off in the target (vendor-apis.md 3.7 item 10). */
 const toDos: Record<string, string> = {
@@ -168,7 +167,7 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 					return await client.submit({id: current.packageId, name: jobName, description: 'Imported with packport', destinationSandbox: {name: target, imsOrgId: profile.orgId}, alternatives});
 				} catch (error) {
 					// The job may exist although the answer never came: find it by its unique name, never submit twice.
-					if (!(error instanceof PackportError && isTransient(error) && error.status !== 429) || signal.aborted) throw error;
+					if (!mayHaveArrived(error) || signal.aborted) throw error;
 					lostAnswer = error.message;
 					onEvent({type: 'log', level: 'warn', message: `${error.message} Looking for job "${jobName}" in the jobs list before anything else…`});
 					return {};

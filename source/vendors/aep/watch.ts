@@ -1,11 +1,10 @@
 /** Re-attaching to an Adobe import job by id: poll it to SUCCESS/FAILED/CANCELLED, count the tasks. */
 import {pollUntil} from '../../engine/poll.js';
-import {createRedactor, stripControl} from '../../redact.js';
+import {createRedactor, serverText as text} from '../../redact.js';
 import type {JobWatcher} from '../job-watch.js';
 import {createAepClient} from './client.js';
 
 type Raw = Record<string, unknown>;
-const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? stripControl(String(value)) : '');
 const ended = (status: string) => ['SUCCESS', 'FAILED', 'CANCELLED'].includes(status.toUpperCase());
 
 export const watchAepJob: JobWatcher = async ({profile, secret, jobId, watch, pollIntervalMs, signal, onStatus}) => {

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import {PackportError, usageError} from '../../errors.js';
-import {isTransient, pollUntil} from '../../engine/poll.js';
+import {mayHaveArrived, pollUntil} from '../../engine/poll.js';
 import {createStepRunner} from '../../engine/step-runner.js';
 import {stripControl} from '../../redact.js';
 import type {CleanupReport, Outcome, PackageInfo, VendorContext, VendorFlow} from '../vendor.js';
@@ -222,7 +222,7 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 				const created = await client.createImport(holderId!, choices.generateUndo).catch((error: unknown) => {
 					// MicroStrategy cannot list a session's imports, so a lost answer cannot be resolved by
 					// looking; sending it again could import twice. Ending the session removes the process.
-					if (!(error instanceof PackportError && isTransient(error) && error.status !== 429)) throw error;
+					if (!mayHaveArrived(error)) throw error;
 					throw new PackportError('unknown-outcome', `${error.message} The import call may have started an import that packport cannot see (MicroStrategy has no list of a session's imports); it was not sent again.`, {
 						vendor: 'mstr',
 						hint: 'Check the target project in MicroStrategy before importing again.',

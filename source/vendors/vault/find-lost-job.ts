@@ -5,15 +5,12 @@
  * created since just before the call (vendor-apis.md 1.5: monitors/histories; matching is inferred).
  */
 import {PackportError} from '../../errors.js';
-import {isTransient} from '../../engine/poll.js';
 import type {VaultClient} from './client.js';
 
 type Raw = Record<string, unknown>;
 
 /** The clock of the server and ours may differ; a job this much older than the call still counts. */
 const clockSlackMs = 2 * 60_000;
-
-export const isAmbiguous = (error: unknown): boolean => error instanceof PackportError && isTransient(error) && error.status !== 429;
 
 export type LostJobSearch = {client: VaultClient; kind: 'import' | 'deploy'; since: number; profileName: string; packageName?: string};
 

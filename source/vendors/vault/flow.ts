@@ -6,17 +6,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {PackportError} from '../../errors.js';
-import {pollUntil} from '../../engine/poll.js';
+import {mayHaveArrived, pollUntil} from '../../engine/poll.js';
 import {createStepRunner} from '../../engine/step-runner.js';
-import {stripControl} from '../../redact.js';
+import {serverText as text} from '../../redact.js';
 import type {CleanupReport, Outcome, PackageInfo, VendorContext, VendorFlow} from '../vendor.js';
 import {createVaultClient, type VaultEnvelope} from './client.js';
-import {findLostJob, isAmbiguous} from './find-lost-job.js';
+import {findLostJob} from './find-lost-job.js';
 import {classifyDeploy, classifyJob, isBlockedStatus, isDeployable} from './status.js';
 import type {VaultReview, VaultStep} from './types.js';
 
 type Raw = Record<string, unknown>;
-const text = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? stripControl(String(value)) : '');
 
 const toSteps = (raw: unknown): VaultStep[] =>
 	(Array.isArray(raw) ? (raw as Raw[]) : []).map(step => ({
@@ -129,7 +128,7 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 		try {
 			return await send();
 		} catch (error) {
-			if (!isAmbiguous(error) || signal.aborted) throw error;
+			if (!mayHaveArrived(error) || signal.aborted) throw error;
 			const reason = (error as PackportError).message;
 			onEvent({type: 'log', level: 'warn', message: `${reason} Looking for the ${kind} job in Vault's job lists before anything else…`});
 			const found = await findLostJob({client, kind, since, profileName: profile.name, packageName});

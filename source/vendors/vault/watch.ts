@@ -1,12 +1,11 @@
 /** Re-attaching to a Vault job by id (import or deploy): poll it, then read what it produced. */
 import {pollUntil} from '../../engine/poll.js';
-import {createRedactor, stripControl} from '../../redact.js';
+import {createRedactor, serverText as text} from '../../redact.js';
 import type {JobWatcher} from '../job-watch.js';
 import {createVaultClient} from './client.js';
 import {classifyJob, isBlockedStatus} from './status.js';
 
 type Raw = Record<string, unknown>;
-const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? stripControl(String(value)) : '');
 
 export const watchVaultJob: JobWatcher = async ({profile, secret, jobId, watch, pollIntervalMs, signal, onStatus}) => {
 	const redactor = createRedactor();
