@@ -9,60 +9,83 @@ import {fileURLToPath} from 'node:url';
 import meow from 'meow';
 import type {Io} from './commands/io.js';
 import {createContext} from './commands/context.js';
-import {isPackportError} from './errors.js';
+import {isPackportError, usageError} from './errors.js';
+import {failureResult} from './commands/failure-result.js';
 import {helpText} from './help.js';
+import {asksForHelp, givesFlag, unknownFlag, type FlagSpec} from './commands/argv-check.js';
 
-const parse = () => meow(helpText, {
+const argv = process.argv.slice(2);
+
+const flagSpec = {
+	demo: {type: 'boolean', default: false},
+	profile: {type: 'string'},
+	package: {type: 'string'},
+	yes: {type: 'boolean', shortFlag: 'y', default: false},
+	json: {type: 'boolean', default: false},
+	jsonStream: {type: 'boolean', default: false},
+	progress: {type: 'boolean', default: true},
+	timeout: {type: 'string'},
+	pollInterval: {type: 'string'},
+	requestTimeout: {type: 'string'},
+	onInterrupt: {type: 'string'},
+	passwordStdin: {type: 'boolean', default: false},
+	clientSecretStdin: {type: 'boolean', default: false},
+	defaultAction: {type: 'string'},
+	action: {type: 'string', isMultiple: true, default: []},
+	undo: {type: 'boolean', default: true},
+	undoOut: {type: 'string'},
+	validateOnly: {type: 'boolean', default: false},
+	deploy: {type: 'boolean', default: false},
+	targetSandbox: {type: 'string'},
+	substitutions: {type: 'string'},
+	substitute: {type: 'string', isMultiple: true, default: []},
+	job: {type: 'string'},
+	watch: {type: 'boolean', default: false},
+	port: {type: 'string'},
+	scenario: {type: 'string', isMultiple: true, default: []},
+	vendor: {type: 'string'},
+	url: {type: 'string'},
+	username: {type: 'string'},
+	apiVersion: {type: 'string'},
+	projectId: {type: 'string'},
+	loginMode: {type: 'string'},
+	imsUrl: {type: 'string'},
+	clientId: {type: 'string'},
+	orgId: {type: 'string'},
+	sandbox: {type: 'string'},
+	scopes: {type: 'string'},
+} satisfies FlagSpec;
+
+const parse = (args: string[]) => meow(helpText, {
 	importMeta: import.meta,
+	argv: args,
 	allowUnknownFlags: false,
-	flags: {
-		demo: {type: 'boolean', default: false},
-		profile: {type: 'string'},
-		package: {type: 'string'},
-		yes: {type: 'boolean', shortFlag: 'y', default: false},
-		json: {type: 'boolean', default: false},
-		jsonStream: {type: 'boolean', default: false},
-		progress: {type: 'boolean', default: true},
-		timeout: {type: 'string'},
-		pollInterval: {type: 'string'},
-		requestTimeout: {type: 'string'},
-		onInterrupt: {type: 'string'},
-		passwordStdin: {type: 'boolean', default: false},
-		clientSecretStdin: {type: 'boolean', default: false},
-		defaultAction: {type: 'string'},
-		action: {type: 'string', isMultiple: true, default: []},
-		undo: {type: 'boolean', default: true},
-		undoOut: {type: 'string'},
-		validateOnly: {type: 'boolean', default: false},
-		deploy: {type: 'boolean', default: false},
-		targetSandbox: {type: 'string'},
-		substitutions: {type: 'string'},
-		substitute: {type: 'string', isMultiple: true, default: []},
-		job: {type: 'string'},
-		watch: {type: 'boolean', default: false},
-		port: {type: 'string'},
-		scenario: {type: 'string', isMultiple: true, default: []},
-		vendor: {type: 'string'},
-		url: {type: 'string'},
-		username: {type: 'string'},
-		apiVersion: {type: 'string'},
-		projectId: {type: 'string'},
-		loginMode: {type: 'string'},
-		imsUrl: {type: 'string'},
-		clientId: {type: 'string'},
-		orgId: {type: 'string'},
-		sandbox: {type: 'string'},
-		scopes: {type: 'string'},
-	},
+	flags: flagSpec,
 });
 
-let cli: ReturnType<typeof parse>;
+
+/** Flags that are wrong before any command runs: exit 2 like every usage error, JSON included. */
+const refuseFlags = (message: string): never => {
+	const error = usageError(message, 'Run `packport --help` for the flags.');
+	const result = failureResult(error, {});
+	if (givesFlag(argv, '--json-stream')) process.stdout.write(`${JSON.stringify({type: 'result', ...result})}\n`);
+	else if (givesFlag(argv, '--json')) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+	process.stderr.write(`Error: ${error.message}\nHint: ${error.hint}\n`);
+	process.exit(2);
+};
+
+// meow answers only a bare `packport --help`; `packport import --help` gets the same page.
+if (asksForHelp(argv)) parse([]).showHelp(0);
+
+const unknown = unknownFlag(argv, flagSpec);
+if (unknown) refuseFlags(`Unknown flag ${unknown}.`);
+
+let cli!: ReturnType<typeof parse>;
 try {
-	cli = parse();
+	cli = parse(argv);
 } catch (error) {
 	// meow throws on a repeated single-value flag; that is bad usage, not a crash.
-	process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\nHint: Run \`packport --help\` for the flags.\n`);
-	process.exit(2);
+	refuseFlags(error instanceof Error ? error.message : String(error));
 }
 
 // React's development build prints warnings into the wizard's screen; users run the production one.
@@ -157,7 +180,7 @@ const dispatch = async (): Promise<number> => {
 		}
 
 		default:
-			io.writeError(`Unknown command "${command}". Run \`packport --help\` for the list.\n`);
+			io.writeError(`Error: Unknown command "${command}".\nHint: Run \`packport --help\` for the list.\n`);
 			return 2;
 	}
 };

@@ -27,10 +27,14 @@ export type PackagePickerProps = {
 export const PackagePicker = ({profile, packages, isActive, busy, problem, onPick, onBack}: PackagePickerProps) => {
 	const [typing, setTyping] = useState(false);
 	const [typed, setTyped] = useState('');
+	// A problem with a typed path means nothing once the user is back at the list; a new one shows.
+	const [dismissed, setDismissed] = useState<Problem>();
 	useInput((_input, key) => {
 		if (!key.escape) return;
-		if (typing && packages.length > 0) setTyping(false);
-		else onBack();
+		if (typing && packages.length > 0) {
+			setTyping(false);
+			setDismissed(problem);
+		} else onBack();
 	}, {isActive: isActive && !busy});
 	// Names first, so the list reads well; the folder follows for files found elsewhere.
 	const width = Math.max(10, ...packages.map(candidate => path.basename(candidate.path).length));
@@ -53,7 +57,7 @@ export const PackagePicker = ({profile, packages, isActive, busy, problem, onPic
 			<Box marginTop={1}>
 				{typing ? (
 					<Box>
-						<Text>Path to a .mmp file: </Text>
+						<Text>Path to a {profile.vendor === 'vault' ? '.vpk' : '.mmp'} file: </Text>
 						<TextInput focus={isActive && !busy} value={typed} onChange={setTyped} onSubmit={value => value.trim() && onPick(value.trim())} />
 					</Box>
 				) : (
@@ -61,7 +65,7 @@ export const PackagePicker = ({profile, packages, isActive, busy, problem, onPic
 				)}
 			</Box>
 			<BusyLine what={busy} />
-			<ProblemLine problem={problem} />
+			<ProblemLine problem={problem === dismissed ? undefined : problem} />
 			<KeyHints hints={typing ? [['enter', 'check the file'], ['esc', 'back']] : [['↑↓', 'move'], ['enter', 'choose'], ['esc', 'back']]} />
 		</Box>
 	);

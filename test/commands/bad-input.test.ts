@@ -54,6 +54,8 @@ const cases: Case[] = [
 	{name: 'absurd --timeout', env: () => mstr, args: () => mstrImport('year.mmp', '--timeout', '-5'), error: /--timeout -5 is not a number of minutes/},
 	{name: 'absurd --poll-interval', env: () => mstr, args: () => mstrImport('year.mmp', '--poll-interval', 'soon'), error: /--poll-interval soon is not a number of seconds/},
 	{name: 'absurd --request-timeout', env: () => mstr, args: () => mstrImport('year.mmp', '--request-timeout', '0'), error: /--request-timeout 0 is not a number of seconds/},
+	{name: 'a flag packport does not have', env: () => mstr, args: () => mstrImport('year.mmp', '--no-verify'), error: /^Unknown flag --no-verify\.$/},
+	{name: 'a short flag packport does not have', env: () => mstr, args: () => mstrImport('year.mmp', '-x'), error: /^Unknown flag -x\.$/},
 	{name: 'an Adobe option on a MicroStrategy profile', env: () => mstr, args: () => mstrImport('year.mmp', '--target-sandbox', 'prod'), error: /target-sandbox/},
 ];
 
@@ -82,5 +84,13 @@ describe('bad input: exit 2, one line, nothing sent', () => {
 		expect(run.code).toBe(2);
 		expect(run.stderr).toMatch(error);
 		expect(run.stderr).not.toMatch(/\n\s+at /);
+	});
+
+	it.each([['import', '--help'], ['profiles', 'add', '--help'], ['status', '-h']])('%s %s … shows the help page and exits 0', async (...args) => {
+		const run = await mstr.run(args);
+		expect(run.code, run.stderr).toBe(0);
+		expect(run.stdout).toContain('Usage');
+		expect(run.stdout).toContain('packport import --profile NAME --package');
+		expect(run.stderr).toBe('');
 	});
 });
