@@ -14,7 +14,7 @@ import {Summary} from './steps/summary.js';
 import {AepPackagePicker} from './steps/aep-package-picker.js';
 import {AepTarget} from './steps/aep-target.js';
 import {AepConfirm, AepReviewView} from './steps/aep-review.js';
-import {aepReviewKeys, mstrReviewKeys} from './wizard/review-keys.js';
+import {aepReviewProps, mstrReviewProps} from './wizard/review-props.js';
 import {VaultPackagePreview} from './steps/vault-package-preview.js';
 import {VaultDeployConfirm, VaultReviewView, vaultReviewPageSize} from './steps/vault-review.js';
 import type {WizardServices} from './wizard/services.js';
@@ -96,11 +96,7 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 				return (
 					<MstrReviewView
 						isActive
-						review={state.review!}
-						choices={state.choices!}
-						cursor={state.cursor}
-						scrollTop={state.scrollTop}
-						{...mstrReviewKeys(dispatch, state.review?.objects.length ?? 0)}
+						{...mstrReviewProps(state, dispatch)}
 						onConfirm={() => dispatch({type: 'to-confirm'})}
 						onCancel={wizard.cancelReview}
 					/>
@@ -154,15 +150,7 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 				return (
 					<AepReviewView
 						isActive
-						review={state.aepReview!}
-						alternatives={state.alternatives}
-						filter={state.filter}
-						filtering={state.filtering}
-						cursor={state.cursor}
-						scrollTop={state.scrollTop}
-						savedSubstitutions={state.savedSubstitutions}
-						trees={state.trees}
-						{...aepReviewKeys(dispatch)}
+						{...aepReviewProps(state, dispatch)}
 						onSave={wizard.saveSubstitutions}
 						onConfirm={() => dispatch({type: 'to-aep-confirm'})}
 						onCancel={wizard.cancelReview}

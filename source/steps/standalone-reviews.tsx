@@ -6,7 +6,7 @@ import {useReducer} from 'react';
 import type {AepReview} from '../vendors/aep/types.js';
 import type {MstrReview} from '../vendors/mstr/types.js';
 import {initialState, wizardReducer} from '../wizard/state.js';
-import {aepReviewKeys, mstrReviewKeys} from '../wizard/review-keys.js';
+import {aepReviewProps, mstrReviewProps} from '../wizard/review-props.js';
 import {AepReviewView} from './aep-review.js';
 import {MstrReviewView} from './mstr-review.js';
 
@@ -16,36 +16,10 @@ export const StandaloneMstrReview = ({review, onCancel = nothing}: {review: Mstr
 	const [state, dispatch] = useReducer(wizardReducer, undefined, () =>
 		wizardReducer(initialState(), {type: 'review-ready', review, defaults: {vendor: 'mstr', actions: {}, generateUndo: true}}),
 	);
-	return (
-		<MstrReviewView
-			isActive
-			review={state.review!}
-			choices={state.choices!}
-			cursor={state.cursor}
-			scrollTop={state.scrollTop}
-			{...mstrReviewKeys(dispatch, review.objects.length)}
-			onConfirm={nothing}
-			onCancel={onCancel}
-		/>
-	);
+	return <MstrReviewView isActive {...mstrReviewProps(state, dispatch)} onConfirm={nothing} onCancel={onCancel} />;
 };
 
 export const StandaloneAepReview = ({review}: {review: AepReview}) => {
 	const [state, dispatch] = useReducer(wizardReducer, undefined, () => wizardReducer(initialState(), {type: 'aep-review-ready', review, alternatives: {}}));
-	return (
-		<AepReviewView
-			isActive
-			review={review}
-			alternatives={state.alternatives}
-			filter={state.filter}
-			filtering={state.filtering}
-			cursor={state.cursor}
-			scrollTop={state.scrollTop}
-			trees={{}}
-			{...aepReviewKeys(dispatch)}
-			onSave={nothing}
-			onConfirm={nothing}
-			onCancel={nothing}
-		/>
-	);
+	return <AepReviewView isActive {...aepReviewProps(state, dispatch)} onSave={nothing} onConfirm={nothing} onCancel={nothing} />;
 };
