@@ -80,6 +80,7 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 					<ProgressView
 						title={state.screen === 'preparing' ? 'Preparing' : 'Importing'}
 						steps={state.steps}
+						notes={state.notes}
 						upload={state.upload}
 						progress={state.progress}
 						stopping={state.stopping}
@@ -114,7 +115,7 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 					/>
 				);
 			case 'summary':
-				return <Summary isActive result={state.result!} command={wizard.headlessCommand} onQuit={() => quit(state.result)} />;
+				return <Summary isActive result={state.result!} notes={state.notes} command={wizard.headlessCommand} onQuit={() => quit(state.result)} />;
 			case 'package-preview':
 				return <VaultPackagePreview isActive info={state.packageInfo!} onImport={wizard.startUpload} onBack={back} />;
 			case 'vault-review':

@@ -15,8 +15,8 @@ import {keys} from './helpers/keys.js';
 let emulator: RunningEmulator;
 let work: string;
 
-const setUp = async (file: string) => {
-	emulator = await startEmulator({port: 0, timing: {vaultJobMs: 150, vaultPollLimitMs: 40}});
+const setUp = async (file: string, scenarios: string[] = []) => {
+	emulator = await startEmulator({port: 0, scenarios, timing: {vaultJobMs: 150, vaultPollLimitMs: 40}});
 	work = makeTempDir();
 	fs.copyFileSync(path.resolve(import.meta.dirname, '../fixtures/vault', file), path.join(work, file));
 	const store = createProfileStore(path.join(work, 'config'));
@@ -71,5 +71,17 @@ describe('the wizard with a Vault profile', () => {
 		const summary = await waitForFrame(lastFrame, 'Repeat headless');
 		expect(summary).toContain('⚠ Imported, with warnings');
 		expect(vault().deploys).toBe(0);
+	});
+
+	it('when the answer to the import call is lost, says so and that the job was found, on the summary too', async () => {
+		const {lastFrame, stdin} = await setUp('multi-step.vpk', ['vault-submit-lost']);
+		await waitForFrame(lastFrame, 'upload and import');
+		await press(stdin, keys.enter);
+		await waitForFrame(lastFrame, 'Validation results for PKG-0004');
+		await press(stdin, keys.enter);
+		const summary = (await waitForFrame(lastFrame, 'Repeat headless')).replaceAll(/\s+/g, ' ');
+		expect(summary).toContain("Looking for the import job in Vault's job lists before anything else");
+		expect(summary).toMatch(/· Found import job \d+; following it \(the call is not sent again\)\./);
+		expect(vault().uploads).toBe(1);
 	});
 });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {Box, Text, useInput} from 'ink';
-import SelectInput from 'ink-select-input';
+import {SelectList} from '../components/select-list.js';
 import TextInput from 'ink-text-input';
 import {useState} from 'react';
 import {BusyLine} from '../components/busy-line.js';
@@ -61,7 +61,7 @@ export const PackagePicker = ({profile, packages, isActive, busy, problem, onPic
 						<TextInput focus={isActive && !busy} value={typed} onChange={setTyped} onSubmit={value => value.trim() && onPick(value.trim())} />
 					</Box>
 				) : (
-					<SelectInput isFocused={isActive && !busy} items={items} onSelect={item => (item.value === typeValue ? setTyping(true) : onPick(item.value))} />
+					<SelectList isFocused={isActive && !busy} items={items} onSelect={item => (item.value === typeValue ? setTyping(true) : onPick(item.value))} />
 				)}
 			</Box>
 			<BusyLine what={busy} />

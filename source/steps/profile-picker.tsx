@@ -1,5 +1,5 @@
 import {Box, Text, useInput} from 'ink';
-import SelectInput from 'ink-select-input';
+import {SelectList} from '../components/select-list.js';
 import {KeyHints} from '../components/key-hints.js';
 import {theme} from '../components/theme.js';
 import type {Profile} from '../profiles-types.js';
@@ -30,7 +30,7 @@ export const ProfilePicker = ({profiles, demo, isActive, onPick, onCreate, onQui
 			<Text bold>Choose a connection profile</Text>
 			{demo ? <Text color={theme.warn}>Demo mode: talking to the built-in emulator; nothing leaves this machine.</Text> : null}
 			<Box marginTop={1}>
-				<SelectInput
+				<SelectList
 					isFocused={isActive}
 					items={items}
 					onSelect={item => {

@@ -2,6 +2,7 @@ import {Box, Text, useInput} from 'ink';
 import {useEffect, useState} from 'react';
 import {KeyHints} from '../components/key-hints.js';
 import {ProgressBar} from '../components/progress-bar.js';
+import {RunNotes} from '../components/run-notes.js';
 import {StepList} from '../components/step-list.js';
 import {theme} from '../components/theme.js';
 import {formatBytes} from '../packages/local-file.js';
@@ -25,6 +26,7 @@ const useNow = () => {
 };
 
 export type ProgressViewProps = Pick<WizardState, 'steps' | 'upload' | 'progress' | 'stopping' | 'packagePath' | 'startedAt'> & {
+	notes?: WizardState['notes'];
 	title: string;
 	askingInterrupt?: boolean;
 	vendor?: VendorId;
@@ -49,7 +51,7 @@ const InterruptQuestion = ({vendor, jobId, profileName}: {vendor?: VendorId; job
 		</Box>
 	);
 
-export const ProgressView = ({title, steps, upload, progress, stopping, packagePath, startedAt, askingInterrupt = false, vendor, profileName, onLeave, onKeepWatching}: ProgressViewProps) => {
+export const ProgressView = ({title, steps, notes, upload, progress, stopping, packagePath, startedAt, askingInterrupt = false, vendor, profileName, onLeave, onKeepWatching}: ProgressViewProps) => {
 	const now = useNow();
 	useInput(
 		input => {
@@ -68,6 +70,7 @@ export const ProgressView = ({title, steps, upload, progress, stopping, packageP
 			<Box marginTop={1} flexDirection="column">
 				<StepList steps={steps} />
 			</Box>
+			<RunNotes notes={notes} />
 			{uploading && upload ? (
 				<Text>
 					Upload <ProgressBar fraction={upload.total ? upload.transferred / upload.total : 0} /> {formatBytes(upload.transferred)} / {formatBytes(upload.total)}

@@ -3,6 +3,8 @@ import {KeyHints} from '../components/key-hints.js';
 import {theme} from '../components/theme.js';
 import type {ImportResult} from '../engine/result.js';
 import {stripControl} from '../redact.js';
+import {RunNotes} from '../components/run-notes.js';
+import type {WizardState} from '../wizard/state.js';
 
 const headline: Record<number, [string, string]> = {
 	0: ['✔ Imported', theme.ok],
@@ -14,7 +16,7 @@ const headline: Record<number, [string, string]> = {
 	130: ['- Not imported: stopped before the import started', theme.warn],
 };
 
-export const Summary = ({result, command, isActive, onQuit}: {result: ImportResult; command: string; isActive: boolean; onQuit: () => void}) => {
+export const Summary = ({result, notes, command, isActive, onQuit}: {result: ImportResult; notes?: WizardState['notes']; command: string; isActive: boolean; onQuit: () => void}) => {
 	useInput((input, key) => {
 		if (key.return || input === 'q' || key.escape) onQuit();
 	}, {isActive});
@@ -74,6 +76,7 @@ export const Summary = ({result, command, isActive, onQuit}: {result: ImportResu
 						⚠ {stripControl(warning)}
 					</Text>
 				))}
+				<RunNotes notes={notes} />
 				{result.error && result.exitCode !== 130 ? <Text color={theme.error}>{stripControl(result.error.message)}</Text> : null}
 				{result.error?.hint ? <Text color={theme.warn}>{stripControl(result.error.hint)}</Text> : null}
 			</Box>

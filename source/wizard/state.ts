@@ -47,6 +47,8 @@ export type WizardState = {
 	/** A one-time note shown under the screen until a package is picked (e.g. where secrets went). */
 	notice?: string;
 	steps: StepLine[];
+	/** What the engine said along the way (a lost answer, the job found instead), latest last. */
+	notes: Array<{level: 'info' | 'warn' | 'error'; message: string}>;
 	upload?: {transferred: number; total: number};
 	progress?: {percent?: number; serverStatus?: string; jobId?: string; nextPollAt?: number};
 	startedAt?: number;
@@ -117,6 +119,7 @@ export const initialState = (profiles: Profile[] = []): WizardState => ({
 	profiles,
 	packages: [],
 	steps: [],
+	notes: [],
 	cursor: 0,
 	scrollTop: 0,
 	stopping: false,
@@ -154,7 +157,8 @@ const onEngineEvent = (state: WizardState, event: EngineEvent): WizardState => {
 		return {...state, progress: {percent: event.percent, serverStatus: event.serverStatus, jobId: event.jobId ?? state.progress?.jobId, nextPollAt: event.nextPollAt}};
 	}
 
-	return state;
+	// The few notes a run makes are kept, the last 4 shown: enough for "answer lost" + "job found".
+	return {...state, notes: [...state.notes, {level: event.level, message: event.message}].slice(-4)};
 };
 
 /** Keeps the cursor on screen: the window scrolls only when the cursor leaves it. */
@@ -191,7 +195,7 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 		case 'package-inspected': {
 			// Vault packages are shown (manifest, steps, checksums) before anything is uploaded.
 			const screen = state.profile?.vendor === 'vault' ? 'package-preview' : 'preparing';
-			return {...state, packagePath: action.path, packageInfo: action.info, screen, busy: undefined, problem: undefined, notice: undefined, steps: [], upload: undefined, progress: undefined};
+			return {...state, packagePath: action.path, packageInfo: action.info, screen, busy: undefined, problem: undefined, notice: undefined, steps: [], notes: [], upload: undefined, progress: undefined};
 		}
 
 		case 'start-upload':
@@ -203,7 +207,7 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 		case 'server-package-picked':
 			return {...state, screen: 'aep-target', packagePath: action.id, problem: undefined, notice: undefined};
 		case 'aep-target-chosen':
-			return {...state, screen: 'preparing', targetSandbox: action.sandbox, steps: [], progress: undefined, problem: undefined};
+			return {...state, screen: 'preparing', targetSandbox: action.sandbox, steps: [], notes: [], progress: undefined, problem: undefined};
 		case 'aep-review-ready':
 			return {...state, screen: 'aep-review', aepReview: action.review, alternatives: action.alternatives, cursor: 0, scrollTop: 0, filter: '', filtering: false};
 		case 'aep-cycle': {
