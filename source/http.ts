@@ -155,7 +155,7 @@ export const mapHttpError = (error: unknown, context: MapContext): PackportError
 		const url = safeUrl(error.options?.url as URL | undefined) ?? 'the server';
 		const origin = url.startsWith('http') ? new URL(url).origin : url;
 		if (error.code && tlsCodes.has(error.code)) {
-			return new PackportError('connect', `Can't verify the TLS certificate of ${origin} (${error.code}) while ${action}.`, {
+			return new PackportError('connect', `Can't verify the TLS certificate of ${origin} (${error.code}; ${action}).`, {
 				vendor,
 				hint: 'If your company uses its own certificate authority, point NODE_EXTRA_CA_CERTS at its certificate file.',
 				url,
@@ -166,7 +166,7 @@ export const mapHttpError = (error: unknown, context: MapContext): PackportError
 			error.name === 'TimeoutError'
 				? 'no answer in time'
 				: (error.code && connectionCodes[error.code]) ?? clean(error.message).slice(0, 200);
-		return new PackportError('connect', `Can't reach ${origin} while ${action}: ${reason}.`, {
+		return new PackportError('connect', `Can't reach ${origin} (${action}): ${reason}.`, {
 			vendor,
 			hint: `Check the URL in profile '${profile}', your network or VPN, and that ${name} is up.`,
 			url,
@@ -174,7 +174,7 @@ export const mapHttpError = (error: unknown, context: MapContext): PackportError
 	}
 
 	const message = error instanceof Error ? error.message : String(error);
-	return new PackportError('server', clean(`Unexpected failure while ${action}: ${message}`), {vendor});
+	return new PackportError('server', clean(`Unexpected failure (${action}): ${message}`), {vendor});
 };
 
 export {HTTPError, RequestError};

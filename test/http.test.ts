@@ -86,7 +86,7 @@ describe('the HTTP factory', () => {
 		const {client} = createHttp({vendor: 'mstr', prefixUrl: url, redactor: createRedactor(), retryLimit: 0});
 		const error = await client.get('x').catch(error_ => mapHttpError(error_, context()));
 		expect(error.kind).toBe('connect');
-		expect(error.message).toBe(`Can't reach ${url} while reading the import status: connection refused.`);
+		expect(error.message).toBe(`Can't reach ${url} (reading the import status): connection refused.`);
 		expect(error.hint).toContain("profile 'prod'");
 	});
 
