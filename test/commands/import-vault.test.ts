@@ -15,7 +15,8 @@ const setUp = async (scenarios: string[] = []) => {
 	emulator = await startEmulator({port: 0, scenarios, timing: {vaultJobMs: 150, vaultPollLimitMs: 40}});
 	configDir = makeTempDir();
 	work = makeTempDir();
-	for (const name of fs.readdirSync(fixtures)) fs.copyFileSync(path.join(fixtures, name), path.join(work, name));
+	// Only the packages: a run against fixtures/ by hand leaves NAME-vault-logs folders beside them.
+	for (const name of fs.readdirSync(fixtures).filter(file => file.endsWith('.vpk'))) fs.copyFileSync(path.join(fixtures, name), path.join(work, name));
 	const added = await runCli(['profiles', 'add', 'vlt', '--vendor', 'vault', '--url', emulator.urls.vault, '--username', vaultDemoCredentials.username, '--password-stdin'], {
 		env: {PACKPORT_CONFIG_DIR: configDir},
 		input: vaultDemoCredentials.password,
