@@ -1,20 +1,24 @@
 /**
  * The real services behind the wizard: the profile store, the engine and the vendors. The App
  * only sees the WizardServices interface, so its tests can drive it without a network.
+ *
+ * got, the engine and the vendor clients are a third of the start-up work and of the idle memory,
+ * and no part of the first screen (issue 6): the asynchronous services import them on first use,
+ * so creating the services costs only the store and history the profile screen reads.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {aepDependencyTree, listAepPackages} from '../vendors/aep/list-packages.js';
-import {findPackages} from '../commands/find-packages.js';
 import {headlessCommand} from '../commands/headless-command.js';
 import {createHistoryRecorder} from '../commands/record-history.js';
-import {runImport} from '../engine/run-import.js';
 import {interruptedRuns, type HistoryStore} from '../history.js';
 import type {ProfileStore} from '../profiles.js';
 import {resolveSecret} from '../secrets.js';
 import {checkServiceUrl} from '../url-policy.js';
-import {getVendor} from '../vendors/registry.js';
+import type {VendorId} from '../vendors/vendor-id.js';
 import type {WizardServices} from './services.js';
+
+const vendor = async (id: VendorId) => (await import('../vendors/registry.js')).getVendor(id);
+const aepPackages = async () => import('../vendors/aep/list-packages.js');
 
 export type ServiceDeps = {
 	store: ProfileStore;
@@ -35,7 +39,7 @@ export const createWizardServices = ({store, history, env, cwd, packageFolders, 
 	resolveSecret: profile => resolveSecret(profile, {env, store: store.secrets})?.secret,
 	async testConnection(profile, secret) {
 		const checked = {...profile, url: checkServiceUrl(profile.url)};
-		await getVendor(profile.vendor).testConnection(checked, secret, AbortSignal.any([signal, AbortSignal.timeout(60_000)]));
+		await (await vendor(profile.vendor)).testConnection(checked, secret, AbortSignal.any([signal, AbortSignal.timeout(60_000)]));
 	},
 	saveProfile(profile, secret) {
 		store.save(profile);
@@ -44,12 +48,13 @@ export const createWizardServices = ({store, history, env, cwd, packageFolders, 
 		return store.takeFallbackWarning();
 	},
 	interruptedRuns: () => interruptedRuns(history.list()).map(entry => ({profile: entry.profile, jobId: entry.jobId ?? '', package: entry.package, at: entry.at})),
-	findPackages: async profile => findPackages(profile.vendor, [cwd, ...packageFolders], cwd),
+	findPackages: async profile => (await import('../commands/find-packages.js')).findPackages(profile.vendor, [cwd, ...packageFolders], cwd),
 	// Paths typed or listed are relative to the folder the wizard was started in.
-	inspectPackage: async (profile, file) => getVendor(profile.vendor).inspectPackage(path.resolve(cwd, file)),
+	inspectPackage: async (profile, file) => (await vendor(profile.vendor)).inspectPackage(path.resolve(cwd, file)),
 	async runImport(plan, options) {
 		const recorder = createHistoryRecorder(history, plan.profile, plan.packageRef);
-		const result = await runImport(getVendor(plan.profile.vendor), {pollIntervalMs, ...plan}, {
+		const {runImport} = await import('../engine/run-import.js');
+		const result = await runImport(await vendor(plan.profile.vendor), {pollIntervalMs, ...plan}, {
 			...options,
 			onEvent(event) {
 				recorder.onEvent(event);
@@ -59,9 +64,9 @@ export const createWizardServices = ({store, history, env, cwd, packageFolders, 
 		recorder.finish(result);
 		return result;
 	},
-	listServerPackages: async (profile, secret, start) => listAepPackages({...profile, url: checkServiceUrl(profile.url)}, secret, AbortSignal.any([signal, AbortSignal.timeout(60_000)]), start),
+	listServerPackages: async (profile, secret, start) => (await aepPackages()).listAepPackages({...profile, url: checkServiceUrl(profile.url)}, secret, AbortSignal.any([signal, AbortSignal.timeout(60_000)]), start),
 	dependencyTree: async (profile, secret, packageId, artifact) =>
-		aepDependencyTree({...profile, url: checkServiceUrl(profile.url)}, secret, packageId, artifact, AbortSignal.any([signal, AbortSignal.timeout(30_000)])),
+		(await aepPackages()).aepDependencyTree({...profile, url: checkServiceUrl(profile.url)}, secret, packageId, artifact, AbortSignal.any([signal, AbortSignal.timeout(30_000)])),
 	saveSubstitutions(name, alternatives) {
 		const base = name.replaceAll(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'package';
 		for (let counter = 1; ; counter++) {
