@@ -1,5 +1,5 @@
 import {Box, Text, useInput} from 'ink';
-import TextInput from 'ink-text-input';
+import {TextField} from '../components/text-field.js';
 import {useState} from 'react';
 import {KeyHints} from '../components/key-hints.js';
 import {ProblemLine} from '../components/problem-line.js';
@@ -33,7 +33,7 @@ export const AepTarget = ({profile, isActive, onChoose, onBack}: {profile: Profi
 			<Text bold>Target sandbox</Text>
 			<Box marginTop={1}>
 				<Text>Import into: </Text>
-				<TextInput focus={isActive} value={value} onChange={setValue} onSubmit={submit} />
+				<TextField focus={isActive} value={value} onChange={setValue} onSubmit={submit} />
 			</Box>
 			<ProblemLine problem={problem} />
 			<KeyHints hints={[['enter', 'check permissions and conflicts'], ['esc', 'back to the packages']]} />

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {Box, Text, useInput} from 'ink';
 import {SelectList} from '../components/select-list.js';
-import TextInput from 'ink-text-input';
+import {TextField} from '../components/text-field.js';
 import {useState} from 'react';
 import {BusyLine} from '../components/busy-line.js';
 import {KeyHints} from '../components/key-hints.js';
@@ -58,7 +58,7 @@ export const PackagePicker = ({profile, packages, isActive, busy, problem, onPic
 				{typing ? (
 					<Box>
 						<Text>Path to a {profile.vendor === 'vault' ? '.vpk' : '.mmp'} file: </Text>
-						<TextInput focus={isActive && !busy} value={typed} onChange={setTyped} onSubmit={value => value.trim() && onPick(value.trim())} />
+						<TextField focus={isActive && !busy} value={typed} onChange={setTyped} onSubmit={value => value.trim() && onPick(value.trim())} />
 					</Box>
 				) : (
 					<SelectList isFocused={isActive && !busy} items={items} onSelect={item => (item.value === typeValue ? setTyping(true) : onPick(item.value))} />

@@ -1,6 +1,6 @@
 import {Box, Text, useInput} from 'ink';
-import TextInput from 'ink-text-input';
-import {useState} from 'react';
+import {TextField} from '../components/text-field.js';
+import {useRef, useState} from 'react';
 import {profileFromFlags, type ProfileFlags} from '../commands/profiles.js';
 import {BusyLine} from '../components/busy-line.js';
 import {KeyHints} from '../components/key-hints.js';
@@ -53,12 +53,16 @@ export type ProfileFormProps = {
 export const ProfileForm = ({isActive, busy, problem, existingNames, onSubmit, onInvalid, onCancel}: ProfileFormProps) => {
 	const [vendor, setVendor] = useState<VendorId>('mstr');
 	const [values, setValues] = useState<Record<string, string>>({loginMode: '1', apiVersion: 'v25.2'});
+	// What submit reads: the fields as typed, even when Enter came in the same read as the last keys.
+	const typed = useRef(values);
+	typed.current = values;
 	const [focus, setFocus] = useState(0);
 	const fields: Field[] = [{key: 'name', label: 'Profile name'}, {key: 'vendor', label: 'Vendor'}, ...fieldsByVendor[vendor]];
 	const focused = fields[focus]!;
 	const editing = isActive && !busy;
 
 	const submit = () => {
+		const values = typed.current;
 		if (existingNames.includes(values.name ?? '')) {
 			onInvalid({message: `A profile named '${values.name}' exists already.`, hint: 'Choose another name.'});
 			return;
@@ -109,13 +113,16 @@ export const ProfileForm = ({isActive, busy, problem, existingNames, onSubmit, o
 								{index === focus ? ' ▶' : ''}
 							</Text>
 						) : (
-							<TextInput
+							<TextField
 								focus={editing && index === focus}
 								value={values[field.key] ?? ''}
 								placeholder={index === focus ? field.placeholder : ''}
 								mask={field.secret ? '*' : undefined}
 								showCursor={index === focus}
-								onChange={value => setValues(current => ({...current, [field.key]: value}))}
+								onChange={value => {
+									typed.current = {...typed.current, [field.key]: value};
+									setValues(typed.current);
+								}}
 								onSubmit={() => (index === fields.length - 1 ? submit() : setFocus(index + 1))}
 							/>
 						)}

@@ -1,5 +1,5 @@
 import {Box, Text, useInput} from 'ink';
-import TextInput from 'ink-text-input';
+import {TextField} from '../components/text-field.js';
 import {useState} from 'react';
 import {KeyHints} from '../components/key-hints.js';
 import type {Profile} from '../profiles-types.js';
@@ -19,7 +19,7 @@ export const SecretPrompt = ({profile, isActive, onSubmit, onBack}: {profile: Pr
 			<Text dimColor>Used for this run only; save it with `packport profiles add … --password-stdin` to skip this.</Text>
 			<Box marginTop={1}>
 				<Text>{noun}: </Text>
-				<TextInput focus={isActive} value={value} mask="*" onChange={setValue} onSubmit={() => value && onSubmit(value)} />
+				<TextField focus={isActive} value={value} mask="*" onChange={setValue} onSubmit={typed => typed && onSubmit(typed)} />
 			</Box>
 			<KeyHints hints={[['enter', 'continue'], ['esc', 'back']]} />
 		</Box>
