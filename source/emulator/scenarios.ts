@@ -17,6 +17,7 @@ export const scenarioCatalog: Record<string, string> = {
 	'vault-job-fails': 'Vault: the import job ends ERRORS_ENCOUNTERED with no results link',
 	'aep-preflight-denied': 'Adobe: the preflight reports an artifact the integration may not create',
 	'aep-put-only': 'Adobe: POST /packages/import answers 405; the import is submitted with PUT',
+	'aep-submit-jobid': "Adobe: the submit answer carries a jobId, as the OpenAPI spec shows (the page's answer has none)",
 	'aep-job-fails': 'Adobe: the import job ends FAILED',
 	'aep-task-fails': 'Adobe: the job ends SUCCESS but one artifact task FAILED',
 	'aep-token-expiry': 'Adobe: the access token is refused (401013) after the first job status answer',

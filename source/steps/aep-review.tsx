@@ -4,6 +4,7 @@ import {fit} from '../components/fit.js';
 import {KeyHints} from '../components/key-hints.js';
 import {theme} from '../components/theme.js';
 import {stripControl} from '../redact.js';
+import {choiceLabel, shortId} from '../vendors/aep/labels.js';
 import type {TreeNode} from '../vendors/aep/list-packages.js';
 import type {AepReview, AepTarget} from '../vendors/aep/types.js';
 import {visibleConflicts} from '../wizard/state.js';
@@ -64,7 +65,8 @@ export const AepReviewView = (props: AepReviewProps) => {
 		const chosen = alternatives[id];
 		if (!chosen) return 'create new';
 		const rank = conflict?.suggestions.findIndex(suggestion => suggestion.id === chosen.id) ?? -1;
-		return `#${rank + 1} ${conflict?.suggestions[rank]?.title ?? chosen.id}`;
+		// A choice from a substitutions file may not be among the suggestions: it shows as its id.
+		return rank < 0 ? `use ${shortId(chosen.id)}` : `#${rank + 1} ${choiceLabel(conflict!.suggestions[rank]!)}`;
 	};
 
 	return (
@@ -79,13 +81,13 @@ export const AepReviewView = (props: AepReviewProps) => {
 			<Box marginTop={1} flexDirection="column">
 				<Text bold>
 					{'  '}
-					{fit('Type', 18)} {fit('Title', 34)} {fit('Choice', 44)}
+					{fit('Type', 18)} {fit('Artifact', 34)} {fit('Choice', 44)}
 				</Text>
 				{rows.slice(scrollTop, scrollTop + aepReviewPageSize).map((conflict, index) => {
 					const row = scrollTop + index;
 					return (
 						<Text key={conflict.id} inverse={row === cursor}>
-							{alternatives[conflict.id] ? '*' : ' '} {fit(conflict.type, 18)} {fit(stripControl(conflict.title), 34)} {fit(stripControl(row === cursor ? `◀ ${choiceOf(conflict.id)} ▶` : choiceOf(conflict.id)), 44)}
+							{alternatives[conflict.id] ? '*' : ' '} {fit(conflict.type, 18)} {fit(stripControl(choiceLabel(conflict)), 34)} {fit(stripControl(row === cursor ? `◀ ${choiceOf(conflict.id)} ▶` : choiceOf(conflict.id)), 44)}
 						</Text>
 					);
 				})}
@@ -96,7 +98,7 @@ export const AepReviewView = (props: AepReviewProps) => {
 			{selected ? (
 				<Box flexDirection="column">
 					<Text dimColor>Selected: {stripControl(selected.id)}</Text>
-					<Text dimColor>Suggestions: {selected.suggestions.map((suggestion, rank) => `#${rank + 1} ${stripControl(suggestion.title)}`).join(' · ') || 'none (create new only)'}</Text>
+					<Text dimColor>Suggestions: {selected.suggestions.map((suggestion, rank) => `#${rank + 1} ${stripControl(choiceLabel(suggestion))}`).join(' · ') || 'none (create new only)'}</Text>
 					<DependencyTree tree={props.trees[selected.id]} />
 				</Box>
 			) : null}

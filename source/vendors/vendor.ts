@@ -56,7 +56,7 @@ export type Outcome = {
 	/** The vendor's final status word, lower case (e.g. "imported", "failed"). */
 	status: string;
 	/** 0 imported, 1 failed on the server, 4 with warnings / partly. */
-	exitCode: 0 | 1 | 4;
+	exitCode: 0 | 1 | 4 | 5;
 	undoPackage?: string;
 	details: Record<string, unknown>;
 	warnings: string[];

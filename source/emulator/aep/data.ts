@@ -39,6 +39,21 @@ const kinds: Array<[string, (index: number, seed: number) => string, string]> = 
 	['ID_NAMESPACE', (index) => `acmeNamespace${index}`, 'Identity namespace'],
 ];
 
+/**
+ * Another object of the same kind in the target: an id of the same shape (URI, 24-hex, uuid,
+ * uuid@version) with other hex digits, as real look-alikes have; ids without hex get a suffix.
+ */
+export const lookalikeId = (id: string, salt: string): string => {
+	const slash = id.lastIndexOf('/');
+	const head = id.slice(0, slash + 1);
+	const [segment = '', version] = id.slice(slash + 1).split('@');
+	if (!/^[0-9a-f-]+$/i.test(segment)) return `${id}_${salt}`;
+	const digits = hex(Number.parseInt(createHash('sha1').update(`${id}:${salt}`).digest('hex').slice(0, 8), 16), segment.length);
+	let next = 0;
+	const swapped = segment.replace(/[0-9a-f]/gi, () => digits[next++] ?? '0');
+	return `${head}${swapped}${version === undefined ? '' : `@${version}`}`;
+};
+
 export const makeArtifacts = (packageIndex: number, count: number): AepArtifact[] =>
 	Array.from({length: count}, (_, index) => {
 		const [type, makeId, noun] = kinds[index % kinds.length]!;
@@ -64,6 +79,36 @@ export const makePackages = (): AepPackage[] => {
 			artifactsList: makeArtifacts(index, 3 + (index % 4)),
 		});
 	}
+
+	// Names repeat, as in the page's own package list (two packages named "acme"): one of journeys,
+	// one of a dataset, published a day apart.
+	for (const [index, count] of [[40, 2], [41, 1]] as const) {
+		packages.push({
+			id: hex(index),
+			name: 'acme',
+			description: 'Acme Business Group',
+			status: 'PUBLISHED',
+			packageType: 'PARTIAL',
+			createdDate: base - (index - 38) * day,
+			expiry: Date.UTC(2099, 0, 1),
+			artifactsList: makeArtifacts(index, count),
+		});
+	}
+
+	// Data-prep mapping sets: the page's conflict sample offers them with empty titles.
+	packages.push({
+		id: hex(50),
+		name: 'Dataprep Mappings',
+		description: 'Mapping sets and the schema they feed',
+		status: 'PUBLISHED',
+		packageType: 'PARTIAL',
+		createdDate: base - 5 * day,
+		expiry: Date.UTC(2099, 0, 1),
+		artifactsList: [
+			...Array.from({length: 3}, (_, index) => ({id: hex(5000 + index), type: 'MAPPING_SET', title: ''})),
+			...makeArtifacts(50, 1),
+		],
+	});
 
 	packages.push({
 		id: hex(999),

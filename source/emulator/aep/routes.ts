@@ -8,23 +8,24 @@ import {loseAnswer, pollFault} from '../faults.js';
 import {randomUUID} from 'node:crypto';
 import {createRouter, readJson, sendJson, type Request, type Response} from '../http-kit.js';
 import type {Scenarios} from '../scenarios.js';
-import {aepOrgId, aepSourceSandbox, aepTargetSandboxes, makePackages, type AepArtifact, type AepPackage} from './data.js';
+import {aepOrgId, aepSourceSandbox, aepTargetSandboxes, lookalikeId, makePackages, type AepArtifact, type AepPackage} from './data.js';
 
 export const aepDemoCredentials = {clientId: 'packport-demo-client', clientSecret: 'aep-demo-secret-2026', orgId: aepOrgId};
 export type AepTiming = {jobMs: number};
 
 type Task = {taskType: string; taskStatus: string; artifact: AepArtifact & {newId: string; messages: Array<{status: string; attempt: number; message: string}>}};
-type Job = {id: string; name: string; packageId: string; target: string; createdAt: number; correlationId: string; alternatives: Record<string, {id: string; type: string}>; statusCalls?: number};
+type Job = {id: string; name: string; description: string; packageId: string; target: string; createdAt: number; correlationId: string; alternatives: Record<string, {id: string; type: string}>; statusCalls?: number};
 
 /** Every other artifact already exists in the target; conflicts offer up to three ranked look-alikes. */
 const conflicting = (pkg: AepPackage, index: number) => pkg.name === 'Conflict Storm' || index % 2 === 0;
 const suggestionsFor = (artifact: AepArtifact, index: number) =>
 	Array.from({length: 1 + (index % 3)}, (_, rank) => ({
-		id: `${artifact.id.replace(/@\d+$/, '')}-target-${rank + 1}`,
+		id: lookalikeId(artifact.id, `target-${rank + 1}`),
 		type: artifact.type,
-		found: true,
+		found: false,
 		count: 0,
-		title: `${artifact.title} (${['prod copy', 'older copy', 'similar'][rank]})`,
+		// Like the page's MAPPING_SET sample, some suggestions have an empty title.
+		title: artifact.type === 'MAPPING_SET' ? '' : `${artifact.title} (${['prod copy', 'older copy', 'similar'][rank]})`,
 	}));
 
 export const createAepEmulator = ({scenarios, timing}: {scenarios: Scenarios; timing: AepTiming}) => {
@@ -107,10 +108,16 @@ export const createAepEmulator = ({scenarios, timing}: {scenarios: Scenarios; ti
 
 	router.route('GET', '/packages/jobs', (request, response, _params, url) => {
 		if (!gatewayOk(request, response)) return;
+		// As the page and the spec show them: sandboxes are strings, `sourceSandBox` with a capital B.
+		// Every job here is an import, so a requestType filter keeps them all.
 		const list = [...jobs.values()]
 			.sort((a, b) => b.createdAt - a.createdAt)
-			.map(job => ({id: job.id, name: job.name, updated: job.createdAt, created: job.createdAt, jobType: 'NEW', packageType: 'PARTIAL', description: '', jobStatus: jobStatus(job).jobStatus, visibility: 'TENANT', sourceSandBox: {name: aepSourceSandbox}, targetSandbox: {name: job.target}, createdBy: 'packport', requestType: 'IMPORT'}));
-		sendJson(response, 200, paged(filtered(list, url), url));
+			.map(job => ({id: job.id, name: job.name, updated: job.createdAt, created: job.createdAt, jobType: 'NEW', packageType: 'PARTIAL', description: job.description, jobStatus: jobStatus(job).jobStatus, visibility: 'TENANT', sourceSandBox: aepSourceSandbox, targetSandbox: job.target, createdBy: '{CREATED_BY}'}));
+		const properties = url.searchParams.getAll('property').filter(property => !/^requestType==(?:[^,]*,)*IMPORT(?:,|$)/.test(property));
+		const rest = new URL(url);
+		rest.searchParams.delete('property');
+		for (const property of properties) rest.searchParams.append('property', property);
+		sendJson(response, 200, paged(filtered(list, rest), rest));
 	});
 
 	router.route('GET', '/packages/:id', (request, response, {id = ''}) => {
@@ -161,7 +168,8 @@ export const createAepEmulator = ({scenarios, timing}: {scenarios: Scenarios; ti
 				.map((artifact, index) => ({artifact, index}))
 				.filter(({index}) => conflicting(pkg, index))
 				.map(({artifact, index}) => ({
-					artifact: {...artifact, found: false, count: 0, messages: [{status: 'FOUND', attempt: 1, message: `Found object with ID: ${artifact.id}`}]},
+					// The page's conflict artifacts carry no title.
+					artifact: {id: artifact.id, type: artifact.type, found: false, count: 0, messages: [{status: 'FOUND', attempt: 1, message: `Found object with ID: ${artifact.id}`}]},
 					suggestionList: suggestionsFor(artifact, index),
 					parentID: `${aepOrgId}::${target}::${artifact.type}::${artifact.id}`,
 				})),
@@ -203,11 +211,12 @@ export const createAepEmulator = ({scenarios, timing}: {scenarios: Scenarios; ti
 		counters.submits++;
 		counters.jobsCreated++;
 		const correlationId = randomUUID();
-		const job: Job = {id: randomUUID().replaceAll('-', ''), name: body.name ?? pkg.name, packageId: pkg.id, target, createdAt: Date.now(), correlationId, alternatives: body.alternatives ?? {}};
+		const job: Job = {id: randomUUID().replaceAll('-', ''), name: body.name ?? pkg.name, description: String((body as {description?: unknown}).description ?? pkg.description), packageId: pkg.id, target, createdAt: Date.now(), correlationId, alternatives: body.alternatives ?? {}};
 		jobs.set(job.id, job);
 		if (scenarios.has('aep-submit-lost')) return loseAnswer(response);
-		// The documented response has no jobId (vendor-apis.md 3.4.6): clients must find the job.
-		sendJson(response, 200, {name: job.name, description: pkg.description, visibility: 'TENANT', sourceSandbox: {name: aepSourceSandbox, imsOrgId: aepOrgId}, destinationSandbox: {name: target, imsOrgId: aepOrgId}, type: 'PARTIAL', correlationId});
+		// The page's answer has no jobId (vendor-apis.md 3.4.6): clients must find the job. The spec's
+		// answer has one; the aep-submit-jobid scenario plays that server.
+		sendJson(response, 200, {name: job.name, description: job.description, visibility: 'TENANT', sourceSandbox: {name: aepSourceSandbox, imsOrgId: aepOrgId}, destinationSandbox: {name: target, imsOrgId: aepOrgId}, type: 'PARTIAL', correlationId, ...(scenarios.has('aep-submit-jobid') ? {jobId: job.id} : {})});
 	};
 
 	router.route('POST', '/packages/import', async (request, response) => {
@@ -226,7 +235,7 @@ export const createAepEmulator = ({scenarios, timing}: {scenarios: Scenarios; ti
 		const completedTasks: Task[] = pkg.artifactsList.map((artifact, index) => {
 			const reused = job.alternatives[artifact.id];
 			const failed = scenarios.has('aep-task-fails') && index === 0;
-			const newId = reused?.id ?? `${artifact.id.replace(/@\d+$/, '')}-new`;
+			const newId = reused?.id ?? lookalikeId(artifact.id, 'new');
 			const status = failed ? 'FAILED' : reused ? 'OBJECT_REUSED' : 'CREATED';
 			return {
 				taskType: 'POST',

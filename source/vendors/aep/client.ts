@@ -2,6 +2,12 @@
  * AEP sandbox tooling calls. An IMS token (client_credentials) is cached until shortly before it
  * expires and fetched again once on a 401013 answer; every call carries the four headers, with the
  * sandbox name in lower case.
+ *
+ * Which sandbox a call names in x-sandbox-name is one rule (`sandboxFor`): calls about the package
+ * itself (look up, list, dependency tree) name the source sandbox the package lives in; calls about
+ * the import (preflight, conflicts, submit, jobs, job status) name the target, which they read or
+ * change. Adobe's pages send the header on some calls and not others and never say which sandbox;
+ * aepp sends the one it is configured for. The replay tests pin this rule.
  */
 import got from 'got';
 import {PackportError} from '../../errors.js';
@@ -23,9 +29,19 @@ export const decodeAepError = (body: string): DecodedError => {
 /** Refresh this long before IMS says the token expires (aepp uses 500 s). */
 const refreshMarginMs = 500_000;
 
-export type Paged<T> = {data?: T[]; hasNextPage?: boolean};
+export type Paged<T> = {data?: T[]; hasNextPage?: boolean; currentPage?: number; totalPages?: number};
 
-export const createAepClient = ({profile, redactor, signal, secret, sandbox, requestTimeoutMs}: {profile: Profile; redactor: Redactor; signal: AbortSignal; secret: string; sandbox: string; requestTimeoutMs?: number}) => {
+export type AepSandboxes = {source: string; target: string};
+export type CallSide = 'package' | 'import';
+
+/** The sandboxes of a profile: the source it names, the target the run imports into (each falls back to the other). */
+export const profileSandboxes = (profile: Profile, target?: string): AepSandboxes => {
+	const to = (target || profile.targetSandbox || profile.sandbox || 'prod').toLowerCase();
+	return {source: (profile.sandbox || to).toLowerCase(), target: to};
+};
+
+export const createAepClient = ({profile, redactor, signal, secret, sandboxes, requestTimeoutMs}: {profile: Profile; redactor: Redactor; signal: AbortSignal; secret: string; sandboxes: AepSandboxes; requestTimeoutMs?: number}) => {
+	const sandboxFor = (side: CallSide) => ({'x-sandbox-name': side === 'package' ? sandboxes.source : sandboxes.target});
 	let token: {value: string; until: number} | undefined;
 	const counters = {tokens: 0};
 	const map = (error: unknown, action: string) => mapHttpError(error, {vendor: 'aep', redactor, decode: decodeAepError, profile: profile.name, action});
@@ -56,7 +72,7 @@ export const createAepClient = ({profile, redactor, signal, secret, sandbox, req
 		prefixUrl: `${profile.url}/data/foundation/exim/`,
 		redactor,
 		responseTimeoutMs: requestTimeoutMs,
-		headers: {'x-api-key': profile.clientId ?? '', 'x-gw-ims-org-id': profile.orgId ?? '', 'x-sandbox-name': sandbox.toLowerCase()},
+		headers: {'x-api-key': profile.clientId ?? '', 'x-gw-ims-org-id': profile.orgId ?? ''},
 		hooks: {
 			beforeRequest: [
 				options => {
@@ -85,37 +101,44 @@ export const createAepClient = ({profile, redactor, signal, secret, sandbox, req
 		}
 	};
 
+	const get = async <T>(action: string, side: CallSide, url: string, searchParams?: ConstructorParameters<typeof URLSearchParams>[0]) =>
+		call(action, async () => client.get(url, {searchParams: searchParams === undefined ? undefined : new URLSearchParams(searchParams), headers: sandboxFor(side), signal}).json<T>());
+
 	return {
 		counters,
+		sandboxes,
 		fetchToken,
-		getPackage: async (id: string) => call('reading the package', async () => client.get(`packages/${encodeURIComponent(id)}`, {signal}).json<Record<string, unknown>>()),
-		listPackages: async (start: number, limit = 20) =>
-			call('listing packages', async () => client.get('packages', {searchParams: {start, limit, orderby: '-createdDate'}, signal}).json<Paged<Record<string, unknown>>>()),
-		async preflight(id: string, target: string) {
+		getPackage: async (id: string) => get<Record<string, unknown>>('reading the package', 'package', `packages/${encodeURIComponent(id)}`),
+		listPackages: async (start: number, limit = 20) => get<Paged<Record<string, unknown>>>('listing packages', 'package', 'packages', {start: String(start), limit: String(limit), orderby: '-createdDate'}),
+		async preflight(id: string) {
+			const query = {targetSandbox: sandboxes.target};
 			try {
-				return await call('the permission preflight', async () => client.get(`packages/preflight/${encodeURIComponent(id)}`, {searchParams: {targetSandbox: target}, signal}).json<Record<string, unknown>>());
+				return await get<Record<string, unknown>>('the permission preflight', 'import', `packages/preflight/${encodeURIComponent(id)}`, query);
 			} catch (error) {
-				// The docs and the OpenAPI spec disagree on the path (vendor-apis.md 3.4.3).
+				// The page and the OpenAPI spec disagree on the path (vendor-apis.md 3.4.3).
 				if (!(error instanceof PackportError && error.status === 404)) throw error;
-				return call('the permission preflight', async () => client.get(`packages/preflight/${encodeURIComponent(id)}/export`, {searchParams: {targetSandbox: target}, signal}).json<Record<string, unknown>>());
+				return get<Record<string, unknown>>('the permission preflight', 'import', `packages/preflight/${encodeURIComponent(id)}/export`, query);
 			}
 		},
-		conflicts: async (id: string, target: string) =>
-			call('reading the conflicts', async () => client.get(`packages/${encodeURIComponent(id)}/import`, {searchParams: {targetSandbox: target}, signal}).json<Array<Record<string, unknown>>>()),
+		conflicts: async (id: string) => get<Array<Record<string, unknown>>>('reading the conflicts', 'import', `packages/${encodeURIComponent(id)}/import`, {targetSandbox: sandboxes.target}),
 		children: async (id: string, artifacts: Array<{id: string; type: string}>) =>
-			call('reading the dependency tree', async () => client.post(`packages/${encodeURIComponent(id)}/children`, {json: artifacts, signal}).json<Array<Record<string, unknown>>>()),
+			call('reading the dependency tree', async () => client.post(`packages/${encodeURIComponent(id)}/children`, {json: artifacts, headers: sandboxFor('package'), signal}).json<Array<Record<string, unknown>>>()),
+		/**
+		 * The import submit: POST as the page says; PUT as the spec says when the POST is refused with
+		 * 404 or 405 (a refusal: nothing ran). Any other failure is thrown as it is: the caller decides
+		 * whether the job may exist, and never sends it again.
+		 */
 		async submit(body: Record<string, unknown>) {
 			try {
-				return await call('submitting the import', async () => client.post('packages/import', {json: body, signal}).json<Record<string, unknown>>());
+				return await call('submitting the import', async () => client.post('packages/import', {json: body, headers: sandboxFor('import'), signal}).json<Record<string, unknown>>());
 			} catch (error) {
-				// Docs say POST, the spec PUT: a 405 means the request was refused, not run.
-				if (!(error instanceof PackportError && error.status === 405)) throw error;
-				return call('submitting the import', async () => client.put('packages/import', {json: body, signal}).json<Record<string, unknown>>());
+				if (!(error instanceof PackportError && (error.status === 405 || error.status === 404))) throw error;
+				return call('submitting the import', async () => client.put('packages/import', {json: body, headers: sandboxFor('import'), signal}).json<Record<string, unknown>>());
 			}
 		},
-		listImportJobs: async (start: number) =>
-			call('listing import jobs', async () => client.get('packages/jobs', {searchParams: new URLSearchParams([['property', 'requestType==IMPORT'], ['orderby', '-createdDate'], ['start', String(start)], ['limit', '50']]), signal}).json<Paged<Record<string, unknown>>>()),
-		job: async (id: string) => call('reading the job status', async () => client.get(`tools/job/${encodeURIComponent(id)}`, {signal}).json<{object?: Record<string, unknown>}>()),
+		listImportJobs: async (start: number, limit: number) =>
+			get<Paged<Record<string, unknown>>>('listing import jobs', 'import', 'packages/jobs', [['property', 'requestType==IMPORT'], ['start', String(start)], ['limit', String(limit)]]),
+		job: async (id: string) => get<Record<string, unknown>>('reading the job status', 'import', `tools/job/${encodeURIComponent(id)}`),
 	};
 };
 

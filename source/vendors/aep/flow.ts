@@ -4,13 +4,15 @@
  * -> find the job (the documented answer has no jobId) -> poll to a terminal jobStatus.
  */
 import {randomUUID} from 'node:crypto';
-import {setTimeout as sleep} from 'node:timers/promises';
 import {PackportError, usageError} from '../../errors.js';
-import {mayHaveArrived, pollUntil} from '../../engine/poll.js';
+import {abortableSleep, mayHaveArrived, pollUntil} from '../../engine/poll.js';
 import {createStepRunner} from '../../engine/step-runner.js';
 import {serverText as text} from '../../redact.js';
 import type {CleanupReport, Outcome, PackageInfo, VendorContext, VendorFlow} from '../vendor.js';
-import {createAepClient} from './client.js';
+import {createAepClient, profileSandboxes} from './client.js';
+import {findImportJob, type JobSearch} from './find-job.js';
+import {describeProblems, jobObject, jobState, readJob, type JobOutcome} from './job-outcome.js';
+import {artifactLabel} from './labels.js';
 import type {AepChoices, AepConflict, AepReview, AepTarget} from './types.js';
 
 type Raw = Record<string, unknown>;
@@ -27,17 +29,22 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 	const {profile, onEvent, signal} = ctx;
 	const options = ctx.options.aep ?? {};
 	const target = (options.targetSandbox ?? profile.targetSandbox ?? '').toLowerCase();
-	const client = createAepClient({profile, redactor: ctx.redactor, signal, secret: ctx.secret, sandbox: target, requestTimeoutMs: ctx.requestTimeoutMs});
+	const client = createAepClient({profile, redactor: ctx.redactor, signal, secret: ctx.secret, sandboxes: profileSandboxes(profile, target), requestTimeoutMs: ctx.requestTimeoutMs});
 	const step = createStepRunner(onEvent, signal);
 	let review: AepReview | undefined;
 	let jobId: string | undefined;
 	let submitted = false;
-	let finalJob: Raw | undefined;
+	let outcome: JobOutcome | undefined;
 	let alternatives: Record<string, AepTarget> = {};
 	let postImportToDos: string[] = [];
+	let submittedAt = 0;
 	const jobName = `${pkg.name ?? pkg.id ?? 'package'} (packport ${randomUUID().slice(0, 8)})`;
 
-	/** By id, or by exact name through every page (aepp stopped at page one; we follow hasNextPage). */
+	/**
+	 * By id, or by exact name through every page (aepp stopped at page one; we follow hasNextPage).
+	 * Names repeat (the documented list has two "acme"): more than one match is a usage error that
+	 * names each, and nothing is sent.
+	 */
 	const findPackage = async (ref: string): Promise<Raw> => {
 		if (looksLikeId(ref)) {
 			try {
@@ -47,11 +54,26 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 			}
 		}
 
-		for (let start = 0; ; start += 20) {
-			const page = await client.listPackages(start);
-			const found = (page.data ?? []).find(item => item.name === ref || item.id === ref);
-			if (found) return client.getPackage(String(found.id));
-			if (!page.hasNextPage) break;
+		const matches: Raw[] = [];
+		const seen = new Set<string>();
+		for (let start = 0, pages = 0; pages < 500; start += 50, pages++) {
+			const page = await client.listPackages(start, 50);
+			const data = Array.isArray(page.data) ? page.data : [];
+			for (const item of data) {
+				const id = text(item.id);
+				if (seen.has(id)) continue;
+				seen.add(id);
+				if (text(item.name) === ref || id === ref) matches.push(item);
+			}
+
+			if (page.hasNextPage !== true || data.length === 0) break;
+		}
+
+		if (matches.length === 1) return client.getPackage(text(matches[0]!.id));
+		if (matches.length > 1) {
+			const day = (value: unknown) => (Number(value) > 0 ? new Date(Number(value)).toISOString().slice(0, 10) : 'never');
+			const each = matches.map(item => `${text(item.id)} (${text(item.status).toUpperCase() || 'no status'}, published ${day(item.publishDate)}, ${Array.isArray(item.artifactsList) ? item.artifactsList.length : 0} artifacts)`);
+			throw usageError(`${matches.length} packages are named "${ref}": ${each.join('; ')}.`, 'Pass --package with the id of the one to import.');
 		}
 
 		throw usageError(`No package named or with id "${ref}" in the org.`, 'Check the name (exact, case-sensitive) or pass the package id.');
@@ -71,7 +93,7 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 			const resources = ((item.missingPermissions as {resources?: Array<{palmResourceType?: string; resourcePermissions?: string[]}>} | undefined)?.resources ?? [])
 				.map(resource => `${text(resource.palmResourceType)}: ${(resource.resourcePermissions ?? []).join('/')}`)
 				.join(', ');
-			return `${text(item.artifactType)} ${text(item.artifactID)} needs ${resources || 'permissions'}`;
+			return `${artifactLabel({id: text(item.artifactID), type: text(item.artifactType)})} needs ${resources || 'permissions'}`;
 		});
 		throw new PackportError('auth', `The integration may not create ${denied.length} artifact(s) in sandbox ${target}: ${lines.join('; ')}.`, {
 			vendor: 'aep',
@@ -80,36 +102,54 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 		});
 	};
 
-	const toConflicts = (raw: Raw[]): AepConflict[] =>
-		raw.map(item => {
+	/**
+	 * The published conflict artifact has no title: it is taken from the package's own artifact list
+	 * where that has one, and labels add the type and a short id either way.
+	 */
+	const toConflicts = (raw: Raw[], pkgArtifacts: unknown): AepConflict[] => {
+		const titles = new Map((Array.isArray(pkgArtifacts) ? (pkgArtifacts as Raw[]) : []).map(item => [text(item?.id), text(item?.title).trim()]));
+		return (Array.isArray(raw) ? raw : []).map(item => {
 			const artifact = (item.artifact ?? {}) as Raw;
 			return {
 				id: text(artifact.id),
 				type: text(artifact.type),
-				title: text(artifact.title) || text(artifact.id),
-				suggestions: (Array.isArray(item.suggestionList) ? (item.suggestionList as Raw[]) : []).map(suggestion => ({id: text(suggestion.id), type: text(suggestion.type), title: text(suggestion.title)})),
+				title: text(artifact.title).trim() || titles.get(text(artifact.id)) || '',
+				suggestions: (Array.isArray(item.suggestionList) ? (item.suggestionList as Raw[]) : []).map(suggestion => ({id: text(suggestion.id), type: text(suggestion.type) || text(artifact.type), title: text(suggestion.title).trim()})),
 			};
 		});
+	};
 
-	/** Without a jobId in the answer, the job is found by its unique name and target, newest first. */
+	/**
+	 * Without a jobId in the answer, the job is found by the unique name we gave it. The search reads
+	 * every page each time (the list order is not documented) and is repeated a few times, since a
+	 * new job may take a moment to be listed. Only complete searches that all came back empty allow
+	 * "nothing was imported"; anything less is an unknown outcome.
+	 */
 	const locateJob = async (lostAnswer?: string): Promise<string> => {
-		for (let attempt = 0; attempt < 10; attempt++) {
-			for (let start = 0; start < 500; start += 50) {
-				const page = await client.listImportJobs(start);
-				const found = (page.data ?? []).find(job => job.name === jobName && text((job.targetSandbox as Raw | undefined)?.name).toLowerCase() === target);
-				if (found) return text(found.id);
-				if (!page.hasNextPage) break;
-			}
+		const searches = 8;
+		const spacingMs = Math.min(Math.max(ctx.pollIntervalMs, 250), 3000);
+		let last: JobSearch | undefined;
+		let complete = 0;
+		for (let attempt = 0; attempt < searches; attempt++) {
+			if (attempt > 0) await abortableSleep(spacingMs, signal);
+			last = await findImportJob(client, {name: jobName, target, submittedAt, signal});
+			if (last.jobId) return last.jobId;
+			if (last.complete) complete++;
+		}
 
-			await sleep(Math.min(ctx.pollIntervalMs, 2000), undefined, {signal});
+		const where = `Look for the job named "${jobName}" on the Sandboxes → Jobs page of sandbox ${target}; once you have its id, packport status --profile ${profile.name} --job ID --watch follows it.`;
+		const seconds = Math.round(((searches - 1) * spacingMs) / 1000);
+		if (complete < searches) {
+			submitted = true;
+			throw new PackportError('unknown-outcome', `${lostAnswer ? `${lostAnswer} ` : `The import was submitted as "${jobName}", but Adobe's answer named no job. `}The jobs list could not be searched to the end (${last?.problem ?? 'unknown problem'}), so whether a job started is unknown.`, {vendor: 'aep', hint: where});
 		}
 
 		if (lostAnswer) {
 			submitted = false;
-			throw new PackportError('connect', `${lostAnswer} No job named "${jobName}" appeared in the jobs list, so nothing was imported.`, {vendor: 'aep', hint: 'It is safe to run the import again once Adobe answers.'});
+			throw new PackportError('connect', `${lostAnswer} ${searches} complete searches of the jobs list over ${seconds} s found no job named "${jobName}" in sandbox ${target}, so the import did not start.`, {vendor: 'aep', hint: 'It is safe to run the import again once Adobe answers.'});
 		}
 
-		throw new PackportError('unknown-outcome', `The import was submitted as "${jobName}" but its job did not appear in the jobs list.`, {vendor: 'aep', hint: 'Look for the job by that name in the Sandboxes → Jobs page.'});
+		throw new PackportError('unknown-outcome', `The import was submitted as "${jobName}", but no job by that name appeared in ${searches} complete searches of the jobs list over ${seconds} s.`, {vendor: 'aep', hint: where});
 	};
 
 	const flow: VendorFlow = {
@@ -124,8 +164,8 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 			await step('login', 'Requesting an access token…', () => 'Access token obtained', client.fetchToken);
 			const found = await step('package', 'Looking up the package…', value => `Package found: ${text(value.name)}`, async () => findPackage(pkg.id ?? pkg.name ?? ''));
 			checkImportable(found);
-			await step('preflight', 'Checking permissions in the target…', () => 'Permissions checked', async () => checkPreflight(await client.preflight(text(found.id), target)));
-			const conflicts = await step('conflicts', 'Loading conflicts…', value => `Conflicts loaded: ${value.length}`, async () => toConflicts(await client.conflicts(text(found.id), target)));
+			await step('preflight', 'Checking permissions in the target…', () => 'Permissions checked', async () => checkPreflight(await client.preflight(text(found.id))));
+			const conflicts = await step('conflicts', 'Loading conflicts…', value => `Conflicts loaded: ${value.length}`, async () => toConflicts(await client.conflicts(text(found.id)), found.artifactsList));
 			review = {
 				vendor: 'aep',
 				packageId: text(found.id),
@@ -163,52 +203,69 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 			let lostAnswer: string | undefined;
 			const answer = await step('submit', 'Submitting the import…', () => (lostAnswer ? 'Import submitted; its answer was lost' : 'Import submitted'), async () => {
 				submitted = true;
+				submittedAt = Date.now();
 				try {
 					return await client.submit({id: current.packageId, name: jobName, description: 'Imported with packport', destinationSandbox: {name: target, imsOrgId: profile.orgId}, alternatives});
 				} catch (error) {
 					// The job may exist although the answer never came: find it by its unique name, never submit twice.
-					if (!mayHaveArrived(error) || signal.aborted) throw error;
+					if (!mayHaveArrived(error) || signal.aborted) {
+						submitted = false;
+						throw error;
+					}
+
 					lostAnswer = error.message;
 					onEvent({type: 'log', level: 'warn', message: `${error.message} Looking for job "${jobName}" in the jobs list before anything else…`});
 					return {};
 				}
 			});
-			jobId = text(answer.jobId) || undefined;
+			// The spec's answer has a jobId, the page's only a correlationId (vendor-apis.md 3.4.6).
+			jobId = text(answer.jobId).trim() || undefined;
 			if (!jobId) jobId = await step('find-job', 'Finding the import job…', value => `Import job found: ${value}`, async () => locateJob(lostAnswer));
+			if (lostAnswer) onEvent({type: 'log', level: 'info', message: `Job ${jobId} found by its name "${jobName}": the import was submitted once.`});
 			onEvent({type: 'progress', step: 'import', serverStatus: 'pending', jobId});
-			finalJob = await step('import', 'Importing…', () => 'Import job finished', async () =>
+			let missing = 0;
+			const job = await step('import', 'Importing…', () => 'Import job finished', async () =>
 				pollUntil({
-					fetch: async () => (await client.job(jobId!)).object ?? {},
-					isDone: job => ['SUCCESS', 'FAILED', 'CANCELLED'].includes(text(job.jobStatus).toUpperCase()),
+					fetch: async () => jobObject(await client.job(jobId!)),
+					isDone(value) {
+						const state = jobState(value);
+						// A status Adobe does not document ends the wait; so do answers that keep carrying none.
+						missing = state === 'missing' ? missing + 1 : 0;
+						return (state !== 'running' && state !== 'missing') || missing >= 3;
+					},
 					intervalMs: ctx.pollIntervalMs,
 					signal,
-					onPoll: (job, nextPollAt) => {
-						const tasks = Array.isArray(job.completedTasks) ? job.completedTasks.length : 0;
-						onEvent({type: 'progress', step: 'import', serverStatus: `${text(job.jobStatus).toLowerCase()} (${tasks} tasks)`, jobId, nextPollAt});
+					onPoll: (value, nextPollAt) => {
+						const done = Array.isArray(value.completedTasks) ? value.completedTasks.length : 0;
+						const failedSoFar = Array.isArray(value.failedTasks) ? value.failedTasks.length : 0;
+						onEvent({type: 'progress', step: 'import', serverStatus: `${text(value.jobStatus).toLowerCase() || 'no status'} (${done} tasks done${failedSoFar ? `, ${failedSoFar} failed` : ''})`, jobId, nextPollAt});
 					},
 				}),
 			);
-			const status = text(finalJob.jobStatus).toUpperCase();
-			const tasks = (Array.isArray(finalJob.completedTasks) ? finalJob.completedTasks : []) as Raw[];
-			const failed = tasks.filter(task => text(task.taskStatus).toUpperCase() !== 'SUCCESS');
-			const types = new Set(tasks.map(task => text((task.artifact as Raw | undefined)?.type)));
-			postImportToDos = [...types].flatMap(type => (toDos[type] ? [toDos[type]!] : []));
-			const warnings: string[] = [];
-			if (status !== 'SUCCESS') {
-				return {status: status.toLowerCase(), exitCode: 1, details: flow.details(), warnings, error: new PackportError('server', `AEP import job ${jobId} ended ${status}.`, {vendor: 'aep', hint: 'Open the job in Sandboxes → Jobs for the per-artifact messages.'})};
+			outcome = readJob(job, alternatives);
+			postImportToDos = outcome.types.flatMap(type => (toDos[type] ? [toDos[type]!] : []));
+			const status = text(job.jobStatus).trim();
+			if (outcome.state === 'missing' || outcome.state === 'unknown') {
+				const said = outcome.state === 'missing' ? 'answers with no jobStatus' : `reports the state "${status}", which packport does not know`;
+				return {status: 'unknown', exitCode: 5, details: flow.details(), warnings: [], error: new PackportError('unknown-outcome', `Adobe ${said} for import job ${jobId}; its outcome is unknown.`, {vendor: 'aep', hint: `Open the job on the Sandboxes → Jobs page, or check later with: packport status --profile ${profile.name} --job ${jobId}`})};
 			}
 
-			if (failed.length > 0) warnings.unshift(`${failed.length} artifact task(s) failed: ${failed.map(task => text((task.artifact as Raw | undefined)?.title)).join(', ')}.`);
-			return {status: failed.length > 0 ? 'partial' : 'imported', exitCode: failed.length > 0 ? 4 : 0, details: flow.details(), warnings};
+			const warnings: string[] = [];
+			if (outcome.state !== 'success') {
+				const why = outcome.failed.length > 0 ? ` Failed: ${describeProblems(outcome.failed)}.` : '';
+				return {status: outcome.state, exitCode: 1, details: flow.details(), warnings, error: new PackportError('server', `AEP import job ${jobId} ended ${status.toUpperCase()}.${why}`, {vendor: 'aep', hint: 'Open the job on the Sandboxes → Jobs page for the per-artifact messages.'})};
+			}
+
+			if (outcome.failed.length > 0) warnings.push(`${outcome.failed.length} artifact task(s) failed: ${describeProblems(outcome.failed)}.`);
+			if (outcome.doubtful.length > 0) warnings.push(`${outcome.doubtful.length} artifact task(s) marked SUCCESS carry an error: ${describeProblems(outcome.doubtful)}. Check these artifacts in the target sandbox.`);
+			const partly = warnings.length > 0;
+			return {status: partly ? 'partial' : 'imported', exitCode: partly ? 4 : 0, details: flow.details(), warnings};
 		},
 		async cleanup(): Promise<CleanupReport> {
 			// Nothing is held on the server: the source package stays, tokens simply expire.
 			return {done: [], left: []};
 		},
 		details() {
-			const tasks = (Array.isArray(finalJob?.completedTasks) ? finalJob.completedTasks : []) as Raw[];
-			const count = (predicate: (task: Raw) => boolean) => tasks.filter(predicate).length;
-			const messageStatus = (task: Raw) => text((((task.artifact as Raw | undefined)?.messages as Raw[] | undefined) ?? [])[0]?.status).toUpperCase();
 			return {
 				targetSandbox: target,
 				packageId: review?.packageId ?? null,
@@ -217,12 +274,14 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 				conflicts: review?.conflicts.length ?? 0,
 				alternatives,
 				tasks: {
-					completed: count(task => text(task.taskStatus).toUpperCase() === 'SUCCESS'),
-					failed: count(task => text(task.taskStatus).toUpperCase() !== 'SUCCESS'),
-					created: count(task => messageStatus(task) === 'CREATED'),
-					reused: count(task => messageStatus(task) === 'OBJECT_REUSED' || messageStatus(task) === 'OBJECT_EXISTS'),
+					completed: outcome?.completed ?? 0,
+					failed: outcome?.failed.length ?? 0,
+					withErrors: outcome?.doubtful.length ?? 0,
+					created: outcome?.created ?? 0,
+					reused: outcome?.reused ?? 0,
 				},
-				replacementMap: (finalJob?.importReplacementMap as Raw | undefined) ?? {},
+				failedArtifacts: outcome ? [...outcome.failed, ...outcome.doubtful] : [],
+				replacementMap: outcome?.replacementMap ?? {},
 				toDos: postImportToDos,
 				tokens: client.counters.tokens,
 			};

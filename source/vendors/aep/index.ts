@@ -1,7 +1,7 @@
 import {usageError} from '../../errors.js';
 import {createRedactor} from '../../redact.js';
 import type {Vendor} from '../vendor.js';
-import {createAepClient} from './client.js';
+import {createAepClient, profileSandboxes} from './client.js';
 import {createAepFlow} from './flow.js';
 
 export const aepVendor: Vendor = {
@@ -10,7 +10,7 @@ export const aepVendor: Vendor = {
 	async testConnection(profile, secret, signal) {
 		const redactor = createRedactor();
 		redactor.add(secret);
-		await createAepClient({profile, redactor, signal, secret, sandbox: profile.targetSandbox ?? profile.sandbox ?? 'prod'}).fetchToken();
+		await createAepClient({profile, redactor, signal, secret, sandboxes: profileSandboxes(profile)}).fetchToken();
 	},
 	async inspectPackage(ref) {
 		// The package lives in the org, not on disk: an id or an exact name, looked up once signed in.

@@ -1,7 +1,7 @@
 import type {Profile} from '../../profiles-types.js';
 import {createRedactor} from '../../redact.js';
 import {stripControl} from '../../redact.js';
-import {createAepClient} from './client.js';
+import {createAepClient, profileSandboxes} from './client.js';
 
 export type ServerPackage = {id: string; name: string; status: string; expiry: number | null; artifacts: number};
 
@@ -9,7 +9,7 @@ export type ServerPackage = {id: string; name: string; status: string; expiry: n
 export const listAepPackages = async (profile: Profile, secret: string, signal: AbortSignal, start: number): Promise<{packages: ServerPackage[]; hasNextPage: boolean}> => {
 	const redactor = createRedactor();
 	redactor.add(secret);
-	const client = createAepClient({profile, redactor, signal, secret, sandbox: profile.sandbox ?? profile.targetSandbox ?? 'prod'});
+	const client = createAepClient({profile, redactor, signal, secret, sandboxes: profileSandboxes(profile)});
 	const found: ServerPackage[] = [];
 	{
 		const answer = await client.listPackages(start);
@@ -33,7 +33,7 @@ export type TreeNode = {id: string; title: string; type: string; children: TreeN
 export const aepDependencyTree = async (profile: Profile, secret: string, packageId: string, artifact: {id: string; type: string}, signal: AbortSignal): Promise<TreeNode[]> => {
 	const redactor = createRedactor();
 	redactor.add(secret);
-	const client = createAepClient({profile, redactor, signal, secret, sandbox: profile.targetSandbox ?? profile.sandbox ?? 'prod'});
+	const client = createAepClient({profile, redactor, signal, secret, sandboxes: profileSandboxes(profile)});
 	const toNode = (raw: Record<string, unknown>): TreeNode => ({
 		id: stripControl(String(raw.id ?? '')),
 		title: stripControl(String(raw.title ?? raw.id ?? '')),

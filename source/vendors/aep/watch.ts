@@ -1,28 +1,51 @@
-/** Re-attaching to an Adobe import job by id: poll it to SUCCESS/FAILED/CANCELLED, count the tasks. */
+/** Re-attaching to an Adobe import job by id: poll it to a final state, then read it as the import does. */
 import {pollUntil} from '../../engine/poll.js';
 import {createRedactor, serverText as text} from '../../redact.js';
 import type {JobWatcher} from '../job-watch.js';
-import {createAepClient} from './client.js';
-
-type Raw = Record<string, unknown>;
-const ended = (status: string) => ['SUCCESS', 'FAILED', 'CANCELLED'].includes(status.toUpperCase());
+import {createAepClient, profileSandboxes} from './client.js';
+import {describeProblems, jobObject, jobState, readJob} from './job-outcome.js';
+import {sandboxName} from './labels.js';
 
 export const watchAepJob: JobWatcher = async ({profile, secret, jobId, watch, pollIntervalMs, signal, onStatus}) => {
 	const redactor = createRedactor();
 	redactor.add(secret);
-	const client = createAepClient({profile, redactor, signal, secret, sandbox: profile.targetSandbox ?? profile.sandbox ?? 'prod'});
-	const read = async () => (await client.job(jobId)).object ?? {};
-	const job: Raw = watch ? await pollUntil({fetch: read, isDone: data => ended(text(data.jobStatus)), intervalMs: pollIntervalMs, signal, onPoll: data => onStatus?.(text(data.jobStatus).toLowerCase())}) : await read();
-	const status = text(job.jobStatus).toLowerCase();
-	const tasks = (Array.isArray(job.completedTasks) ? job.completedTasks : []) as Raw[];
-	const failed = tasks.filter(task => text(task.taskStatus).toUpperCase() !== 'SUCCESS').length;
-	const details = {jobName: text(job.name), targetSandbox: text((job.destinationSandbox as Raw | undefined)?.name), tasks: {completed: tasks.length - failed, failed}, replacementMap: job.importReplacementMap ?? {}};
-	if (!ended(status)) return {status, exitCode: 5, summary: `Job ${jobId} is still ${status}.`, details};
-	if (status !== 'success') return {status, exitCode: 1, summary: `Job ${jobId} ended ${status}.`, details};
+	const client = createAepClient({profile, redactor, signal, secret, sandboxes: profileSandboxes(profile)});
+	const read = async () => jobObject(await client.job(jobId));
+	let missing = 0;
+	const job = watch
+		? await pollUntil({
+				fetch: read,
+				isDone(value) {
+					const state = jobState(value);
+					missing = state === 'missing' ? missing + 1 : 0;
+					return (state !== 'running' && state !== 'missing') || missing >= 3;
+				},
+				intervalMs: pollIntervalMs,
+				signal,
+				onPoll: value => onStatus?.(text(value.jobStatus).toLowerCase()),
+			})
+		: await read();
+	const status = text(job.jobStatus).trim().toLowerCase();
+	// A re-attach does not know the alternatives the run sent: reused is not counted here.
+	const outcome = readJob(job, {});
+	const details = {
+		jobName: text(job.name),
+		targetSandbox: sandboxName(job.destinationSandbox ?? job.targetSandbox),
+		tasks: {completed: outcome.completed, failed: outcome.failed.length, withErrors: outcome.doubtful.length},
+		failedArtifacts: [...outcome.failed, ...outcome.doubtful],
+		replacementMap: outcome.replacementMap,
+	};
+	if (outcome.state === 'running') return {status, exitCode: 5, summary: `Job ${jobId} is still ${status}.`, details};
+	if (outcome.state === 'missing' || outcome.state === 'unknown') {
+		return {status: status || 'unknown', exitCode: 5, summary: `Job ${jobId} ${status ? `reports "${status}", a state packport does not know` : 'has no jobStatus'}; check it on the Sandboxes → Jobs page.`, details};
+	}
+
+	if (outcome.state !== 'success') return {status, exitCode: 1, summary: `Job ${jobId} ended ${status}.${outcome.failed.length ? ` Failed: ${describeProblems(outcome.failed)}.` : ''}`, details};
+	const problems = [...outcome.failed, ...outcome.doubtful];
 	return {
-		status: failed > 0 ? 'partial' : 'imported',
-		exitCode: failed > 0 ? 4 : 0,
-		summary: `Job ${jobId} ended success: ${tasks.length - failed} artifact task(s) done, ${failed} failed.`,
+		status: problems.length > 0 ? 'partial' : 'imported',
+		exitCode: problems.length > 0 ? 4 : 0,
+		summary: `Job ${jobId} ended success: ${outcome.completed} artifact task(s) done, ${outcome.failed.length} failed${outcome.doubtful.length ? `, ${outcome.doubtful.length} with errors` : ''}.${problems.length ? ` ${describeProblems(problems)}.` : ''}`,
 		details,
 	};
 };
