@@ -1,7 +1,13 @@
 import type {ImportResult} from '../engine/result.js';
 
+/** The package as the user knows it: its file, or for a server-side package its name once looked up. */
+const packageWords = (result: ImportResult): string => {
+	const looked = typeof result.details.packageName === 'string' && result.details.packageName ? result.details.packageName : undefined;
+	return result.package?.path ?? looked ?? result.package?.name ?? result.package?.id ?? 'the package';
+};
+
 const headline = (result: ImportResult): string => {
-	const where = `${result.package?.path ?? result.package?.name ?? 'the package'} into profile '${result.profile}'`;
+	const where = `${packageWords(result)} into profile '${result.profile}'`;
 	switch (result.exitCode) {
 		case 0:
 			return `✔ Imported ${where}.`;
@@ -10,7 +16,7 @@ const headline = (result: ImportResult): string => {
 		case 5:
 			return `? Outcome unknown for ${where}.`;
 		case 2:
-			return `✖ Nothing imported: ${result.package?.path ?? 'the package'} was refused before anything was sent.`;
+			return `✖ Nothing imported: ${packageWords(result)} was refused before any import was asked of the server.`;
 		case 3:
 			if (result.error?.code === 'PREFLIGHT_DENIED') return `✖ Nothing imported: permissions missing in the target sandbox for profile '${result.profile}'.`;
 			return `✖ Nothing imported: could not connect or sign in with profile '${result.profile}'.`;

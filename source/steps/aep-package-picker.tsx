@@ -10,6 +10,7 @@ import type {ServerPackage} from '../wizard/services.js';
 import type {Problem} from '../wizard/state.js';
 
 const pageSize = 12;
+const day = (epochMs: number | null) => (epochMs ? new Date(epochMs).toISOString().slice(0, 10) : 'never');
 
 /** The org's packages, filtered as you type; only published, unexpired ones can be chosen. */
 export type AepPackagePickerProps = {
@@ -26,6 +27,7 @@ export type AepPackagePickerProps = {
 export const AepPackagePicker = ({profile, packages, hasMore, isActive, problem, onPick, onNeedMore, onBack}: AepPackagePickerProps) => {
 	const [filter, setFilter] = useState('');
 	const [cursor, setCursor] = useState(0);
+	const [refusal, setRefusal] = useState<string>();
 	// Pages load as the cursor nears the end of the list; a filter looks at every page.
 	useEffect(() => {
 		if (hasMore && (filter !== '' || cursor >= (packages?.length ?? 0) - 5)) onNeedMore();
@@ -35,22 +37,33 @@ export const AepPackagePicker = ({profile, packages, hasMore, isActive, problem,
 	useInput(
 		(input, key) => {
 			if (key.escape) onBack();
-			else if (key.upArrow) setCursor(index => Math.max(0, index - 1));
-			else if (key.downArrow) setCursor(index => Math.min(visible.length - 1, index + 1));
+			else if (key.upArrow) moveTo(cursor - 1);
+			else if (key.downArrow) moveTo(cursor + 1);
 			else if (key.return) {
 				const chosen = visible[cursor];
-				if (chosen && chosen.status === 'PUBLISHED' && !(chosen.expiry && chosen.expiry < now)) onPick(chosen.id);
+				if (!chosen) return;
+				const expired = chosen.expiry !== null && chosen.expiry < now;
+				if (chosen.status === 'PUBLISHED' && !expired) onPick(chosen.id);
+				// Say why instead of doing nothing: only published, unexpired packages import.
+				else setRefusal(expired ? `${chosen.name} expired on ${day(chosen.expiry)}: publish it again in sandbox ${profile.sandbox ?? '?'} to import it.` : `${chosen.name} is ${chosen.status.toLowerCase().replaceAll('_', ' ')}: only published packages can be imported.`);
 			} else if (key.backspace || key.delete) {
 				setFilter(text => text.slice(0, -1));
-				setCursor(0);
+				moveTo(0);
 			} else if (input && !key.ctrl && !key.meta) {
 				setFilter(text => text + input);
-				setCursor(0);
+				moveTo(0);
 			}
 		},
 		{isActive},
 	);
+	const moveTo = (index: number) => {
+		setCursor(Math.max(0, Math.min(visible.length - 1, index)));
+		setRefusal(undefined);
+	};
+
 	const top = cursor >= pageSize ? cursor - pageSize + 1 : 0;
+	// Names repeat (Adobe's own list has two "acme"): the publish date and the id tell them apart.
+	const selected = visible[cursor];
 	return (
 		<Box flexDirection="column">
 			<Text bold>
@@ -65,16 +78,18 @@ export const AepPackagePicker = ({profile, packages, hasMore, isActive, problem,
 				{visible.slice(top, top + pageSize).map((item, index) => {
 					const expired = item.expiry !== null && item.expiry < now;
 					const usable = item.status === 'PUBLISHED' && !expired;
-					const state = expired ? 'expired' : item.status === 'PUBLISHED' ? `expires ${item.expiry ? new Date(item.expiry).toISOString().slice(0, 10) : 'never'}` : item.status.toLowerCase();
+					const state = expired ? 'expired' : item.status === 'PUBLISHED' ? `expires ${day(item.expiry)}` : item.status.toLowerCase().replaceAll('_', ' ');
 					return (
 						<Text key={item.id} inverse={top + index === cursor} dimColor={!usable}>
-							{fit(item.name, 28)} {fit(`${item.artifacts} artifacts`, 14)} {fit(state, 22)} {item.id}
+							{fit(item.name, 22)} {fit(`${item.artifacts} artifact${item.artifacts === 1 ? '' : 's'}`, 13)} {fit(item.publishDate ? `published ${day(item.publishDate)}` : '', 21)} {fit(state, 20)}
 						</Text>
 					);
 				})}
 				{packages && visible.length === 0 && !hasMore ? <Text dimColor>No package matches.</Text> : null}
 				{hasMore ? <Text dimColor>More packages load as you scroll…</Text> : null}
 			</Box>
+			{selected ? <Text dimColor>Id: {selected.id}</Text> : null}
+			{refusal ? <Text color={theme.warn}>{refusal}</Text> : null}
 			<ProblemLine problem={problem} />
 			<KeyHints hints={[['type', 'filter'], ['↑↓', 'move'], ['enter', 'choose'], ['esc', 'back']]} />
 		</Box>

@@ -6,7 +6,7 @@ import {theme} from '../components/theme.js';
 import {stripControl} from '../redact.js';
 import {choiceLabel, shortId} from '../vendors/aep/labels.js';
 import type {TreeNode} from '../vendors/aep/list-packages.js';
-import type {AepReview, AepTarget} from '../vendors/aep/types.js';
+import type {AepConflict, AepReview, AepTarget} from '../vendors/aep/types.js';
 import {visibleConflicts} from '../wizard/state.js';
 
 export const aepReviewPageSize = 12;
@@ -60,22 +60,25 @@ export const AepReviewView = (props: AepReviewProps) => {
 		{isActive},
 	);
 	const selected = rows[cursor];
+	// Adobe's conflicts carry no titles; once an artifact's dependency tree is read, its title is known.
+	const labelOf = (conflict: AepConflict) => choiceLabel({id: conflict.id, title: conflict.title || treeTitle(props.trees[conflict.id], conflict.id)}, 34);
 	const choiceOf = (id: string) => {
 		const conflict = review.conflicts.find(item => item.id === id);
 		const chosen = alternatives[id];
 		if (!chosen) return 'create new';
 		const rank = conflict?.suggestions.findIndex(suggestion => suggestion.id === chosen.id) ?? -1;
 		// A choice from a substitutions file may not be among the suggestions: it shows as its id.
-		return rank < 0 ? `use ${shortId(chosen.id)}` : `#${rank + 1} ${choiceLabel(conflict!.suggestions[rank]!)}`;
+		return rank < 0 ? `use ${shortId(chosen.id)}` : `#${rank + 1} ${choiceLabel(conflict!.suggestions[rank]!, 36)}`;
 	};
 
 	return (
 		<Box flexDirection="column">
 			<Text bold>
-				Conflicts of {stripControl(review.packageName)} in sandbox {review.targetSandbox}: {review.conflicts.length} of {review.artifacts} artifacts exist there already
+				Conflicts of {stripControl(review.packageName)} in sandbox {review.targetSandbox}: {review.conflicts.length} object(s) already there
 			</Text>
 			<Text>
-				<Text color={theme.ok}>{resolved} substituted</Text> · {review.conflicts.length - resolved} created new · filter: {filter || '—'}
+				{/* Conflicts cover the package's artifacts and their dependencies, so they can outnumber the artifacts. */}
+				<Text color={theme.ok}>{resolved} substituted</Text> · {review.conflicts.length - resolved} created new · package: {review.artifacts} artifact{review.artifacts === 1 ? '' : 's'} + dependencies · filter: {filter || '—'}
 				{filtering ? <Text color={theme.accent}> (typing; enter to finish)</Text> : null}
 			</Text>
 			<Box marginTop={1} flexDirection="column">
@@ -87,7 +90,7 @@ export const AepReviewView = (props: AepReviewProps) => {
 					const row = scrollTop + index;
 					return (
 						<Text key={conflict.id} inverse={row === cursor}>
-							{alternatives[conflict.id] ? '*' : ' '} {fit(conflict.type, 18)} {fit(stripControl(choiceLabel(conflict)), 34)} {fit(stripControl(row === cursor ? `◀ ${choiceOf(conflict.id)} ▶` : choiceOf(conflict.id)), 44)}
+							{alternatives[conflict.id] ? '*' : ' '} {fit(conflict.type, 18)} {fit(stripControl(labelOf(conflict)), 34)} {fit(stripControl(row === cursor ? `◀ ${choiceOf(conflict.id)} ▶` : choiceOf(conflict.id)), 44)}
 						</Text>
 					);
 				})}
@@ -99,7 +102,7 @@ export const AepReviewView = (props: AepReviewProps) => {
 				<Box flexDirection="column">
 					<Text dimColor>Selected: {stripControl(selected.id)}</Text>
 					<Text dimColor>Suggestions: {selected.suggestions.map((suggestion, rank) => `#${rank + 1} ${stripControl(choiceLabel(suggestion))}`).join(' · ') || 'none (create new only)'}</Text>
-					<DependencyTree tree={props.trees[selected.id]} />
+					<DependencyTree tree={props.trees[selected.id]} id={selected.id} />
 				</Box>
 			) : null}
 			{savedSubstitutions ? <Text color={theme.ok}>Choices saved to {savedSubstitutions}</Text> : null}
@@ -108,13 +111,21 @@ export const AepReviewView = (props: AepReviewProps) => {
 	);
 };
 
+/** The title the dependency tree gives an artifact (Adobe repeats the id where it has none). */
+const treeTitle = (tree: TreeNode[] | 'loading' | 'unavailable' | undefined, id: string): string => {
+	const root = Array.isArray(tree) ? tree.find(node => node.id === id) : undefined;
+	return root && root.title !== id ? root.title : '';
+};
+
 const flatten = (nodes: TreeNode[], depth = 0): Array<{node: TreeNode; depth: number}> => nodes.flatMap(node => [{node, depth}, ...flatten(node.children, depth + 1)]);
 
 /** What the selected artifact depends on (POST /packages/{id}/children), a few lines at most. */
-const DependencyTree = ({tree}: {tree?: TreeNode[] | 'loading' | 'unavailable'}) => {
+const DependencyTree = ({tree, id}: {tree?: TreeNode[] | 'loading' | 'unavailable'; id: string}) => {
 	if (tree === undefined || tree === 'loading') return <Text dimColor>Dependencies: loading…</Text>;
 	if (tree === 'unavailable') return <Text dimColor>Dependencies: not available</Text>;
-	const lines = flatten(tree).slice(1, 6);
+	// Adobe may answer with more roots than were asked for (the page's sample does): show the asked one's.
+	const root = tree.find(node => node.id === id);
+	const lines = (root ? flatten(root.children) : flatten(tree).slice(1)).slice(0, 5);
 	return (
 		<Box flexDirection="column">
 			<Text dimColor>Dependencies: {lines.length === 0 ? 'none' : ''}</Text>
@@ -137,7 +148,7 @@ export const AepConfirm = ({review, alternatives, isActive, onConfirm, onBack}: 
 		<Box flexDirection="column">
 			<Text bold>Ready to import</Text>
 			<Text>
-				Import {stripControl(review.packageName)} ({review.artifacts} artifacts) into sandbox {review.targetSandbox}: {substituted} reuse existing objects, the rest are created.
+				Import {stripControl(review.packageName)} ({review.artifacts} artifact{review.artifacts === 1 ? '' : 's'}) into sandbox {review.targetSandbox}: {substituted} substituted by existing objects, the rest created.
 			</Text>
 			<Text color={theme.warn}>Journeys and dataflows arrive as drafts; source credentials are not copied.</Text>
 			<KeyHints hints={[['enter/y', 'import now'], ['esc/n', 'back to the conflicts']]} />

@@ -26,6 +26,7 @@ export const Summary = ({result, notes, command, isActive, onQuit}: {result: Imp
 	const cleanup = (result.details.cleanup ?? {done: [], left: []}) as {done: string[]; left: string[]};
 	const replacements = Object.entries((result.details.replacementMap as Record<string, unknown> | undefined) ?? {});
 	const toDos = (result.details.toDos as string[] | undefined) ?? [];
+	const tasks = result.vendor === 'aep' ? (result.details.tasks as {completed: number; failed: number; withErrors?: number; created: number; reused: number} | undefined) : undefined;
 	const deployCounts = (result.details.deploy as {counts?: Record<string, number>} | null | undefined)?.counts;
 	const seconds = ((Date.parse(result.finishedAt) - Date.parse(result.startedAt)) / 1000).toFixed(1);
 	return (
@@ -34,7 +35,10 @@ export const Summary = ({result, notes, command, isActive, onQuit}: {result: Imp
 				{title} <Text dimColor>(exit code {result.exitCode}, {seconds} s)</Text>
 			</Text>
 			<Box marginTop={1} flexDirection="column">
-				<Text>Package {result.package?.path ?? result.package?.name ?? result.package?.id ?? ''}</Text>
+				<Text>
+					Package {result.package?.path ?? stripControl(String(result.details.packageName ?? result.package?.name ?? ''))}
+					{result.package?.id ? <Text dimColor> ({result.package.id})</Text> : null}
+				</Text>
 				{result.jobId ? <Text>Job {stripControl(result.jobId)}</Text> : null}
 				{result.vendor === 'mstr' ? (
 					<Text>
@@ -46,6 +50,11 @@ export const Summary = ({result, notes, command, isActive, onQuit}: {result: Imp
 				{deployCounts ? (
 					<Text>
 						Deploy {Object.entries(deployCounts).filter(([, count]) => count > 0).map(([key, count]) => `${count} ${key.replaceAll('_', ' ')}`).join(', ')}
+					</Text>
+				) : null}
+				{tasks && result.jobId ? (
+					<Text>
+						Tasks {tasks.completed} done, {tasks.failed} failed{tasks.withErrors ? `, ${tasks.withErrors} with errors` : ''} · {tasks.created} created, {tasks.reused} reused
 					</Text>
 				) : null}
 				{replacements.length > 0 ? (

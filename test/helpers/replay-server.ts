@@ -47,14 +47,31 @@ export const setPath = (body: unknown, dotted: string, value: unknown): unknown 
 
 	const last = keys.at(-1)!;
 	if (!(last in node)) throw new Error(`sample has no ${dotted}`);
+	if (value === undefined) {
+		delete node[last];
+		return copy;
+	}
+
 	node[last] = value;
 	return copy;
+};
+
+/** The sample with more edits, each with its reason (a test's own, beside the call that needs it). */
+export const withEdits = (sample: Sample, ...edits: SampleEdit[]): Sample => ({...sample, edits: [...(sample.edits ?? []), ...edits]});
+/** The sample exactly as published, without even the edits its file declares. */
+export const verbatim = (sample: Sample): Sample => ({...sample, edits: []});
+
+/** The sample of one endpoint and variant (`GET /packages/jobs`, `doc`), whatever its file is called. */
+export const findSample = (vendor: string, method: string, endpointPath: string, variant = 'doc'): Sample => {
+	const found = listSamples(vendor).filter(sample => sample.endpoint.method === method && sample.endpoint.path === endpointPath && sample.variant === variant);
+	if (found.length !== 1) throw new Error(`${found.length} samples for ${vendor} ${method} ${endpointPath} (${variant})`);
+	return found[0]!;
 };
 
 /** The body a sample serves: as published, with the edits its file declares. */
 export const servedBody = (sample: Sample): unknown => (sample.edits ?? []).reduce((body, edit) => setPath(body, edit.path, edit.value), structuredClone(sample.response.body));
 
-export type Recorded = {method: string; path: string; query: URLSearchParams; headers: http.IncomingHttpHeaders; body: string; json: unknown};
+export type Recorded = {method: string; path: string; /** The route template that answered, if any. */ route?: string; query: URLSearchParams; headers: http.IncomingHttpHeaders; body: string; json: unknown};
 
 /** What a route answers: a sample, an answer built from the requests so far, or a dropped connection. */
 export type Answer = {status: number; headers?: Record<string, string>; body: unknown} | 'drop';
@@ -74,10 +91,12 @@ const toAnswer = (reply: Answer | Sample): Answer => (reply === 'drop' ? reply :
 export const startReplay = async ({base = '', routes}: {base?: string; routes: Route[]}) => {
 	const log: Recorded[] = [];
 	// Literal segments win over {params}: /packages/jobs before /packages/{PACKAGE_ID}.
-	const table = routes
-		.map(route => ({...route, full: route.path.startsWith('//') ? route.path.slice(1) : `${base}${route.path}`}))
-		.map(route => ({...route, regex: templateRegex(route.full), weight: literalParts(route.full)}))
-		.sort((a, b) => b.weight - a.weight);
+	const compile = (list: Route[]) =>
+		list
+			.map(route => ({...route, full: route.path.startsWith('//') ? route.path.slice(1) : `${base}${route.path}`}))
+			.map(route => ({...route, regex: templateRegex(route.full), weight: literalParts(route.full)}))
+			.sort((a, b) => b.weight - a.weight);
+	let table = compile(routes);
 	const server = http.createServer((request, response) => {
 		const chunks: Buffer[] = [];
 		request.on('data', chunk => chunks.push(chunk as Buffer));
@@ -94,6 +113,7 @@ export const startReplay = async ({base = '', routes}: {base?: string; routes: R
 			const recorded: Recorded = {method: request.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: request.headers, body, json};
 			log.push(recorded);
 			const route = table.find(candidate => candidate.method === recorded.method && candidate.regex.test(url.pathname));
+			recorded.route = route?.path;
 			if (!route) {
 				response.writeHead(404, {'content-type': 'application/json'});
 				response.end(JSON.stringify({replay: `no sample for ${recorded.method} ${url.pathname}`}));
@@ -119,8 +139,12 @@ export const startReplay = async ({base = '', routes}: {base?: string; routes: R
 	return {
 		origin,
 		log,
-		/** The requests to one route template (relative to base), in order. */
-		calls: (method: string, template: string) => log.filter(entry => entry.method === method && templateRegex(template.startsWith('//') ? template.slice(1) : `${base}${template}`).test(entry.path)),
+		/** Routes that need the server itself (e.g. its log) are set once it runs. */
+		setRoutes(list: Route[]) {
+			table = compile(list);
+		},
+		/** The requests one route (as the test named it) answered, in order. */
+		calls: (method: string, template: string) => log.filter(entry => entry.method === method && entry.route === template),
 		async close() {
 			server.closeAllConnections();
 			await new Promise(resolve => server.close(resolve));

@@ -5,7 +5,7 @@
  * jobs that move PENDING -> IN_PROGRESS -> SUCCESS with per-artifact tasks.
  */
 import {loseAnswer, pollFault} from '../faults.js';
-import {randomUUID} from 'node:crypto';
+import {createHash, randomUUID} from 'node:crypto';
 import {createRouter, readJson, sendJson, type Request, type Response} from '../http-kit.js';
 import type {Scenarios} from '../scenarios.js';
 import {aepOrgId, aepSourceSandbox, aepTargetSandboxes, lookalikeId, makePackages, type AepArtifact, type AepPackage} from './data.js';
@@ -13,7 +13,7 @@ import {aepOrgId, aepSourceSandbox, aepTargetSandboxes, lookalikeId, makePackage
 export const aepDemoCredentials = {clientId: 'packport-demo-client', clientSecret: 'aep-demo-secret-2026', orgId: aepOrgId};
 export type AepTiming = {jobMs: number};
 
-type Task = {taskType: string; taskStatus: string; artifact: AepArtifact & {newId: string; messages: Array<{status: string; attempt: number; message: string}>}};
+type Task = {taskType: string; taskStatus: string; artifact: AepArtifact & {found: boolean; count: number; newId?: string; messages: Array<{status: string; attempt: number; message: string}>}};
 type Job = {id: string; name: string; description: string; packageId: string; target: string; createdAt: number; correlationId: string; alternatives: Record<string, {id: string; type: string}>; statusCalls?: number};
 
 /** Every other artifact already exists in the target; conflicts offer up to three ranked look-alikes. */
@@ -57,7 +57,7 @@ export const createAepEmulator = ({scenarios, timing}: {scenarios: Scenarios; ti
 	/** The gateway checks, in the order Adobe's gateway answers them (vendor-apis.md 3.6). */
 	const gatewayOk = (request: Request, response: Response): string | undefined => {
 		const authorization = String(request.headers.authorization ?? '');
-		if (!authorization) return void gateway(response, 401, '401001', 'Oauth token is missing.');
+		if (!authorization) return void gateway(response, 403, '403010', 'Oauth token is missing.');
 		const token = authorization.replace(/^Bearer /, '');
 		if ((tokens.get(token) ?? 0) < Date.now()) return void gateway(response, 401, '401013', 'Oauth token is not valid');
 		if (!request.headers['x-api-key']) return void gateway(response, 403, '403000', 'Api Key is required');
@@ -78,7 +78,7 @@ export const createAepEmulator = ({scenarios, timing}: {scenarios: Scenarios; ti
 		const start = Math.max(0, Number(url.searchParams.get('start') ?? 0) || 0);
 		const limit = Math.min(100, Math.max(1, Number(url.searchParams.get('limit') ?? 20) || 20));
 		const data = items.slice(start, start + limit);
-		return {totalElements: items.length, currentPage: Math.floor(start / limit), totalPages: Math.ceil(items.length / limit), hasPreviousPage: start > 0, hasNextPage: start + limit < items.length, data, nextPage: null, pageSize: null};
+		return {totalElements: items.length, currentPage: Math.floor(start / limit), totalPages: Math.ceil(items.length / limit), hasPreviousPage: start > 0, hasNextPage: start + limit < items.length, data};
 	};
 
 	/** `property=status==DRAFT,PUBLISHED` style filters, AND across properties, OR within. */
@@ -93,18 +93,31 @@ export const createAepEmulator = ({scenarios, timing}: {scenarios: Scenarios; ti
 	router.route('GET', '/packages', (request, response, _params, url) => {
 		if (!gatewayOk(request, response)) return;
 		const sorted = [...packages].sort((a, b) => b.createdDate - a.createdDate);
-		sendJson(response, 200, paged(filtered(sorted as unknown as Array<Record<string, unknown>>, url), url));
+		const page = paged(filtered(sorted as unknown as Array<Record<string, unknown>>, url), url);
+		sendJson(response, 200, {...page, data: page.data.map(pkg => packageView(pkg as unknown as AepPackage))});
 	});
 
+	/** A package as the page's list and lookup samples show it: artifacts without titles, dates in epoch ms. */
 	const packageView = (pkg: AepPackage) => ({
-		...pkg,
-		version: 1,
+		id: pkg.id,
+		version: pkg.status === 'DRAFT' ? 0 : 2,
+		createdDate: pkg.createdDate,
+		modifiedDate: pkg.createdDate + 26_000,
+		createdBy: '{CREATED_BY}',
+		modifiedBy: '{MODIFIED_BY}',
+		tenantId: 'c875b077162b40409c1327b16da99c1b',
+		name: pkg.name,
+		description: pkg.description,
 		imsOrgId: aepOrgId,
-		packageVisibility: 'PRIVATE',
-		publishDate: pkg.status === 'PUBLISHED' ? pkg.createdDate + 1000 : undefined,
-		sourceSandbox: {name: aepSourceSandbox, imsOrgId: aepOrgId, empty: false},
-		artifactsList: pkg.artifactsList.map(artifact => ({...artifact, found: false, count: 0})),
+		packageType: pkg.packageType,
+		expiry: pkg.expiry,
+		// Only publishing sets publishDate (the page's DRAFT create answer has none).
+		...(pkg.status === 'PUBLISHED' ? {publishDate: pkg.createdDate + 26_000} : {}),
+		status: pkg.status,
+		artifactsList: pkg.artifactsList.map(artifact => ({id: artifact.id, type: artifact.type, found: false, count: 0})),
+		sourceSandbox: {name: aepSourceSandbox, imsOrgId: aepOrgId},
 	});
+
 
 	router.route('GET', '/packages/jobs', (request, response, _params, url) => {
 		if (!gatewayOk(request, response)) return;
@@ -229,21 +242,25 @@ export const createAepEmulator = ({scenarios, timing}: {scenarios: Scenarios; ti
 	const jobStatus = (job: Job) => {
 		const elapsed = Date.now() - job.createdAt;
 		const pkg = packages.find(candidate => candidate.id === job.packageId)!;
-		if (elapsed < timing.jobMs / 3) return {jobStatus: 'PENDING', completedTasks: [] as Task[]};
-		if (elapsed < timing.jobMs) return {jobStatus: 'IN_PROGRESS', completedTasks: [] as Task[]};
-		if (scenarios.has('aep-job-fails')) return {jobStatus: 'FAILED', completedTasks: [] as Task[]};
-		const completedTasks: Task[] = pkg.artifactsList.map((artifact, index) => {
+		const none = {completedTasks: [] as Task[], failedTasks: [] as Task[]};
+		if (elapsed < timing.jobMs / 3) return {jobStatus: 'PENDING', ...none};
+		if (elapsed < timing.jobMs) return {jobStatus: 'IN_PROGRESS', ...none};
+		if (scenarios.has('aep-job-fails')) return {jobStatus: 'FAILED', ...none};
+		const tasks: Task[] = pkg.artifactsList.map((artifact, index) => {
 			const reused = job.alternatives[artifact.id];
 			const failed = scenarios.has('aep-task-fails') && index === 0;
 			const newId = reused?.id ?? lookalikeId(artifact.id, 'new');
 			const status = failed ? 'FAILED' : reused ? 'OBJECT_REUSED' : 'CREATED';
+			const message = failed
+				? JSON.stringify({timestamp: new Date().toISOString(), status: 400, error: 'INVALID_REQUEST_PARAMS', description: `${artifact.type} could not be created`, title: 'Validation'})
+				: `${artifact.type} ${status === 'CREATED' ? 'created' : 'reused'}. Source id=${artifact.id}; Target id=${newId}`;
 			return {
 				taskType: 'POST',
 				taskStatus: failed ? 'FAILED' : 'SUCCESS',
-				artifact: {...artifact, newId, messages: [{status, attempt: 1, message: failed ? `${artifact.type} creation failed: 400 INVALID_REQUEST_PARAMS` : `${artifact.type} ${status === 'CREATED' ? 'created' : 'reused'}. Source id=${artifact.id}; Target id=${newId}`}]},
+				artifact: {id: artifact.id, type: artifact.type, found: false, count: 0, title: artifact.title, messages: [{status, attempt: 1, message}], ...(failed ? {} : {newId})},
 			};
 		});
-		return {jobStatus: 'SUCCESS', completedTasks};
+		return {jobStatus: 'SUCCESS', completedTasks: tasks.filter(task => task.taskStatus === 'SUCCESS'), failedTasks: tasks.filter(task => task.taskStatus !== 'SUCCESS')};
 	};
 
 	router.route('GET', '/tools/job/:id', (request, response, {id = ''}) => {
@@ -253,13 +270,37 @@ export const createAepEmulator = ({scenarios, timing}: {scenarios: Scenarios; ti
 		if (!job) return sendJson(response, 404, {status: 'NOT_FOUND', type: 'ERROR', message: `Job with ID: ${id} not found`});
 		job.statusCalls = (job.statusCalls ?? 0) + 1;
 		if (pollFault('aep', scenarios, job.statusCalls, response)) return;
-		const {jobStatus: status, completedTasks} = jobStatus(job);
-		const replacements = Object.fromEntries(completedTasks.filter(task => task.taskStatus === 'SUCCESS').map(task => [task.artifact.id, task.artifact.newId]));
+		const {jobStatus: status, completedTasks, failedTasks} = jobStatus(job);
+		const replacements = Object.fromEntries(completedTasks.map(task => [task.artifact.id, task.artifact.newId]));
+		const parents = Object.fromEntries(completedTasks.map(task => [task.artifact.id, `${aepOrgId}::${aepSourceSandbox}::${task.artifact.type}::${task.artifact.id}`]));
 		sendJson(response, 200, {
 			status: 'OK',
 			type: 'SUCCESS',
 			message: `Job with ID: ${id} found`,
-			object: {id, name: job.name, requestType: 'IMPORT', snapshotId: job.correlationId, createdTimestamp: job.createdAt, modifiedTimestamp: Date.now(), type: 'PARTIAL', jobStatus: status, jobType: 'NEW', imsOrgId: aepOrgId, sourceSandbox: {name: aepSourceSandbox, imsOrgId: aepOrgId, empty: false}, destinationSandbox: {name: job.target, imsOrgId: aepOrgId, empty: false}, completedTasks, importReplacementMap: replacements},
+			// As tools.md shows the job; failedTasks, which the page names but never shows, only when some failed.
+			object: {
+				id,
+				name: job.name,
+				description: job.description,
+				visibility: 'TENANT',
+				requestType: 'IMPORT',
+				expiry: 0,
+				snapshotId: job.correlationId,
+				createdTimestamp: job.createdAt,
+				modifiedTimestamp: Date.now(),
+				type: 'PARTIAL',
+				jobStatus: status,
+				jobType: 'NEW',
+				counter: 0,
+				imsOrgId: aepOrgId,
+				jobHash: createHash('sha256').update(id).digest('base64'),
+				sourceSandbox: {name: aepSourceSandbox, imsOrgId: aepOrgId, empty: false},
+				destinationSandbox: {name: job.target, imsOrgId: aepOrgId, empty: false},
+				completedTasks,
+				...(failedTasks.length > 0 ? {failedTasks} : {}),
+				importReplacementMap: replacements,
+				sourceParentArtifactMap: parents,
+			},
 		});
 		// The token "expires" after the first status answer; the next call gets 401013.
 		if (scenarios.has('aep-token-expiry') && !expired.has(id)) {

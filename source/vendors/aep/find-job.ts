@@ -12,7 +12,7 @@ import {serverText as text} from '../../redact.js';
 import type {AepClient} from './client.js';
 import {sandboxName} from './labels.js';
 
-export type JobSearch = {jobId?: string; complete: boolean; problem?: string; pages: number};
+export type JobSearch = {jobId?: string; complete: boolean; problem?: string; error?: unknown; pages: number};
 
 const pageSize = 50;
 const maxPages = 200;
@@ -27,7 +27,7 @@ export const findImportJob = async (client: Pick<AepClient, 'listImportJobs'>, {
 		try {
 			page = await client.listImportJobs(pages * pageSize, pageSize);
 		} catch (error) {
-			return {complete: false, problem: error instanceof Error ? error.message : String(error), pages};
+			return {complete: false, problem: error instanceof Error ? error.message : String(error), error, pages};
 		}
 
 		const data = Array.isArray(page.data) ? page.data : [];

@@ -5,7 +5,7 @@
  */
 import {randomUUID} from 'node:crypto';
 import {PackportError, usageError} from '../../errors.js';
-import {abortableSleep, mayHaveArrived, pollUntil} from '../../engine/poll.js';
+import {abortableSleep, isTransient, mayHaveArrived, pollUntil} from '../../engine/poll.js';
 import {createStepRunner} from '../../engine/step-runner.js';
 import {serverText as text} from '../../redact.js';
 import type {CleanupReport, Outcome, PackageInfo, VendorContext, VendorFlow} from '../vendor.js';
@@ -16,6 +16,7 @@ import {artifactLabel} from './labels.js';
 import type {AepChoices, AepConflict, AepReview, AepTarget} from './types.js';
 
 type Raw = Record<string, unknown>;
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 const looksLikeId = (ref: string) => /^[0-9a-f]{32}$/i.test(ref);
 /** Objects that arrive switched off in the target (vendor-apis.md 3.7 item 10). */
 const toDos: Record<string, string> = {
@@ -38,7 +39,9 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 	let alternatives: Record<string, AepTarget> = {};
 	let postImportToDos: string[] = [];
 	let submittedAt = 0;
-	const jobName = `${pkg.name ?? pkg.id ?? 'package'} (packport ${randomUUID().slice(0, 8)})`;
+	// The job is named after the package (once looked up) plus a run id, so it can be found by name.
+	const runTag = `(packport ${randomUUID().slice(0, 8)})`;
+	let jobName = `${pkg.name ?? pkg.id ?? 'package'} ${runTag}`;
 
 	/**
 	 * By id, or by exact name through every page (aepp stopped at page one; we follow hasNextPage).
@@ -72,7 +75,7 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 		if (matches.length === 1) return client.getPackage(text(matches[0]!.id));
 		if (matches.length > 1) {
 			const day = (value: unknown) => (Number(value) > 0 ? new Date(Number(value)).toISOString().slice(0, 10) : 'never');
-			const each = matches.map(item => `${text(item.id)} (${text(item.status).toUpperCase() || 'no status'}, published ${day(item.publishDate)}, ${Array.isArray(item.artifactsList) ? item.artifactsList.length : 0} artifacts)`);
+			const each = matches.map(item => `${text(item.id)} (${text(item.status).toUpperCase() || 'no status'}, published ${day(item.publishDate)}, ${plural(Array.isArray(item.artifactsList) ? item.artifactsList.length : 0, 'artifact')})`);
 			throw usageError(`${matches.length} packages are named "${ref}": ${each.join('; ')}.`, 'Pass --package with the id of the one to import.');
 		}
 
@@ -135,10 +138,12 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 			last = await findImportJob(client, {name: jobName, target, submittedAt, signal});
 			if (last.jobId) return last.jobId;
 			if (last.complete) complete++;
+			// A refusal (403, 404…) will not change by asking again; a 5xx or a reset might.
+			else if (last.error && !isTransient(last.error)) break;
 		}
 
 		const where = `Look for the job named "${jobName}" on the Sandboxes → Jobs page of sandbox ${target}; once you have its id, packport status --profile ${profile.name} --job ID --watch follows it.`;
-		const seconds = Math.round(((searches - 1) * spacingMs) / 1000);
+		const seconds = Math.round((Date.now() - submittedAt) / 1000);
 		if (complete < searches) {
 			submitted = true;
 			throw new PackportError('unknown-outcome', `${lostAnswer ? `${lostAnswer} ` : `The import was submitted as "${jobName}", but Adobe's answer named no job. `}The jobs list could not be searched to the end (${last?.problem ?? 'unknown problem'}), so whether a job started is unknown.`, {vendor: 'aep', hint: where});
@@ -164,6 +169,7 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 			await step('login', 'Requesting an access token…', () => 'Access token obtained', client.fetchToken);
 			const found = await step('package', 'Looking up the package…', value => `Package found: ${text(value.name)}`, async () => findPackage(pkg.id ?? pkg.name ?? ''));
 			checkImportable(found);
+			jobName = `${text(found.name).trim() || pkg.name || pkg.id || 'package'} ${runTag}`;
 			await step('preflight', 'Checking permissions in the target…', () => 'Permissions checked', async () => checkPreflight(await client.preflight(text(found.id))));
 			const conflicts = await step('conflicts', 'Loading conflicts…', value => `Conflicts loaded: ${value.length}`, async () => toConflicts(await client.conflicts(text(found.id)), found.artifactsList));
 			review = {

@@ -74,7 +74,11 @@ export const readJob = (job: Raw, alternatives: Record<string, unknown>): JobOut
 	const doubtful: TaskProblem[] = [];
 	let completed = 0;
 	const firstProblem = (task: Raw) => list((task.artifact as Raw | undefined)?.messages).map(message => messageError(message)).find(Boolean);
-	for (const task of failedTasks) failed.push({artifact: artifactLabel(artifactOf(task)), problem: firstProblem(task) ?? (text(task.taskStatus) || 'failed')});
+	for (const task of failedTasks) {
+		const status = text(task.taskStatus).trim().toUpperCase();
+		failed.push({artifact: artifactLabel(artifactOf(task)), problem: firstProblem(task) ?? (status && status !== 'SUCCESS' ? status : 'listed in failedTasks')});
+	}
+
 	for (const task of completedTasks) {
 		const status = text(task.taskStatus).trim().toUpperCase();
 		if (status && status !== 'SUCCESS') {

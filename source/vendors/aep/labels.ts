@@ -16,10 +16,17 @@ export const artifactLabel = ({id, type, title}: {id: string; type?: string; tit
 	return [type, name ? `"${name}"` : '', `(${shortId(id)})`].filter(Boolean).join(' ');
 };
 
-/** A suggestion as a choice: its title where it has one, else its short id. */
-export const choiceLabel = ({id, title}: {id: string; title?: string}): string => {
+/**
+ * A suggestion as a choice: its title where it has one, else its short id. Given a width, the
+ * title is cut first, so the short id that tells look-alikes apart stays on screen.
+ */
+export const choiceLabel = ({id, title}: {id: string; title?: string}, width = Number.POSITIVE_INFINITY): string => {
 	const name = (title ?? '').trim();
-	return name ? `${name} (${shortId(id)})` : shortId(id);
+	if (!name) return shortId(id);
+	const tail = ` (${shortId(id)})`;
+	const room = width - tail.length;
+	if (name.length + tail.length <= width || room < 8) return `${name}${tail}`;
+	return `${name.slice(0, room - 1)}…${tail}`;
 };
 
 /** A sandbox in a job answer: a string in the jobs list (every sample, the spec), `{name}` elsewhere. */

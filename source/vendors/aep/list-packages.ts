@@ -3,7 +3,7 @@ import {createRedactor} from '../../redact.js';
 import {stripControl} from '../../redact.js';
 import {createAepClient, profileSandboxes} from './client.js';
 
-export type ServerPackage = {id: string; name: string; status: string; expiry: number | null; artifacts: number};
+export type ServerPackage = {id: string; name: string; status: string; expiry: number | null; publishDate: number | null; artifacts: number};
 
 /** One page of the org's packages, newest first; the wizard asks for the next as the user scrolls. */
 export const listAepPackages = async (profile: Profile, secret: string, signal: AbortSignal, start: number): Promise<{packages: ServerPackage[]; hasNextPage: boolean}> => {
@@ -19,6 +19,7 @@ export const listAepPackages = async (profile: Profile, secret: string, signal: 
 				name: stripControl(String(item.name ?? '')),
 				status: stripControl(String(item.status ?? '')),
 				expiry: Number(item.expiry ?? 0) || null,
+				publishDate: Number(item.publishDate ?? 0) || null,
 				artifacts: Array.isArray(item.artifactsList) ? item.artifactsList.length : 0,
 			});
 		}
