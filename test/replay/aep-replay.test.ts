@@ -5,8 +5,8 @@
  */
 import {afterEach, describe, expect, it} from 'vitest';
 import {runCli} from '../helpers/cli.js';
-import {findSample, loadSample, verbatim, withEdits, type Answer, type ReplayServer, type Route} from '../helpers/replay-server.js';
-import {conflicts, jobsList, listedJobId, lookup, olderJobs, onePage, orgId, packageId, preflightDoc, preflightSpec, sample, startAepReplay, toolsJob} from './aep-samples.js';
+import {loadSample, verbatim, withEdits, type Answer, type ReplayServer, type Route} from '../helpers/replay-server.js';
+import {jobsList, listedJobId, lookup, olderJobs, onePage, orgId, packageId, preflightDoc, preflightSpec, sample, startAepReplay, toolsJob} from './aep-samples.js';
 
 let server: ReplayServer | undefined;
 afterEach(async () => {

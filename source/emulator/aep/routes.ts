@@ -200,8 +200,8 @@ export const createAepEmulator = ({scenarios, timing}: {scenarios: Scenarios; ti
 			body.map(({id: artifactId}) => {
 				const index = pkg.artifactsList.findIndex(artifact => artifact.id === artifactId);
 				const artifact = pkg.artifactsList[index];
-				const children = pkg.artifactsList.slice(index + 1, index + 3).map(child => ({id: child.id, title: child.title, type: child.type}));
-				return {id: artifactId, title: artifact?.title ?? artifactId, type: artifact?.type ?? 'UNKNOWN', children};
+				const children = pkg.artifactsList.slice(index + 1, index + 3).map(child => ({id: child.id, title: child.title || child.id, type: child.type}));
+				return {id: artifactId, title: artifact?.title || artifactId, type: artifact?.type ?? 'UNKNOWN', children};
 			}),
 		);
 	});
