@@ -4,7 +4,7 @@
  * or deploy: those are not idempotent, vendor-apis.md section 4), Retry-After, jittered backoff,
  * and the mapping of any failure to one PackportError with secrets redacted.
  */
-import got, {HTTPError, RequestError, type Got, type Hooks} from 'got';
+import got, {HTTPError, RequestError, type Got, type Hooks, type PlainResponse} from 'got';
 import {PackportError, type ErrorKind} from './errors.js';
 import {createCookieJar, type CookieJar} from './cookie-jar.js';
 import type {Redactor} from './redact.js';
@@ -26,6 +26,30 @@ export type HttpOptions = {
 	retryLimit?: number;
 	/** Idle-socket and response timeouts; a server that stops answering fails instead of hanging. */
 	responseTimeoutMs?: number;
+};
+
+/**
+ * Redirects are followed only within the origin they came from (scheme, host and port): every call
+ * carries a password, token, session or cookie, and a server must not be able to send those to
+ * another host — or to plain http — by answering 307/308 (got itself drops only `authorization`,
+ * and our hooks would put it back). Any other redirect fails with a message naming where it led.
+ */
+export const sameOriginRedirect = (response: PlainResponse): boolean => {
+	try {
+		const from = new URL(response.url);
+		return new URL(String(response.headers.location ?? ''), from).origin === from.origin;
+	} catch {
+		return false;
+	}
+};
+
+/**
+ * A redirect that was not followed reaches got as a normal answer (3xx counts as "ok" then): make
+ * it the error it is, so the caller never reads a redirect's body as the vendor's answer.
+ */
+export const refuseRedirect = (response: PlainResponse & {statusCode: number}) => {
+	if (response.statusCode >= 300 && response.statusCode < 400 && response.headers.location) throw new HTTPError(response as never);
+	return response;
 };
 
 /** The Retry-After we will wait for inside one call; longer waits become the poller's business. */
@@ -51,7 +75,9 @@ export const createHttp = (options: HttpOptions): HttpSession => {
 				computedValue <= 0 || retryAfter ? computedValue : computedValue * (0.8 + Math.random() * 0.4),
 		},
 		https: {rejectUnauthorized: true},
-		hooks: options.hooks,
+		followRedirect: sameOriginRedirect,
+		maxRedirects: 5,
+		hooks: {...options.hooks, afterResponse: [refuseRedirect as never, ...(options.hooks?.afterResponse ?? [])]},
 	});
 	return {client, jar};
 };
@@ -91,6 +117,15 @@ export const safeUrl = (url: URL | string | undefined): string | undefined => {
 	}
 };
 
+/** Where a refused redirect led, as an origin only (no path, query or credentials to leak). */
+const redirectTarget = (response: PlainResponse): string => {
+	try {
+		return stripControl(new URL(String(response.headers.location), response.url).origin).slice(0, 200);
+	} catch {
+		return 'an address that is not a URL';
+	}
+};
+
 export type MapContext = {
 	vendor: VendorId;
 	redactor: Redactor;
@@ -111,6 +146,16 @@ export const mapHttpError = (error: unknown, context: MapContext): PackportError
 	const {vendor, redactor, profile, action} = context;
 	const name = vendorNames[vendor];
 	const clean = (text: string) => stripControl(redactor.redact(text));
+
+	if (error instanceof HTTPError && error.response.statusCode >= 300 && error.response.statusCode < 400 && error.response.headers.location) {
+		const target = redirectTarget(error.response);
+		return new PackportError('connect', `${name} answered ${action} with a redirect to ${target}; packport does not follow a redirect to another address: it would take your credentials there.`, {
+			vendor,
+			status: error.response.statusCode,
+			hint: `If ${target} is the right address, put it in profile '${profile}' (packport profiles add ${profile} … --url); otherwise ask whoever runs the server.`,
+			url: safeUrl(error.request?.requestUrl),
+		});
+	}
 
 	if (error instanceof HTTPError) {
 		const {statusCode, headers} = error.response;

@@ -11,7 +11,7 @@
  */
 import got from 'got';
 import {PackportError} from '../../errors.js';
-import {createHttp, mapHttpError, type DecodedError} from '../../http.js';
+import {createHttp, mapHttpError, refuseRedirect, sameOriginRedirect, type DecodedError} from '../../http.js';
 import type {Profile} from '../../profiles-types.js';
 import type {Redactor} from '../../redact.js';
 
@@ -54,11 +54,15 @@ export const createAepClient = ({profile, redactor, signal, secret, sandboxes, r
 				signal,
 				timeout: {request: 60_000},
 				retry: {limit: 0},
+				// The client secret is in this body: never to another origin.
+				followRedirect: sameOriginRedirect,
+				hooks: {afterResponse: [refuseRedirect as never]},
 			})
 			.json<{access_token?: string; expires_in?: number}>()
 			.catch(error => {
 				const mapped = map(error, 'the IMS token request');
-				throw new PackportError('auth', mapped.message, {vendor: 'aep', status: mapped.status, vendorCode: mapped.vendorCode, hint: `Check the client id and secret of profile '${profile.name}' and the scopes of its Developer Console project.`});
+				const redirected = mapped.status !== undefined && mapped.status >= 300 && mapped.status < 400;
+				throw new PackportError('auth', mapped.message, {vendor: 'aep', status: mapped.status, vendorCode: mapped.vendorCode, hint: redirected ? mapped.hint : `Check the client id and secret of profile '${profile.name}' and the scopes of its Developer Console project.`});
 			});
 		if (!body.access_token) throw new PackportError('auth', 'IMS answered without an access token.', {vendor: 'aep'});
 		redactor.add(body.access_token);

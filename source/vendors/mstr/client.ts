@@ -5,6 +5,7 @@
 import {createWriteStream} from 'node:fs';
 import {pipeline} from 'node:stream/promises';
 import type {Got} from 'got';
+import {PackportError} from '../../errors.js';
 import {createHttp, mapHttpError, type DecodedError} from '../../http.js';
 import type {Redactor} from '../../redact.js';
 import type {Profile} from '../../profiles-types.js';
@@ -87,12 +88,11 @@ export const createMstrClient = ({profile, redactor, signal, retryLimit, request
 			const header = response.headers['x-mstr-authtoken'];
 			token = Array.isArray(header) ? header[0] : header;
 			if (!token) {
-				throw mapHttpError(new Error('the server sent no X-MSTR-AuthToken header'), {
+				// A sign-in that gives no session is a failed sign-in (exit 3), whatever the status said.
+				throw new PackportError('auth', `MicroStrategy answered the login (HTTP ${response.statusCode}) without an X-MSTR-AuthToken header, so there is no session.`, {
 					vendor: 'mstr',
-					redactor,
-					decode: decodeMstrError,
-					profile: profile.name,
-					action: 'logging in',
+					status: response.statusCode,
+					hint: `Check that the URL of profile '${profile.name}' ends in /MicroStrategyLibrary (the REST API), not a web page or a proxy's sign-in.`,
 				});
 			}
 
