@@ -9,7 +9,7 @@ import {fileURLToPath} from 'node:url';
 import meow from 'meow';
 import type {Io} from './commands/io.js';
 import {createContext} from './commands/context.js';
-import {isPackportError, usageError} from './errors.js';
+import {isPackportError, usageError, type PackportError} from './errors.js';
 import {failureResult} from './commands/failure-result.js';
 import {helpText} from './help.js';
 import {asksForHelp, givesFlag, unknownFlag, type FlagSpec} from './commands/argv-check.js';
@@ -64,15 +64,16 @@ const parse = (args: string[]) => meow(helpText, {
 });
 
 
-/** Flags that are wrong before any command runs: exit 2 like every usage error, JSON included. */
-const refuseFlags = (message: string): never => {
-	const error = usageError(message, 'Run `packport --help` for the flags.');
-	const result = failureResult(error, {});
+/** A failure before any command runs (bad flags, a damaged config file): its exit code, JSON included. */
+const reportEarly = (error: PackportError, known: {profile?: string; packageRef?: string} = {}): number => {
+	const result = failureResult(error, known);
 	if (givesFlag(argv, '--json-stream')) process.stdout.write(`${JSON.stringify({type: 'result', ...result})}\n`);
 	else if (givesFlag(argv, '--json')) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-	process.stderr.write(`Error: ${error.message}\nHint: ${error.hint}\n`);
-	process.exit(2);
+	process.stderr.write(`Error: ${error.message}\n${error.hint ? `Hint: ${error.hint}\n` : ''}`);
+	return error.exitCode;
 };
+
+const refuseFlags = (message: string): never => process.exit(reportEarly(usageError(message, 'Run `packport --help` for the flags.')));
 
 // meow answers only a bare `packport --help`; `packport import --help` gets the same page.
 if (asksForHelp(argv)) parse([]).showHelp(0);
@@ -93,21 +94,41 @@ process.env.NODE_ENV ??= 'production';
 
 const controller = new AbortController();
 const second = new AbortController();
+const hurry = new AbortController();
 let interrupts = 0;
 let signalsHandled = 1;
-const onSignal = (signal: NodeJS.Signals) => {
+let killedExitCode = 130;
+/**
+ * The first signal stops (before the submit) or detaches (after it), cleaning up the server; with
+ * --on-interrupt wait the second one detaches. The next one hurries: cleanup gets two seconds and
+ * the result and history are still written. Only one more ends the process at once.
+ */
+const onSignal = (signal: NodeJS.Signals | 'EPIPE') => {
 	interrupts++;
-	// The first signal lets the engine clean up the server; one more than it handles means "now".
-	if (interrupts > signalsHandled) process.exit(130);
-	(interrupts === 1 ? controller : second).abort(new Error(signal));
+	if (interrupts === 1) controller.abort(new Error(signal));
+	else if (interrupts <= signalsHandled) second.abort(new Error(signal));
+	else if (!hurry.signal.aborted) hurry.abort(new Error(signal));
+	else process.exit(killedExitCode);
 };
 
 // conf's atomic writer (via when-exit) re-sends SIGINT/SIGTERM to this process on the first one,
-// which would turn "stop and clean up the server" into "die now". The signals are ours to handle.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+// which would turn "stop and clean up the server" into "die now". The signals are ours to handle;
+// a closed terminal (SIGHUP) is handled like SIGTERM, not left to kill us mid-import.
+const handledSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+for (const signal of handledSignals) {
 	for (const listener of process.listeners(signal)) process.off(signal, listener);
 	process.on(signal, onSignal);
 }
+
+// A reader that went away (`packport import … --json-stream | head -1`) is a quiet detach: the
+// import stops or detaches with its cleanup, like on SIGTERM, and nothing more goes to stdout.
+let stdoutClosed = false;
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code !== 'EPIPE') throw error;
+	if (stdoutClosed) return;
+	stdoutClosed = true;
+	onSignal('EPIPE');
+});
 
 const readStdin = async (): Promise<string> => {
 	const chunks: Buffer[] = [];
@@ -116,7 +137,9 @@ const readStdin = async (): Promise<string> => {
 };
 
 const io: Io = {
-	write: text => process.stdout.write(text),
+	write(text) {
+		if (!stdoutClosed) process.stdout.write(text);
+	},
 	writeError: text => process.stderr.write(text),
 	env: process.env,
 	cwd: process.cwd(),
@@ -136,6 +159,10 @@ const io: Io = {
 	allowSecondSignal() {
 		signalsHandled = 2;
 	},
+	hurrySignal: hurry.signal,
+	setKilledExitCode(code) {
+		killedExitCode = code;
+	},
 	installDir: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'),
 };
 
@@ -143,6 +170,9 @@ const dispatch = async (): Promise<number> => {
 	const [command, ...rest] = cli.input;
 	const flags = cli.flags;
 	const context = createContext(io);
+	// A damaged config.json stops every command that reads profiles with one line naming it (issue 14).
+	const damaged = command === 'emulate' || command === 'history' || flags.demo ? undefined : context.store.problem();
+	if (damaged) return reportEarly(damaged, {profile: flags.profile, packageRef: flags.package});
 	switch (command) {
 		case undefined: {
 			const {runWizardCommand} = await import('./commands/wizard.js');
@@ -199,6 +229,5 @@ try {
 		process.exitCode = 1;
 	}
 } finally {
-	process.off('SIGINT', onSignal);
-	process.off('SIGTERM', onSignal);
+	for (const signal of handledSignals) process.off(signal, onSignal);
 }

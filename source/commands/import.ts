@@ -16,7 +16,7 @@ import type {CommandContext} from './context.js';
 import {failureResult} from './failure-result.js';
 import {parseAction, parseActionPairs, parseMinutes, parseOnInterrupt, parseRequestTimeout, parseSeconds} from './parse-flags.js';
 import {parseSubstitutePairs, readSubstitutions} from './substitutions.js';
-import {createHistoryRecorder} from './record-history.js';
+import {checkHistoryFolder, createHistoryRecorder} from './record-history.js';
 import {loadProfile} from './load-profile.js';
 
 export type ImportFlags = {
@@ -90,6 +90,7 @@ const buildPlan = async ({io, store}: CommandContext, flags: ImportFlags): Promi
 	if (!flags.profile) throw usageError('--profile is required.', 'List your profiles with `packport profiles list`.');
 	if (!flags.package) throw usageError('--package is required.', 'Pass --package PATH (a .mmp or .vpk file) or, for Adobe, a package id or name.');
 	const profile = loadProfile(store, flags.profile);
+	checkHistoryFolder(store.configDir);
 	getVendor(profile.vendor);
 	const timeoutMs = parseMinutes(flags.timeout, 60) * 60_000;
 	const pollSeconds = parseSeconds(flags.pollInterval);
@@ -148,17 +149,20 @@ export const runImportCommand = async (context: CommandContext, flags: ImportFla
 	const recorder = createHistoryRecorder(context.history, plan.profile, plan.packageRef);
 	const vendor = getVendor(plan.profile.vendor);
 	const confirm = flags.yes ? undefined : askToConfirm(context);
-	const result: ImportResult = await runImport(vendor, plan, {
+	let result: ImportResult = await runImport(vendor, plan, {
 		signal: io.signal,
 		detachSignal: io.secondSignal,
+		hurrySignal: io.hurrySignal,
 		onEvent(event) {
+			// From the moment the server runs a job, dying at once leaves its outcome unknown.
+			if (event.type === 'progress' && event.jobId) io.setKilledExitCode(5);
 			recorder.onEvent(event);
 			if (flags.jsonStream) io.write(`${JSON.stringify(event)}\n`);
 			printer?.(event);
 		},
 		review: confirm,
 	});
-	recorder.finish(result);
+	result = recorder.finish(result);
 	if (flags.jsonStream) io.write(`${JSON.stringify({type: 'result', ...result})}\n`);
 	else if (flags.json) io.write(`${JSON.stringify(result, null, 2)}\n`);
 	else io.write(formatSummary(result));

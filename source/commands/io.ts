@@ -16,6 +16,13 @@ export type Io = {
 	secondSignal: AbortSignal;
 	/** Lets the second signal through instead of exiting at once; the third still exits. */
 	allowSecondSignal(): void;
+	/**
+	 * Fires on the signal after the ones handled: finish now — cleanup gets a couple of seconds,
+	 * the result and history are still written. One more signal ends the process at once with
+	 * the code set by `setKilledExitCode` (130 until a job runs on the server, then 5).
+	 */
+	hurrySignal: AbortSignal;
+	setKilledExitCode(code: number): void;
 	/** Where the packaged fixtures are (for --demo). */
 	installDir: string;
 };

@@ -26,6 +26,8 @@ export type RunOptions = {
 	/** With plan.onInterrupt 'wait', the signal after `signal` that detaches after all. */
 	detachSignal?: AbortSignal;
 	onEvent?: OnEvent;
+	/** Another signal while stopping: cleanup gets a short, bounded time instead of its full budget. */
+	hurrySignal?: AbortSignal;
 	/**
 	 * The wizard's review: resolves with the user's choices, or null when the user backs out.
 	 * `defaults` are the choices the plan's options give (what a headless run would do).

@@ -18,6 +18,9 @@ class DeadlineReached extends Error {
 
 class UserInterrupt extends Error {}
 
+/** After the user insists (another signal), cleanup gets this long, then gives up. */
+const hurryMs = 2000;
+
 const statusWord = (error: PackportError): string =>
 	({usage: 'invalid', connect: 'unreachable', auth: 'unauthorized', server: 'failed', 'unknown-outcome': 'unknown', interrupted: 'interrupted'})[
 		error.kind
@@ -79,8 +82,20 @@ export const runImport = async (vendor: Vendor, plan: ImportPlan, options: RunOp
 		}
 
 		const safe = event.type === 'log' ? {...event, message: redactor.redact(event.message)} : event.type === 'step' ? {...event, label: redactor.redact(event.label)} : event;
-		options.onEvent?.(safe);
+		// What listens (a screen, stdout, the history file) must never change the import: a full
+		// disk or a closed pipe there is reported, not thrown into the vendor's flow.
+		try {
+			options.onEvent?.(safe);
+		} catch (error) {
+			listenerFailure ??= error instanceof Error ? error.message : String(error);
+		}
 	};
+	let listenerFailure: string | undefined;
+	const hurried = new AbortController();
+	const onHurry = () => setTimeout(() => hurried.abort(new Error('hurry')), hurryMs).unref();
+	if (options.hurrySignal?.aborted) onHurry();
+	else options.hurrySignal?.addEventListener('abort', onHurry, {once: true});
+	const cleanupSignal = (budgetMs: number) => AbortSignal.any([AbortSignal.timeout(budgetMs), hurried.signal]);
 
 	let pkg: PackageInfo | undefined;
 	let flow: VendorFlow | undefined;
@@ -124,6 +139,7 @@ export const runImport = async (vendor: Vendor, plan: ImportPlan, options: RunOp
 				redactor,
 				options: plan.options,
 				requestTimeoutMs: plan.requestTimeoutMs,
+				cleanupSignal,
 			},
 			pkg,
 		);
@@ -180,6 +196,7 @@ export const runImport = async (vendor: Vendor, plan: ImportPlan, options: RunOp
 
 	if (flow && Object.keys(details).length === 0) details = flow.details();
 	for (const left of cleanup.left) warnings.push(left);
+	if (listenerFailure) warnings.push(`Progress could not be written everywhere (${listenerFailure}); the import itself was not affected.`);
 	const error = failure ? {...failure.toJSON(), message: redactor.redact(failure.message), hint: failure.hint ? redactor.redact(failure.hint) : null} : null;
 	return {
 		ok: exitCode === 0,

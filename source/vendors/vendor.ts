@@ -50,6 +50,8 @@ export type VendorContext = {
 	options: VendorOptions;
 	/** --request-timeout: how long one call may wait for an answer (vendor default when undefined). */
 	requestTimeoutMs?: number;
+	/** The signal a cleanup uses: its own budget, cut to a couple of seconds when the user insists. */
+	cleanupSignal(budgetMs: number): AbortSignal;
 };
 
 export type Outcome = {

@@ -61,8 +61,7 @@ export const createWizardServices = ({store, history, env, cwd, packageFolders, 
 				options.onEvent?.(event);
 			},
 		});
-		recorder.finish(result);
-		return result;
+		return recorder.finish(result);
 	},
 	listServerPackages: async (profile, secret, start) => (await aepPackages()).listAepPackages({...profile, url: checkServiceUrl(profile.url)}, secret, AbortSignal.any([signal, AbortSignal.timeout(60_000)]), start),
 	dependencyTree: async (profile, secret, packageId, artifact) =>

@@ -2,10 +2,9 @@
  * MicroStrategy package-holder calls (vendor-apis.md part 2). One cookie-aware session per run:
  * the holder lives in the server session, so every call must carry the token AND the cookies.
  */
-import {createWriteStream} from 'node:fs';
-import {pipeline} from 'node:stream/promises';
 import type {Got} from 'got';
 import {PackportError} from '../../errors.js';
+import {BadDownloadError, downloadToFile} from '../../packages/download-to-file.js';
 import {createHttp, mapHttpError, type DecodedError} from '../../http.js';
 import type {Redactor} from '../../redact.js';
 import type {Profile} from '../../profiles-types.js';
@@ -144,18 +143,31 @@ export const createMstrClient = ({profile, redactor, signal, retryLimit, request
 				http.get(importPath(importId), {headers: projectHeader, signal}).json<ImportStatus>(),
 			);
 		},
-		/** Streams the undo package to a file that must not exist yet. */
-		async downloadUndo(importId: string, destination: string, cleanupSignal: AbortSignal) {
-			await call(
+		/**
+		 * Streams the undo package to a temp file, checks it is one, and gives it its final name (or the
+		 * next free one). Returns where it went.
+		 */
+		async downloadUndo(importId: string, destination: string, downloadSignal: AbortSignal): Promise<string> {
+			return call(
 				'downloading the undo package',
 				async (http, s) => {
 					const stream = http.stream(`${importPath(importId)}/undoPackage/binary`, {
 						headers: {...projectHeader, accept: 'application/octet-stream'},
 						signal: s,
 					});
-					await pipeline(stream, createWriteStream(destination, {flags: 'wx'}));
+					const response = new Promise<{statusCode: number; headers: Record<string, string | string[] | undefined>}>((resolve, reject) => {
+						stream.once('response', resolve);
+						stream.once('error', reject);
+					});
+					response.catch(() => undefined);
+					try {
+						return await downloadToFile(stream, response, destination, {what: 'the undo package', binary: true});
+					} catch (error) {
+						if (error instanceof BadDownloadError) throw new PackportError('server', `MicroStrategy did not send the undo package: ${error.message}.`, {vendor: 'mstr'});
+						throw error;
+					}
 				},
-				cleanupSignal,
+				downloadSignal,
 			);
 		},
 		async deleteImport(importId: string, cleanupSignal: AbortSignal) {

@@ -3,7 +3,8 @@
  * login -> holder -> upload -> definition (poll ready) -> [actions] -> import (poll) -> undo saved
  * -> cleanup (import process, holder, logout) on every path.
  */
-import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {PackportError, usageError} from '../../errors.js';
 import {mayHaveArrived, pollUntil} from '../../engine/poll.js';
 import {createStepRunner} from '../../engine/step-runner.js';
@@ -13,10 +14,24 @@ import {effectiveAction, countActions, hasActionChanges} from './actions.js';
 import {createMstrClient, mstrCodeNumber, sameStatus, type HolderStatus, type ImportStatus} from './client.js';
 import {mstrTypeName} from './object-types.js';
 import type {MstrChoices, MstrObject, MstrReview, MstrSettings} from './types.js';
-import {defaultUndoPath} from './undo-path.js';
+import {checkDefaultUndoFolder, defaultUndoPath} from './undo-path.js';
 
 const keepAliveEveryMs = 60_000;
 const cleanupTimeoutMs = 30_000;
+/** One cleanup call's share of the budget. */
+const slice = (budget: AbortSignal) => AbortSignal.any([budget, AbortSignal.timeout(cleanupTimeoutMs / 3)]);
+/** A failure to write a local file (as opposed to the server failing to send it). */
+const localCodes = new Set(['ENOSPC', 'EROFS', 'EACCES', 'EPERM', 'ENOTDIR', 'ENOENT', 'EDQUOT', 'EIO', 'EISDIR']);
+const errnoOf = (error: unknown): string | undefined => {
+	for (let current: unknown = error; current; current = (current as {cause?: unknown}).cause) {
+		const code = (current as NodeJS.ErrnoException).code;
+		if (code && localCodes.has(code)) return code;
+	}
+
+	return /\b(ENOSPC|EROFS|EACCES|EPERM|ENOTDIR|ENOENT|EDQUOT|EIO|EISDIR)\b/.exec(error instanceof Error ? error.message : '')?.[1];
+};
+const isLocalWriteError = (error: unknown) => errnoOf(error) !== undefined;
+const localReason = (error: unknown) => ({ENOSPC: 'the disk is full', EDQUOT: 'the disk quota is used up', EROFS: 'read-only file system', EACCES: 'permission denied', EPERM: 'permission denied'})[errnoOf(error) ?? ''] ?? errnoOf(error) ?? 'write failed';
 /** mstrio polls a second time for undoPackageCreated after the import ends; we allow a few. */
 const undoPollsAfterImport = 5;
 
@@ -69,6 +84,8 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 	let review: MstrReview | undefined;
 	let chosen: MstrChoices | undefined;
 	let lastImport: ImportStatus | undefined;
+	let keepForUndo = false;
+	const warnings: string[] = [];
 
 	const step = createStepRunner(onEvent, signal);
 
@@ -158,16 +175,25 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 		return current;
 	};
 
+	/**
+	 * Saves the undo package beside the package (or --undo-out). Its folder was checked writable
+	 * before the upload; should the disk still refuse (full, gone read-only), it goes to the system's
+	 * temp folder instead and the warning says so. It can be stopped (Ctrl-C, --timeout) like any
+	 * other wait: then, or when both places fail, the import process and the session are kept so
+	 * the undo package is not destroyed by packport's own cleanup.
+	 */
 	const saveUndo = async (): Promise<string> => {
 		const destination = options.undoOut ?? defaultUndoPath(pkg.path ?? 'package.mmp');
+		const downloadSignal = AbortSignal.any([signal, AbortSignal.timeout(10 * 60_000)]);
 		try {
-			await client.downloadUndo(importId!, destination, AbortSignal.timeout(10 * 60_000));
+			return await client.downloadUndo(importId!, destination, downloadSignal);
 		} catch (error) {
-			fs.rmSync(destination, {force: true});
-			throw error;
+			if (!isLocalWriteError(error) || signal.aborted) throw error;
+			const fallback = path.join(os.tmpdir(), path.basename(destination));
+			const saved = await client.downloadUndo(importId!, fallback, downloadSignal);
+			warnings.push(`The undo package could not be written to ${destination} (${localReason(error)}); it was saved to ${saved} instead.`);
+			return saved;
 		}
-
-		return destination;
 	};
 
 	const sessionLost = (error: unknown) =>
@@ -181,6 +207,8 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 			return submitted;
 		},
 		async prepare() {
+			// The undo package is the only rollback: its folder must take a file before anything is sent.
+			if ((options.generateUndo ?? true) && !options.undoOut && pkg.path) checkDefaultUndoFolder(pkg.path);
 			await step('login', 'Signing in…', () => `Signed in as ${profile.username ?? 'user'}`, async () => client.login(ctx.secret));
 			await step('holder', 'Creating the package holder…', () => 'Package holder created', async () => {
 				holderId = (await client.createHolder()).id;
@@ -211,7 +239,7 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 		async execute(given): Promise<Outcome> {
 			const choices = own(given);
 			chosen = choices;
-			const warnings: string[] = [];
+			warnings.length = 0;
 			const counts = countActions(review!, choices);
 			if (choices.generateUndo && counts.keep_both) {
 				warnings.push('keep_both is among the actions: the server may not produce an undo package, so this import may not be reversible.');
@@ -265,7 +293,15 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 				if (!counts.keep_both) final = await waitForUndo(final);
 				lastImport = final;
 				if (final.undoPackageCreated === true) {
-					undoPackage = await step('undo', 'Saving the undo package…', p => `Undo package saved to ${p}`, saveUndo);
+					try {
+						undoPackage = await step('undo', 'Saving the undo package…', p => `Undo package saved to ${p}`, saveUndo);
+					} catch (error) {
+						// The import is done; only the undo package is missing. It stays on the server with the
+						// import process and the session, which cleanup leaves alone.
+						keepForUndo = true;
+						const why = signal.aborted ? 'interrupted' : error instanceof Error ? error.message : String(error);
+						warnings.push(`The import succeeded, but the undo package was not saved (${why}). Import process ${importId} and its session were left on the server so it is not destroyed; they end when the session expires.`);
+					}
 				} else {
 					warnings.push('The server produced no undo package for this import (keep_both or server policy): it cannot be rolled back with packport.');
 				}
@@ -276,7 +312,7 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 		},
 		async cleanup(): Promise<CleanupReport> {
 			const report: CleanupReport = {done: [], left: []};
-			const cleanupSignal = AbortSignal.timeout(cleanupTimeoutMs);
+			const cleanupSignal = ctx.cleanupSignal(cleanupTimeoutMs);
 			const attempt = async (what: string, run: () => Promise<void>) => {
 				try {
 					await run();
@@ -289,11 +325,17 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 			};
 
 			if (!client.loggedIn) return report;
+			if (keepForUndo) {
+				report.left.push(`Import process ${importId} kept with its undo package (not saved); the MicroStrategy session was not ended`);
+				return report;
+			}
+
 			onEvent({type: 'step', name: 'cleanup', label: 'Cleaning up…', status: 'running'});
 			const started = Date.now();
-			if (importId) await attempt('Import process deleted', async () => client.deleteImport(importId!, cleanupSignal));
-			if (holderId) await attempt('Package holder deleted', async () => client.deleteHolder(holderId!, cleanupSignal));
-			await attempt('Signed out', async () => client.logout(cleanupSignal));
+			// Each call has its own share of the budget: one hanging DELETE must not cost the sign-out.
+			if (importId) await attempt('Import process deleted', async () => client.deleteImport(importId!, slice(cleanupSignal)));
+			if (holderId) await attempt('Package holder deleted', async () => client.deleteHolder(holderId!, slice(cleanupSignal)));
+			await attempt('Signed out', async () => client.logout(slice(cleanupSignal)));
 			onEvent({type: 'step', name: 'cleanup', label: report.left.length ? 'Cleanup incomplete' : 'Server cleaned up', status: report.left.length ? 'failed' : 'done', ms: Date.now() - started});
 			return report;
 		},

@@ -1,26 +1,43 @@
 /**
  * Where the undo package goes: next to the package as NAME.undo.mmp, or --undo-out. An existing
- * file is never overwritten: the default path gains a counter (NAME.undo-2.mmp), an explicit
- * --undo-out that exists is refused before anything is sent.
+ * file is never overwritten: the default name gains a counter when taken (NAME.undo-2.mmp, decided
+ * when the file is written, so two runs never pick the same one), an explicit --undo-out that exists
+ * — even as a dangling link — is refused before anything is sent, and so is a folder that cannot
+ * be written: the undo package is the only rollback, and it is learnt too late after the import.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import {usageError} from '../../errors.js';
+import {checkWritableFolder} from '../../packages/download-to-file.js';
+
+const exists = (file: string) => {
+	try {
+		fs.lstatSync(file);
+		return true;
+	} catch {
+		return false;
+	}
+};
 
 export const checkUndoOut = (undoOut: string): void => {
-	if (fs.existsSync(undoOut)) {
+	if (exists(undoOut)) {
 		throw usageError(`${undoOut} already exists; packport never overwrites an undo package.`, 'Choose another --undo-out path or move the old file.');
 	}
 
 	const directory = path.dirname(path.resolve(undoOut));
-	if (!fs.existsSync(directory)) throw usageError(`The folder of --undo-out (${directory}) does not exist.`, 'Create it or choose another path.');
+	const problem = checkWritableFolder(directory);
+	if (problem) throw usageError(`The folder of --undo-out (${directory}) ${problem}, so the undo package could not be saved there.`, problem === 'does not exist' ? 'Create it or choose another path.' : 'Choose another --undo-out path, or --no-undo to import without one.');
+};
+
+/** The default: beside the package. Its folder must be writable, checked before anything is sent. */
+export const checkDefaultUndoFolder = (packagePath: string): void => {
+	const directory = path.dirname(path.resolve(packagePath));
+	const problem = checkWritableFolder(directory);
+	if (problem) throw usageError(`The undo package would go beside the package, but ${directory} ${problem}.`, 'Pass --undo-out PATH to save it elsewhere, or --no-undo to import without one.');
 };
 
 export const defaultUndoPath = (packagePath: string): string => {
 	const directory = path.dirname(packagePath);
 	const base = path.basename(packagePath, path.extname(packagePath));
-	for (let counter = 1; ; counter++) {
-		const candidate = path.join(directory, counter === 1 ? `${base}.undo.mmp` : `${base}.undo-${counter}.mmp`);
-		if (!fs.existsSync(candidate)) return candidate;
-	}
+	return path.join(directory, `${base}.undo.mmp`);
 };

@@ -4,9 +4,8 @@
  * an INVALID_SESSION_ID is answered by one fresh login and one retry of the same call — except
  * the upload, which is never sent twice.
  */
-import {createWriteStream} from 'node:fs';
-import {pipeline} from 'node:stream/promises';
 import type {Got} from 'got';
+import {BadDownloadError, downloadToFile} from '../../packages/download-to-file.js';
 import {PackportError} from '../../errors.js';
 import {createHttp, mapHttpError, type DecodedError} from '../../http.js';
 import type {Profile} from '../../profiles-types.js';
@@ -26,6 +25,18 @@ export const decodeVaultError = (body: string): DecodedError => {
 };
 
 const loginFailures = new Set(['USERNAME_OR_PASSWORD_INCORRECT', 'NO_PASSWORD_PROVIDED', 'INACTIVE_USER', 'USER_LOCKED_OUT', 'PASSWORD_CHANGE_REQUIRED', 'INSUFFICIENT_ACCESS']);
+
+/** Vault answers errors with HTTP 200 and a FAILURE envelope: that is not a log. */
+const vaultFailure = (head: Buffer): string | undefined => {
+	try {
+		const body = JSON.parse(head.toString('utf8')) as {responseStatus?: string; errors?: Array<{type?: string; message?: string}>};
+		if (body.responseStatus !== 'FAILURE') return undefined;
+		const first = body.errors?.[0];
+		return `Vault answered with an error instead of the log: ${[first?.type, first?.message].filter(Boolean).join(' ') || 'FAILURE'}`;
+	} catch {
+		return undefined;
+	}
+};
 
 export const createVaultClient = ({profile, redactor, signal, password, requestTimeoutMs}: {profile: Profile; redactor: Redactor; signal: AbortSignal; password: string; requestTimeoutMs?: number}) => {
 	const version = profile.apiVersion ?? 'v25.2';
@@ -153,15 +164,24 @@ export const createVaultClient = ({profile, redactor, signal, password, requestT
 		async deployResults(packageId: string) {
 			return call('reading the deploy results', async http => http.get(`vobject/vault_package__v/${encodeURIComponent(packageId)}/actions/deploy/results`, {signal}).json<VaultEnvelope>());
 		},
-		async download(href: string, destination: string) {
+		/** Saves a log (to the next free name beside `destination`); returns where it went. */
+		async download(href: string, destination: string): Promise<string> {
 			const url = new URL(href, profile.url);
 			if (url.origin !== new URL(profile.url).origin) throw new PackportError('server', `Log on another host (${url.origin}) not downloaded.`, {vendor: 'vault'});
 			try {
-				await pipeline(client.stream(url.href, {prefixUrl: '', signal}), createWriteStream(destination, {flags: 'wx'}));
+				const stream = client.stream(url.href, {prefixUrl: '', signal});
+				const response = new Promise<{statusCode: number; headers: Record<string, string | string[] | undefined>}>((resolve, reject) => {
+					stream.once('response', resolve);
+					stream.once('error', reject);
+				});
+				response.catch(() => undefined);
+				return await downloadToFile(stream, response, destination, {what: 'the log', binary: false, refuse: vaultFailure});
 			} catch (error) {
+				if (error instanceof BadDownloadError) throw new PackportError('server', error.message, {vendor: 'vault'});
 				throw map(error, 'downloading a log');
 			}
 		},
+
 		async logout(cleanupSignal: AbortSignal) {
 			if (!sessionId) return;
 			await client.delete('session', {signal: cleanupSignal}).catch(() => undefined);

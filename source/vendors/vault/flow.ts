@@ -5,7 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {PackportError} from '../../errors.js';
+import {PackportError, usageError} from '../../errors.js';
+import {checkWritableFolder} from '../../packages/download-to-file.js';
 import {mayHaveArrived, pollUntil} from '../../engine/poll.js';
 import {createStepRunner} from '../../engine/step-runner.js';
 import {serverText as text} from '../../redact.js';
@@ -31,7 +32,10 @@ const toSteps = (raw: unknown): VaultStep[] =>
 	}));
 
 /** Files written from server data keep to the chosen folder: no separators, no dot-dot. */
-export const safeFileName = (name: string): string => name.replaceAll(/[/\\\0]/g, '_').replace(/^\.+/, '_').slice(0, 200) || 'log.txt';
+/** A server's file name made safe: no folders, no control characters (newlines included), not hidden. */
+export const safeFileName = (name: string): string =>
+	// eslint-disable-next-line no-control-regex
+	name.replaceAll(/[/\\\u0000-\u001F\u007F-\u009F]/g, '_').replace(/^\.+/, '_').slice(0, 200) || 'log.txt';
 
 export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow => {
 	const {profile, onEvent, signal} = ctx;
@@ -43,6 +47,8 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 	let deployDetails: Raw | undefined;
 	let logFolder: string | undefined;
 	const logsSaved: string[] = [];
+	const logProblems: string[] = [];
+	const urlsSaved = new Set<string>();
 
 	const step = createStepRunner(onEvent, signal);
 
@@ -100,24 +106,39 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 		};
 	};
 
-	/** Logs go next to the package, in a folder named after it; never overwriting. */
+	/**
+	 * Logs go next to the package, in a folder named after it, never overwriting. A log that cannot
+	 * be saved (disk, permissions, an error answer instead of the file) is a warning and exit 4; it
+	 * never stops the import or a deploy that was asked for.
+	 */
 	const saveLogs = async (logs: Array<{filename: string; url: string}>) => {
 		if (logs.length === 0 || !pkg.path) return;
 		const base = path.join(path.dirname(pkg.path), `${path.basename(pkg.path, path.extname(pkg.path))}-vault-logs`);
-		fs.mkdirSync(base, {recursive: true});
+		try {
+			fs.mkdirSync(base, {recursive: true});
+		} catch (error) {
+			logProblems.push(`Vault's logs were not saved: ${base} could not be created (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+			return;
+		}
+
 		logFolder = base;
 		for (const log of logs) {
-			const destination = path.join(base, safeFileName(log.filename));
-			if (fs.existsSync(destination)) continue;
+			// The deploy results list the validation log again: one copy per run. A file left by an
+			// earlier run keeps its name; this run's copy takes the next free one.
+			if (urlsSaved.has(log.url)) continue;
 			try {
-				await client.download(log.url, destination);
-				logsSaved.push(destination);
+				logsSaved.push(await client.download(log.url, path.join(base, safeFileName(log.filename))));
+				urlsSaved.add(log.url);
 			} catch (error) {
-				fs.rmSync(destination, {force: true});
-				onEvent({type: 'log', level: 'warn', message: `Log ${log.filename} not saved: ${error instanceof Error ? error.message : String(error)}`});
+				const message = error instanceof Error ? error.message : String(error);
+				logProblems.push(`Log ${safeFileName(log.filename)} not saved: ${message}`);
+				onEvent({type: 'log', level: 'warn', message: `Log ${safeFileName(log.filename)} not saved: ${message}`});
 			}
 		}
 	};
+
+	const withLogProblems = (outcome: Outcome): Outcome =>
+		logProblems.length === 0 ? outcome : {...outcome, warnings: [...outcome.warnings, ...logProblems], exitCode: outcome.exitCode === 0 ? 4 : outcome.exitCode};
 
 	/**
 	 * Sends a call that creates a job exactly once. When its answer is lost, the job lists say
@@ -153,6 +174,9 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 			return submitted;
 		},
 		async prepare() {
+			// Vault's logs are saved beside the package: learn now, not after the import, if they cannot be.
+			const problem = pkg.path ? checkWritableFolder(path.dirname(path.resolve(pkg.path))) : undefined;
+			if (problem) throw usageError(`Vault's logs are saved beside the package, but ${path.dirname(path.resolve(pkg.path!))} ${problem}.`, 'Copy the package to a folder you can write to, and import it from there.');
 			await step('login', 'Signing in…', () => `Signed in as ${profile.username ?? 'user'}`, client.login);
 			const progress = (transferred: number, total: number) => onEvent({type: 'progress', step: 'upload', transferred, total: total || pkg.bytes});
 			if (options.validateOnly) {
@@ -188,21 +212,21 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 			const warnings: string[] = [];
 			await saveLogs(current.logs);
 			if (current.validateOnly) {
-				return {status: current.blockedSteps > 0 ? 'blocked' : 'validated', exitCode: current.blockedSteps > 0 ? 4 : 0, details: flow.details(), warnings};
+				return withLogProblems({status: current.blockedSteps > 0 ? 'blocked' : 'validated', exitCode: current.blockedSteps > 0 ? 4 : 0, details: flow.details(), warnings});
 			}
 
 			if (!deploy) {
 				if (current.blockedSteps > 0 || isBlockedStatus(current.packageStatus)) {
 					warnings.push(`${current.blockedSteps} step(s) are blocked by missing dependencies; the package cannot be deployed until they exist in the target Vault.`);
-					return {status: 'blocked', exitCode: 4, details: flow.details(), warnings};
+					return withLogProblems({status: 'blocked', exitCode: 4, details: flow.details(), warnings});
 				}
 
 				const failed = /fail|error/i.test(current.packageStatus);
-				return {status: failed ? 'failed' : 'imported', exitCode: failed ? 1 : 0, details: flow.details(), warnings};
+				return withLogProblems({status: failed ? 'failed' : 'imported', exitCode: failed ? 1 : 0, details: flow.details(), warnings});
 			}
 
 			if (!current.deployable || !current.packageId) {
-				return {
+				return withLogProblems({
 					status: current.blockedSteps > 0 ? 'blocked' : 'not-deployable',
 					exitCode: 1,
 					details: flow.details(),
@@ -211,7 +235,7 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 						vendor: 'vault',
 						hint: 'Add the missing dependencies to the target Vault (see the steps above), then import again.',
 					}),
-				};
+				});
 			}
 
 			const started = await step('deploy', 'Starting the deploy…', () => 'Deploy started', async () => submitOnce('deploy', async () => client.deploy(current.packageId!), current.packageName));
@@ -224,7 +248,7 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 			await saveLogs(logs);
 			const outcome = classifyDeploy(deployDetails);
 			if (outcome === 'failed') {
-				return {
+				return withLogProblems({
 					status: text(deployDetails.package_status__v) || 'failed',
 					exitCode: 1,
 					details: flow.details(),
@@ -233,15 +257,15 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 						vendor: 'vault',
 						hint: logFolder ? `Read the deployment log in ${logFolder}.` : 'Read the deployment log in Vault.',
 					}),
-				};
+				});
 			}
 
 			if (outcome === 'warnings') warnings.push(`The deploy ended ${text(deployDetails.package_status__v)}; see the deployment log.`);
-			return {status: outcome === 'warnings' ? 'deployed_with_warnings' : 'deployed', exitCode: outcome === 'warnings' ? 4 : 0, details: flow.details(), warnings};
+			return withLogProblems({status: outcome === 'warnings' ? 'deployed_with_warnings' : 'deployed', exitCode: outcome === 'warnings' ? 4 : 0, details: flow.details(), warnings});
 		},
 		async cleanup(): Promise<CleanupReport> {
 			if (!client.loggedIn) return {done: [], left: []};
-			await client.logout(AbortSignal.timeout(15_000));
+			await client.logout(ctx.cleanupSignal(15_000));
 			return {done: ['Signed out'], left: []};
 		},
 		details() {
