@@ -24,9 +24,24 @@ export type HttpOptions = {
 	hooks?: Partial<Hooks>;
 	/** Retries for GET/DELETE; tests of fault handling lower it. */
 	retryLimit?: number;
-	/** Idle-socket and response timeouts; a server that stops answering fails instead of hanging. */
+	/**
+	 * --request-timeout: how long the server may take to start answering, may stay silent, and —
+	 * for everything but uploads and file downloads — may take in all (a 1-byte-per-second answer
+	 * is cut off too, not only a silent one).
+	 */
 	responseTimeoutMs?: number;
 };
+
+/**
+ * The largest JSON answer read into memory. The biggest real answers are package definitions
+ * (~300 bytes an object, so ~100,000 objects); a hostile or broken server's endless answer is cut
+ * here instead of growing the process to gigabytes. Files (undo packages, logs) are streamed to
+ * disk and not bound by this.
+ */
+export const maxAnswerBytes = 32 * 1024 * 1024;
+
+/** Per-call timeout options for uploads and file downloads: idle bounds only, no total. */
+export const noTotalTimeout = {timeout: {request: undefined}} as const;
 
 /**
  * Redirects are followed only within the origin they came from (scheme, host and port): every call
@@ -62,7 +77,20 @@ export const createHttp = (options: HttpOptions): HttpSession => {
 		prefixUrl: options.prefixUrl,
 		headers: {'user-agent': 'packport', accept: 'application/json', ...options.headers},
 		cookieJar: jar,
-		timeout: {lookup: 15_000, connect: 15_000, secureConnect: 15_000, response: timeout, socket: timeout},
+		timeout: {lookup: 15_000, connect: 15_000, secureConnect: 15_000, response: timeout, socket: timeout, request: timeout},
+		handlers: [
+			(handlerOptions, next) => {
+				if (handlerOptions.isStream) return next(handlerOptions);
+				const result = next(handlerOptions);
+				const pending = result as unknown as {on(event: 'downloadProgress', listener: (progress: {transferred: number}) => void): void; cancel(): void};
+				pending.on('downloadProgress', ({transferred}) => {
+					if (transferred <= maxAnswerBytes) return;
+					handlerOptions.context.answerTooLarge = true;
+					pending.cancel();
+				});
+				return result;
+			},
+		],
 		retry: {
 			limit: options.retryLimit ?? 3,
 			methods: ['GET', 'DELETE', 'HEAD'],
@@ -180,6 +208,15 @@ export const mapHttpError = (error: unknown, context: MapContext): PackportError
 			requestId: decoded.requestId ? clean(decoded.requestId) : undefined,
 			hint,
 			url: safeUrl(error.request?.requestUrl),
+		});
+	}
+
+	if (error instanceof Error && error.name === 'CancelError' && (error as RequestError).options?.context?.answerTooLarge) {
+		return new PackportError('server', `${name} answered ${action} with more than ${maxAnswerBytes / 1024 / 1024} MiB; packport stopped reading it.`, {
+			vendor,
+			vendorCode: 'ANSWER_TOO_LARGE',
+			hint: `${name} or a proxy in between sent far more than any real answer; check the URL of profile '${profile}' and try again later.`,
+			url: safeUrl((error as RequestError).options?.url as URL | undefined),
 		});
 	}
 

@@ -6,6 +6,7 @@ import {PackportError, isPackportError, usageError} from '../errors.js';
 import {createPlainPrinter} from '../output/plain-printer.js';
 import {formatError, formatSummary} from '../output/summary.js';
 import {resolveSecret, secretEnvVar, secretFromStdin, secretNoun, secretStdinFlag} from '../secrets.js';
+import {stripControl} from '../redact.js';
 import {checkUndoOut} from '../vendors/mstr/undo-path.js';
 import {countActions} from '../vendors/mstr/actions.js';
 import {getVendor} from '../vendors/registry.js';
@@ -75,10 +76,14 @@ const vendorOptions = (profile: Profile, flags: ImportFlags): VendorOptions => {
 
 	if (profile.vendor !== 'mstr') return {};
 	if (flags.undoOut) checkUndoOut(flags.undoOut);
+	const actions = parseActionPairs(flags.action);
+	// Object ids are 32 hex digits; a typo is caught here, before the sign-in and the upload.
+	const malformed = Object.keys(actions).find(id => !/^[\dA-F]{32}$/i.test(id));
+	if (malformed !== undefined) throw usageError(`--action names "${stripControl(malformed)}", which is not a MicroStrategy object id (32 hexadecimal digits).`, 'Copy the id from the wizard\'s review or from MicroStrategy, e.g. --action 8D679D5111D3E4981000E787EC6DE8A4=replace.');
 	return {
 		mstr: {
 			defaultAction: flags.defaultAction === undefined ? undefined : parseAction(flags.defaultAction, '--default-action'),
-			actions: parseActionPairs(flags.action),
+			actions,
 			generateUndo: flags.undo,
 			undoOut: flags.undoOut,
 		},

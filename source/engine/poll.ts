@@ -20,7 +20,7 @@ export type PollOptions<T> = {
 
 export const isTransient = (error: unknown): boolean =>
 	error instanceof PackportError &&
-	(error.kind === 'connect' || error.status === 429 || (error.status !== undefined && error.status >= 500) || error.vendorCode === 'MALFORMED_RESPONSE');
+	(error.kind === 'connect' || error.status === 429 || (error.status !== undefined && error.status >= 500) || error.vendorCode === 'MALFORMED_RESPONSE' || error.vendorCode === 'ANSWER_TOO_LARGE');
 
 /**
  * A failed call that may still have reached the server and acted: the connection broke or the

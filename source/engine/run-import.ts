@@ -4,7 +4,7 @@
  * up on every path — failure, deadline, Ctrl-C — before it returns the result of design.md §4.
  */
 import {PackportError, isPackportError} from '../errors.js';
-import {createRedactor} from '../redact.js';
+import {createRedactor, stripControl} from '../redact.js';
 import type {CleanupReport, Choices, PackageInfo, Vendor, VendorFlow} from '../vendors/vendor.js';
 import type {EngineEvent} from './events.js';
 import type {ImportPlan, RunOptions} from './plan.js';
@@ -17,6 +17,9 @@ class DeadlineReached extends Error {
 }
 
 class UserInterrupt extends Error {}
+
+/** Server text that is one line on screen: control sequences and line breaks gone. */
+const oneLine = (text: string) => stripControl(text).replaceAll(/[\r\n\t]+/g, ' ');
 
 /** After the user insists (another signal), cleanup gets this long, then gives up. */
 const hurryMs = 2000;
@@ -32,6 +35,13 @@ const explain = (error: unknown, signal: AbortSignal, flow: VendorFlow | undefin
 	const reattach = jobId ? `packport status --profile ${plan.profile.name} --job ${jobId} --watch` : undefined;
 	if (signal.aborted) {
 		const reason: unknown = signal.reason;
+		if (reason instanceof DeadlineReached && !flow?.submitted) {
+			// Nothing was sent that changes anything: the run simply stopped (exit 130, not "unknown").
+			return new PackportError('interrupted', `Stopped after ${reason.minutes} min (--timeout) before the import started; nothing was imported.`, {
+				hint: 'Raise --timeout if the server is slow, and try again.',
+			});
+		}
+
 		if (reason instanceof DeadlineReached) {
 			return new PackportError('unknown-outcome', `Stopped waiting after ${reason.minutes} min (--timeout)${jobId ? `; job ${jobId} may still be running on the server` : ''}.`, {
 				hint: reattach ? `Check it later with: ${reattach}` : 'Raise --timeout if the server is slow, and try again.',
@@ -48,8 +58,10 @@ const explain = (error: unknown, signal: AbortSignal, flow: VendorFlow | undefin
 	}
 
 	if (isPackportError(error)) {
-		// After the submit, losing the connection or the session does not stop the server's job.
-		if (flow?.submitted && (error.kind === 'connect' || error.kind === 'auth')) {
+		// After the submit, losing the connection or the session, or answers that cannot be read,
+		// do not stop the server's job: its outcome is unknown, not failed.
+		const unreadable = error.vendorCode === 'MALFORMED_RESPONSE' || error.vendorCode === 'ANSWER_TOO_LARGE';
+		if (flow?.submitted && (error.kind === 'connect' || error.kind === 'auth' || unreadable)) {
 			return new PackportError('unknown-outcome', `${error.message} The import was already submitted; its outcome is unknown.`, {
 				vendor: error.vendor,
 				status: error.status,
@@ -81,7 +93,14 @@ export const runImport = async (vendor: Vendor, plan: ImportPlan, options: RunOp
 			steps.set(event.name, {status: event.status, started, ms: event.ms ?? Date.now() - started});
 		}
 
-		const safe = event.type === 'log' ? {...event, message: redactor.redact(event.message)} : event.type === 'step' ? {...event, label: redactor.redact(event.label)} : event;
+		// Every word that may have come from a server leaves here without secrets or terminal control
+		// sequences (a status word or job id that clears the screen or sets the window title).
+		const safe: EngineEvent =
+			event.type === 'log'
+				? {...event, message: stripControl(redactor.redact(event.message))}
+				: event.type === 'step'
+					? {...event, label: oneLine(redactor.redact(event.label))}
+					: {...event, ...(event.serverStatus === undefined ? {} : {serverStatus: oneLine(event.serverStatus)}), ...(event.jobId === undefined ? {} : {jobId: oneLine(event.jobId)})};
 		// What listens (a screen, stdout, the history file) must never change the import: a full
 		// disk or a closed pipe there is reported, not thrown into the vendor's flow.
 		try {
@@ -197,21 +216,21 @@ export const runImport = async (vendor: Vendor, plan: ImportPlan, options: RunOp
 	if (flow && Object.keys(details).length === 0) details = flow.details();
 	for (const left of cleanup.left) warnings.push(left);
 	if (listenerFailure) warnings.push(`Progress could not be written everywhere (${listenerFailure}); the import itself was not affected.`);
-	const error = failure ? {...failure.toJSON(), message: redactor.redact(failure.message), hint: failure.hint ? redactor.redact(failure.hint) : null} : null;
+	const error = failure ? {...failure.toJSON(), message: stripControl(redactor.redact(failure.message)), hint: failure.hint ? stripControl(redactor.redact(failure.hint)) : null} : null;
 	return {
 		ok: exitCode === 0,
 		exitCode,
 		vendor: vendor.id,
 		profile: plan.profile.name,
 		package: pkg ? {path: pkg.path, id: pkg.id, name: pkg.name, bytes: pkg.bytes, sha256: pkg.sha256} : {path: plan.packageRef},
-		jobId: flow?.jobId ?? null,
-		status,
+		jobId: flow?.jobId === undefined ? null : oneLine(flow.jobId),
+		status: oneLine(status),
 		startedAt: startedAt.toISOString(),
 		finishedAt: new Date().toISOString(),
 		undoPackage: undoPackage ?? null,
 		steps: [...steps].map(([name, step]) => ({name, status: step.status, ms: step.ms})),
 		details: {...details, cleanup},
-		warnings: warnings.map(warning => redactor.redact(warning)),
+		warnings: warnings.map(warning => stripControl(redactor.redact(warning))),
 		error,
 	};
 };

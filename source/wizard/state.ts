@@ -202,8 +202,12 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 			return state.screen === 'package-preview' ? {...state, screen: 'preparing'} : state;
 		case 'vault-review-ready':
 			return {...state, screen: 'vault-review', vaultReview: action.review, cursor: 0, scrollTop: 0};
-		case 'server-packages-loaded':
-			return {...state, serverPackages: [...(state.serverPackages ?? []), ...action.packages], morePackages: action.hasNextPage, busy: undefined};
+		case 'server-packages-loaded': {
+			// A list that keeps saying "more" but sends nothing new (a broken server) ends here.
+			const known = new Set((state.serverPackages ?? []).map(item => item.id));
+			const fresh = action.packages.filter(item => !known.has(item.id));
+			return {...state, serverPackages: [...(state.serverPackages ?? []), ...fresh], morePackages: action.hasNextPage && fresh.length > 0, busy: undefined};
+		}
 		case 'server-package-picked':
 			return {...state, screen: 'aep-target', packagePath: action.id, problem: undefined, notice: undefined};
 		case 'aep-target-chosen':

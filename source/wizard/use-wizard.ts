@@ -3,6 +3,7 @@
  * reducer actions. The engine's review callback is a promise kept in a ref, resolved when the user
  * confirms or backs out — so the engine stays in charge of cleanup on every path.
  */
+import {stripControl} from '../redact.js';
 import {useCallback, useEffect, useReducer, useRef} from 'react';
 import type {EngineEvent} from '../engine/events.js';
 import type {ImportPlan} from '../engine/plan.js';
@@ -84,7 +85,9 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 	useEffect(() => {
 		const runs = services.interruptedRuns();
 		if (runs.length === 0) return;
-		const lines = runs.slice(-3).map(run => `  job ${run.jobId} (profile ${run.profile}, ${run.package ?? 'package'}, ${run.at.slice(0, 16).replace('T', ' ')}): packport status --profile ${run.profile} --job ${run.jobId} --watch`);
+		// History lines may hold what a server once sent: no control sequence reaches the screen.
+		const clean = (value: unknown) => stripControl(String(value ?? '')).replaceAll(/[\r\n\t]+/g, ' ');
+		const lines = runs.slice(-3).map(run => `  job ${clean(run.jobId)} (profile ${clean(run.profile)}, ${clean(run.package ?? 'package')}, ${clean(run.at).slice(0, 16).replace('T', ' ')}): packport status --profile ${clean(run.profile)} --job ${clean(run.jobId)} --watch`);
 		dispatch({type: 'notice', text: `${runs.length === 1 ? 'An import was' : `${runs.length} imports were`} still running when packport last stopped. Re-attach with:\n${lines.join('\n')}`});
 	}, [services]);
 

@@ -261,12 +261,21 @@ export const createMstrEmulator = ({scenarios, timing}: {scenarios: Scenarios; t
 			settings: {...definition.settings, defaultAction: 'replace'},
 			content: definition.content.map(object => ({...object, action: 'replace'})),
 		});
+		// A proxy's sign-in page where the file should be (HTTP 200, as such pages come).
+		if (scenarios.has('mstr-undo-html')) return void response.writeHead(200, {'content-type': 'text/html'}).end('<!DOCTYPE html><html><body>Sign in to continue</body></html>');
 		response.writeHead(200, {'content-type': 'application/octet-stream', 'content-length': undo.length});
-		response.end(Buffer.from(undo));
+		if (!scenarios.has('mstr-undo-slow')) return void response.end(Buffer.from(undo));
+		// Half now, the rest after 5 s: long enough to kill the client mid-download.
+		const half = Math.floor(undo.length / 2);
+		response.write(Buffer.from(undo.subarray(0, half)));
+		const timer = setTimeout(() => response.end(Buffer.from(undo.subarray(half))), 5000);
+		response.on('close', () => clearTimeout(timer));
 	});
 
 	router.route('DELETE', '/packages/imports/:id', async (request, response, {id = ''}) => {
 		await drain(request);
+		// A server that never answers one cleanup call: the others must still be tried.
+		if (scenarios.has('mstr-delete-hang')) return void response.on('close', () => response.destroy());
 		const found = ownImport(request, response, id);
 		if (!found || !requireAsync(request, response)) return;
 		state.imports.delete(id);

@@ -236,7 +236,7 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 				name: hostile ? `\u001B[2J\u001B]0;owned\u0007${vaultPackage.name}` : vaultPackage.name,
 				status: 'active__v',
 				package_status: vaultPackage.blocked ? 'blocked__v' : 'imported__v',
-				log: [{filename: hostile ? '../../../escaped-Validation.log' : `${vaultPackage.name}-Validation.log`, url: `${origin()}/vault/api/v25.2/vobjects/vault_package__v/${id}/attachments/Validation.log`, created_date__v: '2024-12-04 14:50:17.699'}],
+				log: [{filename: hostile ? '../../../escaped\nValidation\r\u001B[31m.log' : `${vaultPackage.name}-Validation.log`, url: `${origin()}/vault/api/v25.2/vobjects/vault_package__v/${id}/attachments/Validation.log`, created_date__v: '2024-12-04 14:50:17.699'}],
 				package_steps: stepsOf(vaultPackage, true),
 			},
 		});

@@ -59,9 +59,12 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 
 		const matches: Raw[] = [];
 		const seen = new Set<string>();
-		for (let start = 0, pages = 0; pages < 500; start += 50, pages++) {
+		let complete = false;
+		for (let start = 0, pages = 0; pages < 200; start += 50, pages++) {
 			const page = await client.listPackages(start, 50);
 			const data = Array.isArray(page.data) ? page.data : [];
+			// A page of nothing new (a list that repeats itself) ends the search as incomplete.
+			if (data.length > 0 && data.every(item => seen.has(text(item.id)))) break;
 			for (const item of data) {
 				const id = text(item.id);
 				if (seen.has(id)) continue;
@@ -69,7 +72,10 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 				if (text(item.name) === ref || id === ref) matches.push(item);
 			}
 
-			if (page.hasNextPage !== true || data.length === 0) break;
+			if (page.hasNextPage !== true || data.length === 0) {
+				complete = true;
+				break;
+			}
 		}
 
 		if (matches.length === 1) return client.getPackage(text(matches[0]!.id));
@@ -77,6 +83,10 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 			const day = (value: unknown) => (Number(value) > 0 ? new Date(Number(value)).toISOString().slice(0, 10) : 'never');
 			const each = matches.map(item => `${text(item.id)} (${text(item.status).toUpperCase() || 'no status'}, published ${day(item.publishDate)}, ${plural(Array.isArray(item.artifactsList) ? item.artifactsList.length : 0, 'artifact')})`);
 			throw usageError(`${matches.length} packages are named "${ref}": ${each.join('; ')}.`, 'Pass --package with the id of the one to import.');
+		}
+
+		if (!complete) {
+			throw new PackportError('server', `Adobe's package list did not come to an end (${seen.size} packages read, then pages repeated or ran past 10,000), so "${ref}" could not be looked up by name.`, {vendor: 'aep', hint: 'Pass --package with the package id instead of its name.'});
 		}
 
 		throw usageError(`No package named or with id "${ref}" in the org.`, 'Check the name (exact, case-sensitive) or pass the package id.');

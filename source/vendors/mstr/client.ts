@@ -5,7 +5,7 @@
 import type {Got} from 'got';
 import {PackportError} from '../../errors.js';
 import {BadDownloadError, downloadToFile} from '../../packages/download-to-file.js';
-import {createHttp, mapHttpError, type DecodedError} from '../../http.js';
+import {createHttp, mapHttpError, noTotalTimeout, type DecodedError} from '../../http.js';
 import type {Redactor} from '../../redact.js';
 import type {Profile} from '../../profiles-types.js';
 import {baseName, multipartFile} from '../multipart-file.js';
@@ -110,7 +110,7 @@ export const createMstrClient = ({profile, redactor, signal, retryLimit, request
 			return call('uploading the package', async http => {
 				// Built per attempt: a streamed body can be sent once.
 				const form = await multipartFile(file, {field: 'file', fileName: baseName(file, 'package.mmp')});
-				const request = http.put(`${holderPath(holderId)}/binary`, {body: form.body, headers: {...projectHeader, ...form.headers}, signal});
+				const request = http.put(`${holderPath(holderId)}/binary`, {body: form.body, headers: {...projectHeader, ...form.headers}, signal, ...noTotalTimeout});
 				request.on('uploadProgress', progress => onProgress(progress.transferred, progress.total ?? 0));
 				return request.json<HolderStatus>();
 			});
@@ -139,9 +139,15 @@ export const createMstrClient = ({profile, redactor, signal, retryLimit, request
 			);
 		},
 		async getImport(importId: string): Promise<ImportStatus> {
-			return call('reading the import status', http =>
-				http.get(importPath(importId), {headers: projectHeader, signal}).json<ImportStatus>(),
+			const answer = await call('reading the import status', http =>
+				http.get(importPath(importId), {headers: projectHeader, signal}).json<Record<string, unknown>>(),
 			);
+			// A status answer must say the state; anything else is a broken answer (polled again), never a crash.
+			if (!answer || typeof answer !== 'object' || typeof answer.status !== 'string' || !answer.status.trim()) {
+				throw new PackportError('server', `MicroStrategy answered the import status of ${importId} without a status word.`, {vendor: 'mstr', vendorCode: 'MALFORMED_RESPONSE', hint: 'MicroStrategy or a proxy in between sent a broken answer; check the import in MicroStrategy.'});
+			}
+
+			return {...answer, id: typeof answer.id === 'string' ? answer.id : importId, status: answer.status} as ImportStatus;
 		},
 		/**
 		 * Streams the undo package to a temp file, checks it is one, and gives it its final name (or the
@@ -154,6 +160,7 @@ export const createMstrClient = ({profile, redactor, signal, retryLimit, request
 					const stream = http.stream(`${importPath(importId)}/undoPackage/binary`, {
 						headers: {...projectHeader, accept: 'application/octet-stream'},
 						signal: s,
+						...noTotalTimeout,
 					});
 					const response = new Promise<{statusCode: number; headers: Record<string, string | string[] | undefined>}>((resolve, reject) => {
 						stream.once('response', resolve);

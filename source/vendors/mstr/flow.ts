@@ -20,6 +20,7 @@ const keepAliveEveryMs = 60_000;
 const cleanupTimeoutMs = 30_000;
 /** One cleanup call's share of the budget. */
 const slice = (budget: AbortSignal) => AbortSignal.any([budget, AbortSignal.timeout(cleanupTimeoutMs / 3)]);
+const isTimeout = (error: unknown) => error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError' || /aborted due to timeout/.test(error.message));
 /** A failure to write a local file (as opposed to the server failing to send it). */
 const localCodes = new Set(['ENOSPC', 'EROFS', 'EACCES', 'EPERM', 'ENOTDIR', 'ENOENT', 'EDQUOT', 'EIO', 'EISDIR']);
 const errnoOf = (error: unknown): string | undefined => {
@@ -85,6 +86,7 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 	let chosen: MstrChoices | undefined;
 	let lastImport: ImportStatus | undefined;
 	let keepForUndo = false;
+	let undoMoved = false;
 	const warnings: string[] = [];
 
 	const step = createStepRunner(onEvent, signal);
@@ -192,6 +194,7 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 			const fallback = path.join(os.tmpdir(), path.basename(destination));
 			const saved = await client.downloadUndo(importId!, fallback, downloadSignal);
 			warnings.push(`The undo package could not be written to ${destination} (${localReason(error)}); it was saved to ${saved} instead.`);
+			undoMoved = true;
 			return saved;
 		}
 	};
@@ -308,7 +311,8 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 			}
 
 			// Asked for an undo package and got none: imported, but not reversible — CI should notice.
-			return {status, exitCode: choices.generateUndo && !undoPackage ? 4 : 0, undoPackage, details: this.details(), warnings};
+			// Not where it was asked for, or not at all: the import is done, but CI should look.
+			return {status, exitCode: choices.generateUndo && (!undoPackage || undoMoved) ? 4 : 0, undoPackage, details: this.details(), warnings};
 		},
 		async cleanup(): Promise<CleanupReport> {
 			const report: CleanupReport = {done: [], left: []};
@@ -320,6 +324,7 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 				} catch (error) {
 					if (error instanceof PackportError && error.status === 404) report.done.push(`${what} (already gone)`);
 					else if (sessionLost(error)) report.done.push(`${what} (went with the expired session)`);
+					else if (isTimeout(error)) report.left.push(`${what.replace(/ deleted$/, '')} not deleted: no answer within ${cleanupTimeoutMs / 3000} s`);
 					else report.left.push(`${what.replace(/ deleted$/, '')} not deleted: ${error instanceof Error ? error.message : String(error)}`);
 				}
 			};

@@ -7,7 +7,7 @@
 import type {Got} from 'got';
 import {BadDownloadError, downloadToFile} from '../../packages/download-to-file.js';
 import {PackportError} from '../../errors.js';
-import {createHttp, mapHttpError, type DecodedError} from '../../http.js';
+import {createHttp, mapHttpError, noTotalTimeout, type DecodedError} from '../../http.js';
 import type {Profile} from '../../profiles-types.js';
 import {baseName, multipartFile} from '../multipart-file.js';
 import type {Redactor} from '../../redact.js';
@@ -138,7 +138,7 @@ export const createVaultClient = ({profile, redactor, signal, password, requestT
 				async http => {
 					// Built per attempt: a streamed body can be sent once.
 					const form = await multipartFile(file, {field: 'file', fileName: baseName(file, 'package.vpk')});
-					const request = http[method](path, {body: form.body, headers: form.headers, signal});
+					const request = http[method](path, {body: form.body, headers: form.headers, signal, ...noTotalTimeout});
 					request.on('uploadProgress', progress => onProgress(progress.transferred, progress.total ?? 0));
 					return request.json<VaultEnvelope>();
 				},
@@ -169,7 +169,7 @@ export const createVaultClient = ({profile, redactor, signal, password, requestT
 			const url = new URL(href, profile.url);
 			if (url.origin !== new URL(profile.url).origin) throw new PackportError('server', `Log on another host (${url.origin}) not downloaded.`, {vendor: 'vault'});
 			try {
-				const stream = client.stream(url.href, {prefixUrl: '', signal});
+				const stream = client.stream(url.href, {prefixUrl: '', signal, ...noTotalTimeout});
 				const response = new Promise<{statusCode: number; headers: Record<string, string | string[] | undefined>}>((resolve, reject) => {
 					stream.once('response', resolve);
 					stream.once('error', reject);
