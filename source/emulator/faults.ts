@@ -14,6 +14,8 @@ export const faultCatalog = (vendor: FaultVendor, name: string): Record<string, 
 	[`${vendor}-poll-hang`]: `${name}: the first job status poll never answers (the client must time out)`,
 	[`${vendor}-bad-json`]: `${name}: the first 2 job status polls answer 200 with truncated JSON`,
 	[`${vendor}-submit-lost`]: `${name}: the import is created, then the connection drops before the answer`,
+	[`${vendor}-huge-answer`]: `${name}: the first job status poll answers 200 with a 2 GiB JSON body`,
+	[`${vendor}-trickle`]: `${name}: every job status answer arrives one byte a second`,
 	...(vendor === 'aep' ? {} : {[`${vendor}-upload-reset`]: `${name}: the connection is reset half-way through the upload`}),
 });
 
@@ -34,6 +36,32 @@ export const pollFault = (vendor: FaultVendor, scenarios: Scenarios, poll: numbe
 	if (scenarios.has(`${vendor}-poll-hang`) && poll === 1) {
 		// Say nothing; the socket closes when the client gives up or the emulator shuts down.
 		response.on('close', () => response.destroy());
+		return true;
+	}
+
+	if (scenarios.has(`${vendor}-huge-answer`) && poll === 1) {
+		// Written as the client reads (drain), so only the client's memory is at stake.
+		response.writeHead(200, {'content-type': 'application/json'});
+		const chunk = Buffer.alloc(1024 * 1024, 0x20);
+		let left = 2048;
+		const pump = () => {
+			while (left > 0) {
+				left--;
+				if (!response.write(left === 2047 ? Buffer.from('{"status":"') : chunk)) return void response.once('drain', pump);
+			}
+
+			response.end('"}');
+		};
+
+		response.on('close', () => (left = 0));
+		pump();
+		return true;
+	}
+
+	if (scenarios.has(`${vendor}-trickle`)) {
+		response.writeHead(200, {'content-type': 'application/json'});
+		const timer = setInterval(() => response.write(' '), 1000);
+		response.on('close', () => clearInterval(timer));
 		return true;
 	}
 

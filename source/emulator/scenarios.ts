@@ -9,6 +9,8 @@ export const scenarioCatalog: Record<string, string> = {
 	'mstr-no-undo': 'MicroStrategy: no undo package is ever produced',
 	'mstr-holder-fails': 'MicroStrategy: the package holder goes "failed" after the upload',
 	'mstr-undo-html': 'MicroStrategy: the undo package download answers 200 with an HTML sign-in page',
+	'mstr-hostile-text': 'MicroStrategy: the import id and status word carry terminal escape sequences',
+	'mstr-no-status': 'MicroStrategy: the import status answers carry no status word',
 	'mstr-delete-hang': 'MicroStrategy: deleting the import process never gets an answer',
 	'mstr-undo-slow': 'MicroStrategy: the undo package download sends half, then the rest 5 s later',
 	'vault-blocked': 'Vault: the imported package comes back Blocked, a step missing a dependency',

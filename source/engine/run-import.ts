@@ -21,6 +21,14 @@ class UserInterrupt extends Error {}
 /** Server text that is one line on screen: control sequences and line breaks gone. */
 const oneLine = (text: string) => stripControl(text).replaceAll(/[\r\n\t]+/g, ' ');
 
+/** Every string in a vendor's details (ids, names, statuses the server sent), without control sequences. */
+const deepClean = (value: unknown): unknown => {
+	if (typeof value === 'string') return stripControl(value);
+	if (Array.isArray(value)) return value.map(item => deepClean(item));
+	if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [stripControl(key), deepClean(item)]));
+	return value;
+};
+
 /** After the user insists (another signal), cleanup gets this long, then gives up. */
 const hurryMs = 2000;
 
@@ -229,7 +237,7 @@ export const runImport = async (vendor: Vendor, plan: ImportPlan, options: RunOp
 		finishedAt: new Date().toISOString(),
 		undoPackage: undoPackage ?? null,
 		steps: [...steps].map(([name, step]) => ({name, status: step.status, ms: step.ms})),
-		details: {...details, cleanup},
+		details: deepClean({...details, cleanup}) as Record<string, unknown>,
 		warnings: warnings.map(warning => stripControl(redactor.redact(warning))),
 		error,
 	};

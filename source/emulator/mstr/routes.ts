@@ -71,7 +71,9 @@ export const createMstrEmulator = ({scenarios, timing}: {scenarios: Scenarios; t
 			return {id: job.id, status: 'imported', undoPackageCreated: job.generateUndo && !job.noUndo && !keepBoth, progress: 100};
 		}
 
-		return {id: job.id, status: 'processing', undoPackageCreated: false, progress: Math.round(fraction * 1000) / 10};
+		// Server text that tries to drive the terminal: clear the screen, set the window title.
+		const status = scenarios.has('mstr-hostile-text') ? 'processing\u001B[2J\u001B]0;owned\u0007' : 'processing';
+		return {id: job.id, status, undoPackageCreated: false, progress: Math.round(fraction * 1000) / 10};
 	};
 
 	router.route('POST', '/auth/login', async (request, response) => {
@@ -208,7 +210,7 @@ export const createMstrEmulator = ({scenarios, timing}: {scenarios: Scenarios; t
 		const holder = holderStatus(holderId);
 		if (!holder || holder.token !== current.token) return error(response, 404, 'ERR004', `Package ${holderId} not found.`);
 		if (holder.status !== 'ready' || !holder.definition) return error(response, 400, 'ERR006', `Package ${holderId} is not ready (status ${holder.status}).`);
-		const id = Buffer.from(`${holder.projectId ?? '0'.repeat(32)}:${hex(16)}`).toString('base64');
+		const id = `${Buffer.from(`${holder.projectId ?? '0'.repeat(32)}:${hex(16)}`).toString('base64')}${scenarios.has('mstr-hostile-text') ? '\u001B]0;owned\u0007' : ''}`;
 		const slow = scenarios.has('mstr-slow-import') ? 20 : 1;
 		state.imports.set(id, {
 			id,
@@ -245,6 +247,8 @@ export const createMstrEmulator = ({scenarios, timing}: {scenarios: Scenarios; t
 		const {current, job} = found;
 		job.statusPolls++;
 		if (pollFault('mstr', scenarios, job.statusPolls, response)) return;
+		// An answer that says everything but the state (a broken proxy, a changed API).
+		if (scenarios.has('mstr-no-status')) return sendJson(response, 200, {id, progress: 50, status: null});
 
 		sendJson(response, 200, importView(job));
 		// The session dies right after the first answer: later calls see ERR009, holder and import gone.
