@@ -1,13 +1,16 @@
 /**
  * Where saved secrets live. The OS keychain when one answers (macOS Keychain, Windows Credential
  * Manager, Secret Service on Linux, through @napi-rs/keyring); otherwise a file beside the config
- * with mode 0600. Reads look in both, so a secret saved before a keychain appeared is still found.
+ * with mode 0600, checked on every read, locked and replaced atomically on every write. Reads look
+ * in both, so a secret saved before a keychain appeared is still found.
  * `PACKPORT_SECRET_STORE=file|keychain` chooses explicitly (containers, CI, tests).
  */
 import fs from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import {usageError} from './errors.js';
+import {createJsonFile} from './stores/json-file.js';
+import {checkPrivateFile, describeMode} from './stores/private-file.js';
 
 export type SecretStoreKind = 'keychain' | 'file';
 
@@ -15,9 +18,13 @@ export type SecretStore = {
 	get(profileName: string): string | undefined;
 	set(profileName: string, secret: string): void;
 	delete(profileName: string): void;
+	/** Which of these profiles have a saved secret: one read of the file for a list of 300,000. */
+	savedNames(profileNames: string[]): Set<string>;
 	readonly kind: SecretStoreKind;
 	/** Where secrets are kept, said to the user by `profiles show`. */
 	readonly location: string;
+	/** The file's real mode in words ("mode 0600, readable only by you"); undefined for the keychain. */
+	mode(): string | undefined;
 	/** Why the keychain is not used, when it is not (for the one-time warning). */
 	readonly fallbackReason?: string;
 };
@@ -40,42 +47,40 @@ const loadKeyring = (): KeyringModule | string => {
 };
 
 export const createFileSecretStore = (directory: string, fallbackReason?: string): SecretStore => {
-	const file = path.join(directory, 'secrets.json');
-	const read = (): Record<string, string> => {
-		try {
-			const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-			return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, string>) : {};
-		} catch {
-			return {};
-		}
-	};
-
-	const write = (secrets: Record<string, string>) => {
-		fs.mkdirSync(directory, {recursive: true, mode: 0o700});
-		// A private temp file renamed into place: never readable by others, not even briefly, and a
-		// concurrent reader sees the old file or the new one, never half of one.
-		const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
-		fs.writeFileSync(temporary, JSON.stringify(secrets, null, '\t'), {mode: 0o600});
-		fs.renameSync(temporary, file);
-		fs.chmodSync(file, 0o600);
-	};
-
+	const secrets = createJsonFile(path.join(directory, 'secrets.json'), {
+		redo: 'save the passwords again (`packport profiles add NAME … --password-stdin`)',
+		check: checkPrivateFile,
+	});
 	return {
 		get(name) {
-			const value = read()[name];
+			const value = secrets.read()?.[name];
 			return typeof value === 'string' ? value : undefined;
 		},
 		set(name, secret) {
-			write({...read(), [name]: secret});
+			secrets.update(current => ({...current, [name]: secret}));
 		},
 		delete(name) {
-			const secrets = read();
-			if (!Object.hasOwn(secrets, name)) return;
-			delete secrets[name];
-			write(secrets);
+			// Most profiles have no copy here (keychain, or none saved): no lock, no write for them.
+			if (!Object.hasOwn(secrets.read() ?? {}, name)) return;
+			secrets.update(current => {
+				if (!Object.hasOwn(current, name)) return undefined;
+				delete current[name];
+				return current;
+			});
+		},
+		savedNames(names) {
+			const all = secrets.read() ?? {};
+			return new Set(names.filter(name => typeof all[name] === 'string'));
+		},
+		mode() {
+			try {
+				return describeMode(fs.statSync(secrets.path));
+			} catch {
+				return 'not written yet';
+			}
 		},
 		kind: 'file',
-		location: file,
+		location: secrets.path,
 		fallbackReason,
 	};
 };
@@ -94,6 +99,15 @@ const probeKeychain = (keyring: KeyringModule, service: string): string | undefi
 
 const createKeychainSecretStore = (keyring: KeyringModule, service: string, file: SecretStore): SecretStore => {
 	const entry = (name: string) => new keyring.Entry(service, name, entryOptions);
+	const keychainHas = (name: string) => {
+		try {
+			const value = entry(name).getPassword();
+			return typeof value === 'string' && value !== '';
+		} catch {
+			return false;
+		}
+	};
+
 	return {
 		get(name) {
 			try {
@@ -119,6 +133,11 @@ const createKeychainSecretStore = (keyring: KeyringModule, service: string, file
 
 			file.delete(name);
 		},
+		savedNames(names) {
+			const inFile = file.savedNames(names);
+			return new Set(names.filter(name => inFile.has(name) || keychainHas(name)));
+		},
+		mode: () => undefined,
 		kind: 'keychain',
 		location: `OS keychain, service "${service}"`,
 	};

@@ -22,3 +22,10 @@ export const failureResult = (error: PackportError, {vendor, profile, packageRef
 		error: error.toJSON(),
 	};
 };
+
+/**
+ * The JSON failure of the other commands (profiles, status) under --json: what a script
+ * checks first (ok, exitCode, error), plus what the command knows. Printed before the error goes
+ * to stderr, so stdout is never empty when --json was asked for.
+ */
+export const commandFailure = (error: PackportError, known: Record<string, unknown> = {}) => ({ok: false, exitCode: error.exitCode, ...known, error: error.toJSON()});

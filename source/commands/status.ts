@@ -8,6 +8,7 @@ import {resolveSecret, secretEnvVar, secretFromStdin, secretNoun, secretStdinFla
 import type {JobWatcher} from '../vendors/job-watch.js';
 import {getVendor} from '../vendors/registry.js';
 import type {CommandContext} from './context.js';
+import {commandFailure} from './failure-result.js';
 import {loadProfile} from './load-profile.js';
 import {parseSeconds} from './parse-flags.js';
 
@@ -16,7 +17,31 @@ export type StatusFlags = {profile?: string; job?: string; json: boolean; watch:
 const watchers = async (vendor: 'vault' | 'aep'): Promise<JobWatcher> =>
 	vendor === 'vault' ? (await import('../vendors/vault/watch.js')).watchVaultJob : (await import('../vendors/aep/watch.js')).watchAepJob;
 
-export const runStatusCommand = async ({io, store, history}: CommandContext, flags: StatusFlags): Promise<number> => {
+export const runStatusCommand = async (context: CommandContext, flags: StatusFlags): Promise<number> => {
+	try {
+		return await watchStatus(context, flags);
+	} catch (error) {
+		// Usage errors (no --profile, an unknown profile, a bad job id) under --json still print one
+		// object, as import does; cli.tsx then writes the Error and Hint lines.
+		if (flags.json && isPackportError(error)) {
+			const vendor = knownVendor(context, flags.profile);
+			context.io.write(`${JSON.stringify(commandFailure(error, {vendor, profile: flags.profile ?? null, jobId: flags.job ?? null, status: error.kind === 'usage' ? 'invalid' : 'failed'}), null, 2)}\n`);
+		}
+
+		throw error;
+	}
+};
+
+/** The profile's vendor for the failure object, when the config can tell. */
+const knownVendor = ({store}: CommandContext, name: string | undefined) => {
+	try {
+		return (name ? store.get(name)?.vendor : undefined) ?? null;
+	} catch {
+		return null;
+	}
+};
+
+const watchStatus = async ({io, store, history}: CommandContext, flags: StatusFlags): Promise<number> => {
 	if (!flags.profile) throw usageError('--profile is required.', 'E.g. `packport status --profile prod --job ID`.');
 	if (!flags.job) throw usageError('--job is required.', 'Find job ids with `packport history`.');
 	const profile = loadProfile(store, flags.profile);
