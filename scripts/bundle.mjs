@@ -29,18 +29,6 @@ const patches = [
 			],
 		],
 	},
-	{
-		// conf needs ajv only with a `schema` option and semver only with `migrations`; the profile
-		// store uses neither. They load on first use, from node_modules (see `external` below).
-		file: /conf\/dist\/source\/index\.js$/,
-		edits: [
-			[
-				"import { Ajv2020 as Ajv } from 'ajv/dist/2020.js';\nimport ajvFormatsModule from 'ajv-formats';",
-				"const Ajv = function (options) { return new (require('ajv/dist/2020.js').Ajv2020)(options); };\nconst ajvFormatsModule = {get default() { return require('ajv-formats').default; }};",
-			],
-			["import semver from 'semver';", "const semver = new Proxy({}, {get: (_target, key) => require('semver')[key]});"],
-		],
-	},
 ];
 
 const patchPlugin = {
@@ -133,9 +121,8 @@ await build({
 	target: 'node20',
 	minify: true,
 	legalComments: 'none',
-	// The keychain module is native. ajv, ajv-formats and semver are conf's, needed only for
-	// options packport does not use (the patch above): left out, they cost no parsing at start.
-	external: ['@napi-rs/keyring', 'ajv', 'ajv/*', 'ajv-formats', 'semver'],
+	// The keychain module is native: loaded from node_modules.
+	external: ['@napi-rs/keyring'],
 	plugins: [devToolsPlugin, patchPlugin, lazyBuiltinsPlugin, narrowWidthPlugin],
 	define: {'process.env.NODE_ENV': '"production"'},
 	// CommonJS dependencies (react, signal-exit…) call require(); give the bundle one.
