@@ -2,7 +2,7 @@ export const helpText = `
 Usage
   $ packport [--demo] [--profile NAME]          the wizard (needs a terminal)
   $ packport import --profile NAME --package PATH|ID|NAME [options]
-  $ packport status --profile NAME --job ID [--watch] [--json]
+  $ packport status --profile NAME --job ID [--watch [--timeout MINUTES]] [--json]
   $ packport profiles list [--json]
   $ packport profiles add NAME --vendor vault|mstr|aep [fields] [--password-stdin | --client-secret-stdin]
   $ packport profiles remove NAME
@@ -15,7 +15,7 @@ Import options
   --json                 print one JSON result on stdout and nothing else
   --json-stream          print one JSON event per line, the result last
   --no-progress          plain lines, no live redraw (automatic with CI or no terminal)
-  --timeout MINUTES      deadline for the whole import (default 60); on expiry exit 5
+  --timeout MINUTES      deadline for the whole import, or for status --watch (default 60); on expiry exit 5
   --poll-interval SECS   floor between status polls (defaults: vault 10, mstr 2, aep 5)
   --request-timeout SECS how long one call may wait for an answer (default 120; vault 600)
   --on-interrupt MODE    after the submit, Ctrl-C/SIGTERM detaches (default: detach) or waits

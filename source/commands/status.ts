@@ -10,9 +10,9 @@ import {getVendor} from '../vendors/registry.js';
 import type {CommandContext} from './context.js';
 import {commandFailure} from './failure-result.js';
 import {loadProfile} from './load-profile.js';
-import {parseSeconds} from './parse-flags.js';
+import {parseMinutes, parseSeconds} from './parse-flags.js';
 
-export type StatusFlags = {profile?: string; job?: string; json: boolean; watch: boolean; pollInterval?: string; passwordStdin: boolean; clientSecretStdin: boolean};
+export type StatusFlags = {profile?: string; job?: string; json: boolean; watch: boolean; pollInterval?: string; timeout?: string; passwordStdin: boolean; clientSecretStdin: boolean};
 
 const watchers = async (vendor: 'vault' | 'aep'): Promise<JobWatcher> =>
 	vendor === 'vault' ? (await import('../vendors/vault/watch.js')).watchVaultJob : (await import('../vendors/aep/watch.js')).watchAepJob;
@@ -66,6 +66,10 @@ const watchStatus = async ({io, store, history}: CommandContext, flags: StatusFl
 	}
 
 	const watch = await watchers(profile.vendor);
+	// --watch waits as an import does: up to --timeout (default 60 min), then says the job goes on.
+	const minutes = parseMinutes(flags.timeout, 60);
+	const deadline = AbortSignal.timeout(minutes * 60_000);
+	const signal = AbortSignal.any([io.signal, deadline]);
 	let last = '';
 	try {
 		const report = await watch({
@@ -74,7 +78,7 @@ const watchStatus = async ({io, store, history}: CommandContext, flags: StatusFl
 			jobId,
 			watch: flags.watch,
 			pollIntervalMs: (pollSeconds ?? getVendor(profile.vendor).defaultPollSeconds) * 1000,
-			signal: io.signal,
+			signal,
 			onStatus(status) {
 				if (status === last || flags.json) return;
 				last = status;
@@ -89,8 +93,8 @@ const watchStatus = async ({io, store, history}: CommandContext, flags: StatusFl
 		print({ok: report.exitCode === 0, exitCode: report.exitCode, status: report.status, summary: report.summary, details: report.details, error: null}, `${report.summary}\n${hint ? `Hint: ${hint}\n` : ''}`);
 		return report.exitCode;
 	} catch (error) {
-		const failure = io.signal.aborted
-			? new PackportError('unknown-outcome', `Stopped watching job ${jobId}; it goes on on the server.`, {hint: `Look again with: packport status --profile ${profile.name} --job ${jobId} --watch`})
+		const failure = signal.aborted
+			? new PackportError('unknown-outcome', `Stopped watching job ${jobId}${deadline.aborted && !io.signal.aborted ? ` after ${minutes} min (--timeout)` : ''}; it goes on on the server.`, {hint: `Look again with: packport status --profile ${profile.name} --job ${jobId} --watch`})
 			: isPackportError(error)
 				? error
 				: new PackportError('server', `packport hit an internal error: ${error instanceof Error ? error.message : String(error)}`);

@@ -128,3 +128,15 @@ describe('server text never drives the terminal', () => {
 		}
 	});
 });
+
+describe('every wait has an end', () => {
+	it('status --watch stops at its --timeout with exit 5, the job going on', async () => {
+		env = await startFaultEnv('vault', [], {vaultJobMs: 60_000});
+		const started = await env.run(env.importArgs('--timeout', '0.02'));
+		const jobId = JSON.parse(started.stdout).jobId as string;
+		expect(jobId).toBeTruthy();
+		const watch = await env.run(['status', '--profile', 'p', '--job', jobId, '--watch', '--timeout', '0.02', '--poll-interval', '0.05']);
+		expect(watch.code).toBe(5);
+		expect(watch.stderr).toContain(`Error: Stopped watching job ${jobId} after 0.02 min (--timeout); it goes on on the server.`);
+	});
+});
