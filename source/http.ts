@@ -180,6 +180,8 @@ export const mapHttpError = (error: unknown, context: MapContext): PackportError
 		return new PackportError('connect', `${name} answered ${action} with a redirect to ${target}; packport does not follow a redirect to another address: it would take your credentials there.`, {
 			vendor,
 			status: error.response.statusCode,
+			// An answer, not a lost one: the call was turned away, so nothing it asked for was done.
+			vendorCode: 'REDIRECT_REFUSED',
 			hint: `If ${target} is the right address, put it in profile '${profile}' (packport profiles add ${profile} … --url); otherwise ask whoever runs the server.`,
 			url: safeUrl(error.request?.requestUrl),
 		});

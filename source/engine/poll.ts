@@ -20,6 +20,7 @@ export type PollOptions<T> = {
 
 export const isTransient = (error: unknown): boolean =>
 	error instanceof PackportError &&
+	error.vendorCode !== 'REDIRECT_REFUSED' &&
 	(error.kind === 'connect' || error.status === 429 || (error.status !== undefined && error.status >= 500) || error.vendorCode === 'MALFORMED_RESPONSE' || error.vendorCode === 'ANSWER_TOO_LARGE');
 
 /**

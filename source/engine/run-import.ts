@@ -69,7 +69,9 @@ const explain = (error: unknown, signal: AbortSignal, flow: VendorFlow | undefin
 		// After the submit, losing the connection or the session, or answers that cannot be read,
 		// do not stop the server's job: its outcome is unknown, not failed.
 		const unreadable = error.vendorCode === 'MALFORMED_RESPONSE' || error.vendorCode === 'ANSWER_TOO_LARGE';
-		if (flow?.submitted && (error.kind === 'connect' || error.kind === 'auth' || unreadable)) {
+		// A redirect is an answer that turned the call away: whatever it asked was not done.
+		const turnedAway = error.vendorCode === 'REDIRECT_REFUSED' && !flow?.jobId;
+		if (flow?.submitted && !turnedAway && (error.kind === 'connect' || error.kind === 'auth' || unreadable)) {
 			return new PackportError('unknown-outcome', `${error.message} The import was already submitted; its outcome is unknown.`, {
 				vendor: error.vendor,
 				status: error.status,

@@ -160,3 +160,29 @@ describe('an echoed secret is masked in every encoding', () => {
 		expect(`${run.stdout}${run.stderr}`).not.toMatch(/Winter2026|quoted/);
 	});
 });
+
+describe('a redirect on an upload ends the call at once', () => {
+	it('Vault: a 307 on the package upload (a 64 MiB body) is refused in seconds, nothing sent elsewhere', async () => {
+		const {writeBigVpk} = await import('../../source/bench/big-package.js');
+		const elsewhere = await serve((_request, response) => response.writeHead(200).end('{}'));
+		const vendor = await serve((request, response) => {
+			if (request.url.endsWith('/auth')) {
+				const origin = `http://127.0.0.1:${vendorPort()}`;
+				response.writeHead(200, {'content-type': 'application/json'}).end(JSON.stringify({responseStatus: 'SUCCESS', sessionId: 'session-abc-123456', userId: 1, vaultId: 1, vaultIds: [{id: 1, name: 'v', url: origin}]}));
+			} else redirectTo(`${elsewhere.url}/upload`)(request, response);
+		});
+		const vendorPort = () => vendor.port;
+		const work = makeTempDir();
+		const big = path.join(work, 'big.vpk');
+		await writeBigVpk(path.resolve(import.meta.dirname, '../..'), big, 64 * 1024 * 1024);
+		const configDir = makeTempDir();
+		await addProfile(configDir, ['--vendor', 'vault', '--url', vendor.url, '--username', 'me@example.com', '--password-stdin']);
+		const started = Date.now();
+		const run = await importWith(configDir, big);
+		// Turned away, not lost: nothing was imported, and packport says so (exit 3, not "unknown").
+		expect(run.code).toBe(3);
+		expect(run.stderr).toContain(`redirect to ${elsewhere.url}`);
+		expect(Date.now() - started).toBeLessThan(20_000);
+		expect(elsewhere.seen).toEqual([]);
+	});
+});
