@@ -111,9 +111,9 @@ const onSignal = (signal: NodeJS.Signals | 'EPIPE') => {
 	else process.exit(killedExitCode);
 };
 
-// conf's atomic writer (via when-exit) re-sends SIGINT/SIGTERM to this process on the first one,
-// which would turn "stop and clean up the server" into "die now". The signals are ours to handle;
-// a closed terminal (SIGHUP) is handled like SIGTERM, not left to kill us mid-import.
+// The signals are ours to handle (a listener a dependency installed could turn "stop and clean up
+// the server" into "die now"); a closed terminal (SIGHUP) is handled like SIGTERM, not left to
+// kill us mid-import.
 const handledSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 for (const signal of handledSignals) {
 	for (const listener of process.listeners(signal)) process.off(signal, listener);
@@ -131,9 +131,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 const readStdin = async (): Promise<string> => {
-	const chunks: Buffer[] = [];
-	for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-	return Buffer.concat(chunks).toString('utf8');
+	// Capped, and given up at the first signal: `< /dev/zero` or a pipe that never ends must not hold the run.
+	const {readBoundedStdin} = await import('./commands/read-stdin.js');
+	return readBoundedStdin(process.stdin, {signal: controller.signal});
 };
 
 const io: Io = {

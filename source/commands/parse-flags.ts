@@ -2,11 +2,24 @@
 import {usageError} from '../errors.js';
 import {isMstrAction, mstrActions, type MstrAction} from '../vendors/mstr/types.js';
 
+/**
+ * Floors and ceilings (issue 14): `--poll-interval 1e-300` polled in a tight loop and `--timeout
+ * 1e-9` expired before the first call. The floors are the smallest values with a use: 10 ms polls
+ * drive the emulator in tests (a real server slows the poller down itself), 0.6 s deadlines test
+ * expiry, and a call gets at least a second to answer.
+ */
+const minTimeoutMinutes = 0.01;
+const maxTimeoutMinutes = 7 * 24 * 60;
+const minPollSeconds = 0.01;
+const maxPollSeconds = 3600;
+const minRequestSeconds = 1;
+const maxRequestSeconds = 3600;
+
 export const parseMinutes = (value: string | undefined, fallback: number): number => {
 	if (value === undefined) return fallback;
 	const minutes = Number(value);
-	if (!Number.isFinite(minutes) || minutes <= 0 || minutes > 7 * 24 * 60) {
-		throw usageError(`--timeout ${value} is not a number of minutes between 0 and 10080.`, 'Use e.g. --timeout 90 or --timeout 0.5.');
+	if (!Number.isFinite(minutes) || minutes < minTimeoutMinutes || minutes > maxTimeoutMinutes) {
+		throw usageError(`--timeout ${value} is not a number of minutes between ${minTimeoutMinutes} and ${maxTimeoutMinutes}.`, 'Use e.g. --timeout 90 or --timeout 0.5.');
 	}
 
 	return minutes;
@@ -15,8 +28,8 @@ export const parseMinutes = (value: string | undefined, fallback: number): numbe
 export const parseSeconds = (value: string | undefined): number | undefined => {
 	if (value === undefined) return undefined;
 	const seconds = Number(value);
-	if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
-		throw usageError(`--poll-interval ${value} is not a number of seconds between 0 and 3600.`, 'Use e.g. --poll-interval 5 or --poll-interval 0.5.');
+	if (!Number.isFinite(seconds) || seconds < minPollSeconds || seconds > maxPollSeconds) {
+		throw usageError(`--poll-interval ${value} is not a number of seconds between ${minPollSeconds} and ${maxPollSeconds}.`, 'Use e.g. --poll-interval 5 or --poll-interval 0.5.');
 	}
 
 	return seconds;
@@ -25,8 +38,8 @@ export const parseSeconds = (value: string | undefined): number | undefined => {
 export const parseRequestTimeout = (value: string | undefined): number | undefined => {
 	if (value === undefined) return undefined;
 	const seconds = Number(value);
-	if (!Number.isFinite(seconds) || seconds < 1 || seconds > 3600) {
-		throw usageError(`--request-timeout ${value} is not a number of seconds between 1 and 3600.`, 'Use e.g. --request-timeout 30.');
+	if (!Number.isFinite(seconds) || seconds < minRequestSeconds || seconds > maxRequestSeconds) {
+		throw usageError(`--request-timeout ${value} is not a number of seconds between ${minRequestSeconds} and ${maxRequestSeconds}.`, 'Use e.g. --request-timeout 30.');
 	}
 
 	return seconds * 1000;

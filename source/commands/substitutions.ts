@@ -3,16 +3,73 @@
  * the same file the wizard saves. Checked before anything is sent.
  */
 import fs from 'node:fs';
-import {usageError} from '../errors.js';
+import {isPackportError, usageError} from '../errors.js';
+import {formatBytes} from '../packages/local-file.js';
 import type {AepTarget} from '../vendors/aep/types.js';
 
-export const readSubstitutions = (file: string): Record<string, AepTarget> => {
-	let text: string;
+/**
+ * Far above any real map: one entry is ~200 bytes, so the emulator's "Conflict Storm" (2,000
+ * conflicts, all substituted) saves ~0.4 MB. The file is parsed whole, so it is capped.
+ */
+export const maxSubstitutionsBytes = 16 * 1024 * 1024;
+
+const notRegular = (file: string, what: string) =>
+	usageError(
+		`The substitutions file ${file} is ${what}, not a regular file.`,
+		what === 'a folder' ? 'Point --substitutions at the NAME.substitutions.json file inside it.' : 'Save the map to a file first (the wizard\'s s key does) and pass that file to --substitutions.',
+	);
+
+const tooBig = (file: string, bytes: number) =>
+	usageError(`The substitutions file ${file} is ${formatBytes(bytes)}, more than the ${formatBytes(maxSubstitutionsBytes)} a substitutions map can be.`, 'Check you picked the right file: it holds {"sourceArtifactId": {"id": "targetId", "type": "TYPE"}}.');
+
+const kindOf = (stat: fs.Stats) => (stat.isDirectory() ? 'a folder' : stat.isFIFO() ? 'a pipe' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : stat.isSocket() ? 'a socket' : 'not a file');
+
+/**
+ * Only a regular file, read up to the cap. A FIFO blocked the whole process in its open (Ctrl-C
+ * unheard), /dev/zero grew until the allocator aborted (issue 14, finding 15).
+ */
+const readRegularFile = (file: string): string => {
+	let stat: fs.Stats;
 	try {
-		text = fs.readFileSync(file, 'utf8');
+		stat = fs.statSync(file);
 	} catch {
 		throw usageError(`Can't read the substitutions file ${file}.`, 'Check the path given to --substitutions.');
 	}
+
+	if (!stat.isFile()) throw notRegular(file, kindOf(stat));
+	if (stat.size > maxSubstitutionsBytes) throw tooBig(file, stat.size);
+	let fd: number;
+	try {
+		// O_NONBLOCK: should the path have become a FIFO since the stat, the open still returns at once.
+		fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+	} catch {
+		throw usageError(`Can't read the substitutions file ${file}.`, 'Check the path given to --substitutions and its permissions.');
+	}
+
+	try {
+		const opened = fs.fstatSync(fd);
+		if (!opened.isFile()) throw notRegular(file, kindOf(opened));
+		// One byte more than allowed tells a file that grew since the stat from one that fits.
+		const buffer = Buffer.alloc(Math.min(opened.size, maxSubstitutionsBytes) + 1);
+		let length = 0;
+		for (;;) {
+			const read = fs.readSync(fd, buffer, length, buffer.length - length, null);
+			length += read;
+			if (read === 0 || length === buffer.length) break;
+		}
+
+		if (length > maxSubstitutionsBytes) throw tooBig(file, length);
+		return buffer.toString('utf8', 0, length);
+	} catch (error) {
+		if (isPackportError(error)) throw error;
+		throw usageError(`Can't read the substitutions file ${file}.`, 'Check the path given to --substitutions and its permissions.');
+	} finally {
+		fs.closeSync(fd);
+	}
+};
+
+export const readSubstitutions = (file: string): Record<string, AepTarget> => {
+	const text = readRegularFile(file);
 
 	let parsed: unknown;
 	try {
@@ -21,7 +78,7 @@ export const readSubstitutions = (file: string): Record<string, AepTarget> => {
 		throw usageError(`The substitutions file ${file} is not JSON.`, 'It holds {"sourceArtifactId": {"id": "targetId", "type": "TYPE"}}, as the wizard saves it.');
 	}
 
-	const map = (parsed as {alternatives?: unknown}).alternatives ?? parsed;
+	const map = (parsed as {alternatives?: unknown} | null)?.alternatives ?? parsed;
 	if (typeof map !== 'object' || map === null || Array.isArray(map)) throw usageError(`The substitutions file ${file} is not an object of substitutions.`, 'It holds {"sourceArtifactId": {"id": "targetId", "type": "TYPE"}}.');
 	const result: Record<string, AepTarget> = {};
 	for (const [source, value] of Object.entries(map as Record<string, unknown>)) {
