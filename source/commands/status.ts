@@ -3,6 +3,7 @@
  * end. This is the command an interrupted, detached or killed import prints. When the job ends, its
  * history entry gets its outcome, so the next start stops offering it.
  */
+import {timeoutSignal} from '../engine/timeout-signal.js';
 import {PackportError, isPackportError, usageError} from '../errors.js';
 import {resolveSecret, secretEnvVar, secretFromStdin, secretNoun, secretStdinFlag} from '../secrets.js';
 import type {JobWatcher} from '../vendors/job-watch.js';
@@ -68,7 +69,7 @@ const watchStatus = async ({io, store, history}: CommandContext, flags: StatusFl
 	const watch = await watchers(profile.vendor);
 	// --watch waits as an import does: up to --timeout (default 60 min), then says the job goes on.
 	const minutes = parseMinutes(flags.timeout, 60);
-	const deadline = AbortSignal.timeout(minutes * 60_000);
+	const deadline = timeoutSignal(minutes * 60_000);
 	const signal = AbortSignal.any([io.signal, deadline]);
 	let last = '';
 	try {

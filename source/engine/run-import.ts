@@ -3,6 +3,7 @@
  * function; it never throws and never imports React. It asks first (review), then runs, and cleans
  * up on every path — failure, deadline, Ctrl-C — before it returns the result of design.md §4.
  */
+import {timeoutSignal} from './timeout-signal.js';
 import {PackportError, isPackportError} from '../errors.js';
 import {createRedactor, stripControl} from '../redact.js';
 import type {CleanupReport, Choices, PackageInfo, Vendor, VendorFlow} from '../vendors/vendor.js';
@@ -124,7 +125,7 @@ export const runImport = async (vendor: Vendor, plan: ImportPlan, options: RunOp
 	const onHurry = () => setTimeout(() => hurried.abort(new Error('hurry')), hurryMs).unref();
 	if (options.hurrySignal?.aborted) onHurry();
 	else options.hurrySignal?.addEventListener('abort', onHurry, {once: true});
-	const cleanupSignal = (budgetMs: number) => AbortSignal.any([AbortSignal.timeout(budgetMs), hurried.signal]);
+	const cleanupSignal = (budgetMs: number) => AbortSignal.any([timeoutSignal(budgetMs), hurried.signal]);
 
 	let pkg: PackageInfo | undefined;
 	let flow: VendorFlow | undefined;

@@ -6,6 +6,7 @@
  * and no part of the first screen (issue 6): the asynchronous services import them on first use,
  * so creating the services costs only the store and history the profile screen reads.
  */
+import {timeoutSignal} from '../engine/timeout-signal.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import {headlessCommand} from '../commands/headless-command.js';
@@ -39,7 +40,7 @@ export const createWizardServices = ({store, history, env, cwd, packageFolders, 
 	resolveSecret: profile => resolveSecret(profile, {env, store: store.secrets})?.secret,
 	async testConnection(profile, secret) {
 		const checked = {...profile, url: checkServiceUrl(profile.url)};
-		await (await vendor(profile.vendor)).testConnection(checked, secret, AbortSignal.any([signal, AbortSignal.timeout(60_000)]));
+		await (await vendor(profile.vendor)).testConnection(checked, secret, AbortSignal.any([signal, timeoutSignal(60_000)]));
 	},
 	saveProfile(profile, secret) {
 		store.save(profile);
@@ -63,9 +64,9 @@ export const createWizardServices = ({store, history, env, cwd, packageFolders, 
 		});
 		return recorder.finish(result);
 	},
-	listServerPackages: async (profile, secret, start) => (await aepPackages()).listAepPackages({...profile, url: checkServiceUrl(profile.url)}, secret, AbortSignal.any([signal, AbortSignal.timeout(60_000)]), start),
+	listServerPackages: async (profile, secret, start) => (await aepPackages()).listAepPackages({...profile, url: checkServiceUrl(profile.url)}, secret, AbortSignal.any([signal, timeoutSignal(60_000)]), start),
 	dependencyTree: async (profile, secret, packageId, artifact) =>
-		(await aepPackages()).aepDependencyTree({...profile, url: checkServiceUrl(profile.url)}, secret, packageId, artifact, AbortSignal.any([signal, AbortSignal.timeout(30_000)])),
+		(await aepPackages()).aepDependencyTree({...profile, url: checkServiceUrl(profile.url)}, secret, packageId, artifact, AbortSignal.any([signal, timeoutSignal(30_000)])),
 	saveSubstitutions(name, alternatives) {
 		const base = name.replaceAll(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'package';
 		for (let counter = 1; ; counter++) {

@@ -3,6 +3,7 @@
  * login -> holder -> upload -> definition (poll ready) -> [actions] -> import (poll) -> undo saved
  * -> cleanup (import process, holder, logout) on every path.
  */
+import {timeoutSignal} from '../../engine/timeout-signal.js';
 import os from 'node:os';
 import path from 'node:path';
 import {PackportError, usageError} from '../../errors.js';
@@ -19,7 +20,7 @@ import {checkDefaultUndoFolder, defaultUndoPath} from './undo-path.js';
 const keepAliveEveryMs = 60_000;
 const cleanupTimeoutMs = 30_000;
 /** One cleanup call's share of the budget. */
-const slice = (budget: AbortSignal) => AbortSignal.any([budget, AbortSignal.timeout(cleanupTimeoutMs / 3)]);
+const slice = (budget: AbortSignal) => AbortSignal.any([budget, timeoutSignal(cleanupTimeoutMs / 3)]);
 const isTimeout = (error: unknown) => error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError' || /aborted due to timeout/.test(error.message));
 /** A failure to write a local file (as opposed to the server failing to send it). */
 const localCodes = new Set(['ENOSPC', 'EROFS', 'EACCES', 'EPERM', 'ENOTDIR', 'ENOENT', 'EDQUOT', 'EIO', 'EISDIR']);
@@ -186,7 +187,7 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 	 */
 	const saveUndo = async (): Promise<string> => {
 		const destination = options.undoOut ?? defaultUndoPath(pkg.path ?? 'package.mmp');
-		const downloadSignal = AbortSignal.any([signal, AbortSignal.timeout(10 * 60_000)]);
+		const downloadSignal = AbortSignal.any([signal, timeoutSignal(10 * 60_000)]);
 		try {
 			return await client.downloadUndo(importId!, destination, downloadSignal);
 		} catch (error) {

@@ -1,4 +1,5 @@
 /** Re-attaching to a Vault job by id (import or deploy): poll it, then read what it produced. */
+import {timeoutSignal} from '../../engine/timeout-signal.js';
 import {pollUntil} from '../../engine/poll.js';
 import {createRedactor, serverText as text} from '../../redact.js';
 import type {JobWatcher} from '../job-watch.js';
@@ -36,6 +37,6 @@ export const watchVaultJob: JobWatcher = async ({profile, secret, jobId, watch, 
 			details: {job, packageName: name || null, packageStatus: packageStatus || null},
 		};
 	} finally {
-		await client.logout(AbortSignal.timeout(15_000));
+		await client.logout(timeoutSignal(15_000));
 	}
 };
