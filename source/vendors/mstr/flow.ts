@@ -19,8 +19,8 @@ import {checkDefaultUndoFolder, defaultUndoPath} from './undo-path.js';
 
 const keepAliveEveryMs = 60_000;
 const cleanupTimeoutMs = 30_000;
-/** One cleanup call's share of the budget. */
-const slice = (budget: AbortSignal) => AbortSignal.any([budget, timeoutSignal(cleanupTimeoutMs / 3)]);
+/** One cleanup call's share of the budget: a third of it, and never longer than --request-timeout. */
+const slice = (budget: AbortSignal, requestTimeoutMs = Number.POSITIVE_INFINITY) => AbortSignal.any([budget, timeoutSignal(Math.min(cleanupTimeoutMs / 3, requestTimeoutMs))]);
 const isTimeout = (error: unknown) => error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError' || /aborted due to timeout/.test(error.message));
 /** A failure to write a local file (as opposed to the server failing to send it). */
 const localCodes = new Set(['ENOSPC', 'EROFS', 'EACCES', 'EPERM', 'ENOTDIR', 'ENOENT', 'EDQUOT', 'EIO', 'EISDIR']);
@@ -325,7 +325,7 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 				} catch (error) {
 					if (error instanceof PackportError && error.status === 404) report.done.push(`${what} (already gone)`);
 					else if (sessionLost(error)) report.done.push(`${what} (went with the expired session)`);
-					else if (isTimeout(error)) report.left.push(`${what.replace(/ deleted$/, '')} not deleted: no answer within ${cleanupTimeoutMs / 3000} s`);
+					else if (isTimeout(error)) report.left.push(`${what.replace(/ deleted$/, '')} not deleted: no answer in time`);
 					else report.left.push(`${what.replace(/ deleted$/, '')} not deleted: ${error instanceof Error ? error.message : String(error)}`);
 				}
 			};
@@ -339,9 +339,9 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 			onEvent({type: 'step', name: 'cleanup', label: 'Cleaning up…', status: 'running'});
 			const started = Date.now();
 			// Each call has its own share of the budget: one hanging DELETE must not cost the sign-out.
-			if (importId) await attempt('Import process deleted', async () => client.deleteImport(importId!, slice(cleanupSignal)));
-			if (holderId) await attempt('Package holder deleted', async () => client.deleteHolder(holderId!, slice(cleanupSignal)));
-			await attempt('Signed out', async () => client.logout(slice(cleanupSignal)));
+			if (importId) await attempt('Import process deleted', async () => client.deleteImport(importId!, slice(cleanupSignal, ctx.requestTimeoutMs)));
+			if (holderId) await attempt('Package holder deleted', async () => client.deleteHolder(holderId!, slice(cleanupSignal, ctx.requestTimeoutMs)));
+			await attempt('Signed out', async () => client.logout(slice(cleanupSignal, ctx.requestTimeoutMs)));
 			onEvent({type: 'step', name: 'cleanup', label: report.left.length ? 'Cleanup incomplete' : 'Server cleaned up', status: report.left.length ? 'failed' : 'done', ms: Date.now() - started});
 			return report;
 		},
