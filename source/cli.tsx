@@ -34,12 +34,14 @@ const flagSpec = {
 	action: {type: 'string', isMultiple: true, default: []},
 	undo: {type: 'boolean', default: true},
 	undoOut: {type: 'string'},
+	allowDelete: {type: 'boolean', default: false},
 	validateOnly: {type: 'boolean', default: false},
 	deploy: {type: 'boolean', default: false},
 	targetSandbox: {type: 'string'},
 	substitutions: {type: 'string'},
 	substitute: {type: 'string', isMultiple: true, default: []},
 	job: {type: 'string'},
+	run: {type: 'string'},
 	watch: {type: 'boolean', default: false},
 	port: {type: 'string'},
 	scenario: {type: 'string', isMultiple: true, default: []},
@@ -202,6 +204,11 @@ const dispatch = async (): Promise<number> => {
 		case 'history': {
 			const {runHistoryCommand} = await import('./commands/history.js');
 			return runHistoryCommand(context, flags);
+		}
+
+		case 'undo': {
+			const {runUndoCommand} = await import('./commands/undo.js');
+			return runUndoCommand(context, flags);
 		}
 
 		case 'emulate': {

@@ -3,6 +3,7 @@ Usage
   $ packport [--demo] [--profile NAME]          the wizard (needs a terminal)
   $ packport import --profile NAME --package PATH|ID|NAME [options]
   $ packport status --profile NAME --job ID [--watch [--timeout MINUTES]] [--json]
+  $ packport undo --profile NAME [--run ID] [import options]   MicroStrategy: import a saved undo package
   $ packport profiles list [--json]
   $ packport profiles add NAME --vendor vault|mstr|aep [fields] [--password-stdin | --client-secret-stdin]
   $ packport profiles remove NAME
@@ -29,6 +30,7 @@ MicroStrategy
                          actions: use_existing, replace, keep_both, use_newer, use_older, force_replace, delete
   --no-undo              do not ask the server for an undo package
   --undo-out PATH        where to save the undo package (default NAME.undo.mmp beside the package)
+  --allow-delete         import the delete actions the package itself carries (irreversible)
 
 Vault
   --validate-only        validate the package without importing it

@@ -8,7 +8,15 @@ import type {VendorId} from './vendors/vendor-id.js';
 
 export const secretEnvVar = (vendor: VendorId): string => (vendor === 'aep' ? 'PACKPORT_CLIENT_SECRET' : 'PACKPORT_PASSWORD');
 export const secretStdinFlag = (vendor: VendorId): string => (vendor === 'aep' ? '--client-secret-stdin' : '--password-stdin');
-export const secretNoun = (vendor: VendorId): string => (vendor === 'aep' ? 'client secret' : 'password');
+/** MicroStrategy's API-token sign-in (login mode 4096) takes a token where others take a password. */
+export const usesApiToken = (profile: Pick<Profile, 'vendor' | 'loginMode'>): boolean => profile.vendor === 'mstr' && profile.loginMode === 4096;
+
+/** What the secret is called, for this profile (or, without one, for the vendor). */
+export const secretNoun = (of: VendorId | Pick<Profile, 'vendor' | 'loginMode'>): string => {
+	const profile = typeof of === 'string' ? {vendor: of} : of;
+	if (profile.vendor === 'aep') return 'client secret';
+	return usesApiToken(profile) ? 'API token' : 'password';
+};
 
 export type SecretSource = 'env' | 'stdin' | 'saved';
 

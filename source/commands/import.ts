@@ -37,6 +37,7 @@ export type ImportFlags = {
 	action: string[];
 	undo: boolean;
 	undoOut?: string;
+	allowDelete?: boolean;
 	validateOnly: boolean;
 	deploy: boolean;
 	targetSandbox?: string;
@@ -50,6 +51,7 @@ const vendorOnlyFlags = (flags: ImportFlags): Array<[VendorId, string]> => [
 	...(flags.action.length === 0 ? [] : [['mstr', '--action'] as [VendorId, string]]),
 	...(flags.undo ? [] : [['mstr', '--no-undo'] as [VendorId, string]]),
 	...(flags.undoOut === undefined ? [] : [['mstr', '--undo-out'] as [VendorId, string]]),
+	...(flags.allowDelete ? [['mstr', '--allow-delete'] as [VendorId, string]] : []),
 	...(flags.validateOnly ? [['vault', '--validate-only'] as [VendorId, string]] : []),
 	...(flags.deploy ? [['vault', '--deploy'] as [VendorId, string]] : []),
 	...(flags.targetSandbox === undefined ? [] : [['aep', '--target-sandbox'] as [VendorId, string]]),
@@ -86,6 +88,7 @@ const vendorOptions = (profile: Profile, flags: ImportFlags): VendorOptions => {
 			actions,
 			generateUndo: flags.undo,
 			undoOut: flags.undoOut,
+			allowDelete: flags.allowDelete,
 		},
 	};
 };
@@ -111,7 +114,7 @@ const buildPlan = async ({io, store}: CommandContext, flags: ImportFlags): Promi
 	const secret = resolveSecret(profile, {env: io.env, stdinSecret, store: store.secrets});
 	if (!secret) {
 		throw usageError(
-			`No ${secretNoun(profile.vendor)} for profile '${profile.name}'.`,
+			`No ${secretNoun(profile)} for profile '${profile.name}'.`,
 			`Set ${secretEnvVar(profile.vendor)}, pass ${secretStdinFlag(profile.vendor)}, or save one with \`packport profiles add ${profile.name} … ${secretStdinFlag(profile.vendor)}\`.`,
 		);
 	}
@@ -138,7 +141,7 @@ const askToConfirm = (context: CommandContext) => async (review: Review, default
 	return /^y(es)?$/i.test(answer.trim()) ? defaults : null;
 };
 
-export const runImportCommand = async (context: CommandContext, flags: ImportFlags): Promise<number> => {
+export const runImportCommand = async (context: CommandContext, flags: ImportFlags, extra: {rollbackOf?: string} = {}): Promise<number> => {
 	const {io} = context;
 	let plan: ImportPlan;
 	try {
@@ -167,7 +170,7 @@ export const runImportCommand = async (context: CommandContext, flags: ImportFla
 		},
 		review: confirm,
 	});
-	result = recorder.finish(result);
+	result = {...recorder.finish(result), ...extra};
 	if (flags.jsonStream) io.write(`${JSON.stringify({type: 'result', ...result})}\n`);
 	else if (flags.json) io.write(`${JSON.stringify(result, null, 2)}\n`);
 	else io.write(formatSummary(result));
@@ -176,7 +179,7 @@ export const runImportCommand = async (context: CommandContext, flags: ImportFla
 	return result.exitCode;
 };
 
-const reportEarlyFailure = (context: CommandContext, flags: ImportFlags, error: PackportError): number => {
+export const reportEarlyFailure = (context: CommandContext, flags: ImportFlags, error: PackportError): number => {
 	const {io} = context;
 	const result = failureResult(error, {profile: flags.profile, packageRef: flags.package, vendor: context.store.get(flags.profile ?? '')?.vendor});
 	if (flags.jsonStream) io.write(`${JSON.stringify({type: 'result', ...result})}\n`);

@@ -33,6 +33,15 @@ const required = (value: string | undefined, flag: string, vendor: string): stri
 	return value;
 };
 
+/** MicroStrategy sign-in modes: standard, LDAP, API token (vendor-apis.md 2.2). */
+export const mstrLoginModes = [1, 16, 4096];
+
+/** What the user should know about a profile's fields that is not an error. */
+export const profileNotes = (flags: Pick<ProfileFlags, 'vendor' | 'loginMode' | 'username'>): string[] =>
+	flags.vendor === 'mstr' && Number(flags.loginMode) === 4096 && flags.username
+		? [`With an API token (login mode 4096) MicroStrategy takes the token alone; the user name "${flags.username}" is not used and was not saved.`]
+		: [];
+
 /** A profile from `profiles add` flags, checked field by field. */
 export const profileFromFlags = (name: string, flags: ProfileFlags): Profile => {
 	if (!profileNamePattern.test(name)) throw usageError(`"${name}" is not a usable profile name.`, 'Use letters, digits, dot, dash or underscore (up to 64).');
@@ -45,11 +54,12 @@ export const profileFromFlags = (name: string, flags: ProfileFlags): Profile => 
 		profile.apiVersion = flags.apiVersion ?? 'v25.2';
 		if (!/^v\d+\.\d+$/.test(profile.apiVersion)) throw usageError(`--api-version ${profile.apiVersion} is not like v25.2.`, 'Use e.g. --api-version v25.2.');
 	} else if (vendor === 'mstr') {
-		profile.username = required(flags.username, '--username', vendor);
-		if (flags.projectId) profile.projectId = flags.projectId;
 		const loginMode = Number(flags.loginMode ?? 1);
-		if (!Number.isInteger(loginMode) || loginMode <= 0) throw usageError(`--login-mode ${flags.loginMode} is not a login mode.`, 'Use 1 (standard), 16 (LDAP) or 4096 (API token).');
+		if (!mstrLoginModes.includes(loginMode)) throw usageError(`--login-mode ${flags.loginMode} is not a login mode packport supports.`, 'Use 1 (standard), 16 (LDAP) or 4096 (API token).');
 		profile.loginMode = loginMode;
+		// An API token names its user: no user name is asked for, and one given is not kept (profileNotes says so).
+		if (loginMode !== 4096) profile.username = required(flags.username, '--username', vendor);
+		if (flags.projectId) profile.projectId = flags.projectId;
 	} else {
 		profile.imsUrl = checkServiceUrl(flags.imsUrl ?? 'https://ims-na1.adobelogin.com', '--ims-url');
 		profile.clientId = required(flags.clientId, '--client-id', vendor);
@@ -117,15 +127,16 @@ const addProfile = async ({io, store}: CommandContext, name: string | undefined,
 			store.secrets.set(name, secret);
 		} catch (error) {
 			if (!isPackportError(error)) throw error;
-			throw new PackportError(error.kind, `Profile '${name}' was saved, but its ${secretNoun(profile.vendor)} was not. ${error.message}`, {hint: error.hint, vendorCode: error.vendorCode});
+			throw new PackportError(error.kind, `Profile '${name}' was saved, but its ${secretNoun(profile)} was not. ${error.message}`, {hint: error.hint, vendorCode: error.vendorCode});
 		}
 	}
 
 	io.write(`${replacing ? 'Profile updated' : 'Profile saved'}: ${name} (${vendorNames[profile.vendor]}, ${profile.url}).\n`);
+	for (const note of profileNotes(flags)) io.writeError(`Note: ${note}\n`);
 	io.write(
 		secret
-			? `The ${secretNoun(profile.vendor)} is saved in ${secretPlace(store.secrets)}.\n`
-			: `No ${secretNoun(profile.vendor)} saved: set ${secretEnvVar(profile.vendor)} or pass ${secretStdinFlag(profile.vendor)} when importing.\n`,
+			? `The ${secretNoun(profile)} is saved in ${secretPlace(store.secrets)}.\n`
+			: `No ${secretNoun(profile)} saved: set ${secretEnvVar(profile.vendor)} or pass ${secretStdinFlag(profile.vendor)} when importing.\n`,
 	);
 	const note = secret ? store.takeFallbackWarning() : undefined;
 	if (note) io.writeError(`${note}\n`);
@@ -144,7 +155,7 @@ const showProfile = ({io, store}: CommandContext, name: string | undefined, flag
 	}
 
 	for (const [key, value] of Object.entries(describe(profile))) io.write(`${key.padEnd(14)}${String(value)}\n`);
-	io.write(`${secretNoun(profile.vendor).padEnd(14)}${saved ? `saved in ${secretPlace(store.secrets)}` : 'not saved'}\n`);
+	io.write(`${secretNoun(profile).padEnd(14)}${saved ? `saved in ${secretPlace(store.secrets)}` : 'not saved'}\n`);
 	io.write(`${'config'.padEnd(14)}${store.configPath}\n`);
 	return 0;
 };

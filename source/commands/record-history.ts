@@ -66,9 +66,9 @@ export const createHistoryRecorder = (history: HistoryStore, profile: Profile, p
 				});
 			}
 
-			if (!failure) return result;
+			if (!failure) return {...result, runId};
 			const warning = `This import was not recorded in packport's history (${failure}); \`packport history\` will not list it.`;
-			return {...result, exitCode: result.exitCode === 0 ? 4 : result.exitCode, ok: false, warnings: [...result.warnings, warning]};
+			return {...result, runId, exitCode: result.exitCode === 0 ? 4 : result.exitCode, ok: false, warnings: [...result.warnings, warning]};
 		},
 	};
 };

@@ -63,7 +63,7 @@ const watchStatus = async ({io, store, history}: CommandContext, flags: StatusFl
 	const stdinSecret = flags.passwordStdin || flags.clientSecretStdin ? secretFromStdin(await io.readStdin()) : undefined;
 	const secret = resolveSecret(profile, {env: io.env, stdinSecret, store: store.secrets});
 	if (!secret) {
-		throw usageError(`No ${secretNoun(profile.vendor)} for profile '${profile.name}'.`, `Set ${secretEnvVar(profile.vendor)} or pass ${secretStdinFlag(profile.vendor)}.`);
+		throw usageError(`No ${secretNoun(profile)} for profile '${profile.name}'.`, `Set ${secretEnvVar(profile.vendor)} or pass ${secretStdinFlag(profile.vendor)}.`);
 	}
 
 	const watch = await watchers(profile.vendor);

@@ -16,4 +16,8 @@ export type ImportResult = {
 	details: Record<string, unknown>;
 	warnings: string[];
 	error: {code: string; message: string; hint: string | null} | null;
+	/** The run's id in history (`packport undo --run ID` rolls a MicroStrategy import back). */
+	runId?: string;
+	/** For `packport undo`: the run this import rolls back. */
+	rollbackOf?: string;
 };

@@ -41,7 +41,11 @@ const statusWord = (error: PackportError): string =>
 /** Turns whatever ended the run into the error the user sees, given how far the run got. */
 const explain = (error: unknown, signal: AbortSignal, flow: VendorFlow | undefined, plan: ImportPlan): PackportError => {
 	const jobId = flow?.jobId;
-	const reattach = jobId ? `packport status --profile ${plan.profile.name} --job ${jobId} --watch` : undefined;
+	// MicroStrategy keeps an import only in the session that started it: no command can re-attach,
+	// so the hint says what packport does with it instead (cleanup deletes it with the session).
+	const sessionBound = plan.profile.vendor === 'mstr';
+	const reattach = jobId && !sessionBound ? `packport status --profile ${plan.profile.name} --job ${jobId} --watch` : undefined;
+	const lost = sessionBound && jobId ? `MicroStrategy keeps import ${jobId} only in this session, which packport ends now (the cleanup below says whether the import process was deleted). Check the target project before importing again.` : undefined;
 	if (signal.aborted) {
 		const reason: unknown = signal.reason;
 		if (reason instanceof DeadlineReached && !flow?.submitted) {
@@ -53,13 +57,13 @@ const explain = (error: unknown, signal: AbortSignal, flow: VendorFlow | undefin
 
 		if (reason instanceof DeadlineReached) {
 			return new PackportError('unknown-outcome', `Stopped waiting after ${reason.minutes} min (--timeout)${jobId ? `; job ${jobId} may still be running on the server` : ''}.`, {
-				hint: reattach ? `Check it later with: ${reattach}` : 'Raise --timeout if the server is slow, and try again.',
+				hint: reattach ? `Check it later with: ${reattach}` : (lost ?? 'Raise --timeout if the server is slow, and try again.'),
 			});
 		}
 
 		if (flow?.submitted) {
 			return new PackportError('unknown-outcome', `Interrupted while the import was running${jobId ? ` (job ${jobId})` : ''}; its outcome is unknown.`, {
-				hint: reattach ? `Check it with: ${reattach}` : 'Check the target system before importing again.',
+				hint: reattach ? `Check it with: ${reattach}` : (lost ?? 'Check the target system before importing again.'),
 			});
 		}
 
@@ -78,7 +82,7 @@ const explain = (error: unknown, signal: AbortSignal, flow: VendorFlow | undefin
 				status: error.status,
 				vendorCode: error.vendorCode,
 				requestId: error.requestId,
-				hint: reattach ? `Check it with: ${reattach}` : error.hint,
+				hint: reattach ? `Check it with: ${reattach}` : (lost ?? error.hint),
 			});
 		}
 
@@ -184,11 +188,14 @@ export const runImport = async (vendor: Vendor, plan: ImportPlan, options: RunOp
 			try {
 				await flow.apply(choices);
 			} catch (error) {
-				// The server may refuse changes to an uploaded package: the wizard offers to go on with the
-				// package's own actions; headless runs stop, since the flags asked for something else.
-				if (!(isPackportError(error) && error.vendorCode === 'ACTIONS_REFUSED' && options.review && review.vendor === 'mstr' && defaults.vendor === 'mstr')) throw error;
+				// The server may refuse changes to an uploaded package, or answer and not make them: the
+				// wizard shows what the server holds and offers to go on with it; headless runs stop, since
+				// the flags asked for something else.
+				const code = isPackportError(error) ? error.vendorCode : undefined;
+				if (!((code === 'ACTIONS_REFUSED' || code === 'ACTIONS_NOT_APPLIED') && options.review && review.vendor === 'mstr' && defaults.vendor === 'mstr')) throw error;
+				const held = (error as {review?: typeof review}).review ?? review;
 				const locked = {...defaults, defaultAction: undefined, actions: {}};
-				choices = await options.review({...review, notice: `${error.message} Continue with the package's own actions, or cancel.`, actionsLocked: true}, locked);
+				choices = await options.review({...held, notice: `${(error as Error).message} Continue with the server's actions, or cancel.`, actionsLocked: true}, locked);
 				if (choices?.vendor === 'mstr') choices = {...choices, defaultAction: undefined, actions: {}};
 			}
 

@@ -1,3 +1,4 @@
+import {rollbackCommand} from './rollback.js';
 import type {ImportResult} from '../engine/result.js';
 
 /** The package as the user knows it: its file, or for a server-side package its name once looked up. */
@@ -35,7 +36,7 @@ export const formatError = (result: ImportResult): string =>
 export const formatSummary = (result: ImportResult): string => {
 	const lines = [headline(result)];
 	if (result.jobId) lines.push(`  Job: ${result.jobId}`);
-	if (result.undoPackage) lines.push(`  Undo package: ${result.undoPackage}`);
+	if (result.undoPackage) lines.push(`  Undo package: ${result.undoPackage}${result.runId ? ` (roll back with: ${rollbackCommand(result.profile, result.runId)})` : ''}`);
 	if (typeof result.details.logFolder === 'string') lines.push(`  Logs: ${result.details.logFolder}`);
 	const cleanup = result.details.cleanup as {done?: string[]} | undefined;
 	if (cleanup?.done?.length) lines.push(`  Cleanup: ${cleanup.done.join(', ')}`);

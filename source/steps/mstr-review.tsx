@@ -74,7 +74,7 @@ export const MstrReviewView = ({review, choices, cursor, scrollTop, isActive, on
 				{review.objects.length} objects: {Object.entries(counts).map(([action, count]) => `${count} ${action}`).join(', ')}
 				{overrides > 0 ? <Text dimColor> · {overrides} changed by you (*)</Text> : null}
 			</Text>
-			{keepBoth ? <Text color={theme.warn}>⚠ keep_both can make this import irreversible: the server may not produce an undo package.</Text> : null}
+			{keepBoth ? <Text color={theme.warn}>⚠ keep_both objects: MicroStrategy makes no undo package for this import, so it runs without one.</Text> : null}
 			{review.notice ? <Text color={theme.warn}>⚠ {stripControl(review.notice)}</Text> : null}
 			<Box marginTop={1} flexDirection="column">
 				<Text bold>

@@ -7,20 +7,31 @@ import {KeyHints} from '../components/key-hints.js';
 import {ProblemLine} from '../components/problem-line.js';
 import {theme} from '../components/theme.js';
 import {isPackportError} from '../errors.js';
+import {secretNoun} from '../secrets.js';
 import type {Profile} from '../profiles-types.js';
 import {vendorIds, vendorNames, type VendorId} from '../vendors/vendor-id.js';
 import type {Problem} from '../wizard/state.js';
 
 type Field = {key: string; label: string; secret?: boolean; placeholder?: string};
 
+/** MicroStrategy's sign-in modes, chosen with ←/→ like the vendor. */
+const loginModes = [
+	{value: '1', label: 'Standard (user name and password)'},
+	{value: '16', label: 'LDAP (user name and password)'},
+	{value: '4096', label: 'API token (the token alone)'},
+];
+
+/** With an API token there is no user name: MicroStrategy takes the token alone. */
+const mstrFields = (loginMode: string): Field[] => [
+	{key: 'url', label: 'Library URL', placeholder: 'https://host/MicroStrategyLibrary'},
+	{key: 'loginMode', label: 'Sign-in'},
+	...(loginMode === '4096' ? [] : [{key: 'username', label: 'User name'}]),
+	{key: 'secret', label: loginMode === '4096' ? 'API token' : 'Password', secret: true},
+	{key: 'projectId', label: 'Project id', placeholder: '32 hex characters (empty for configuration packages)'},
+];
+
 const fieldsByVendor: Record<VendorId, Field[]> = {
-	mstr: [
-		{key: 'url', label: 'Library URL', placeholder: 'https://host/MicroStrategyLibrary'},
-		{key: 'username', label: 'User name'},
-		{key: 'secret', label: 'Password', secret: true},
-		{key: 'projectId', label: 'Project id', placeholder: '32 hex characters (empty for configuration packages)'},
-		{key: 'loginMode', label: 'Login mode', placeholder: '1 standard, 16 LDAP'},
-	],
+	mstr: mstrFields('1'),
 	vault: [
 		{key: 'url', label: 'Vault URL', placeholder: 'https://myvault.veevavault.com'},
 		{key: 'username', label: 'User name'},
@@ -57,7 +68,7 @@ export const ProfileForm = ({isActive, busy, problem, existingNames, onSubmit, o
 	const typed = useRef(values);
 	typed.current = values;
 	const [focus, setFocus] = useState(0);
-	const fields: Field[] = [{key: 'name', label: 'Profile name'}, {key: 'vendor', label: 'Vendor'}, ...fieldsByVendor[vendor]];
+	const fields: Field[] = [{key: 'name', label: 'Profile name'}, {key: 'vendor', label: 'Vendor'}, ...(vendor === 'mstr' ? mstrFields(values.loginMode ?? '1') : fieldsByVendor[vendor])];
 	const focused = fields[focus]!;
 	const editing = isActive && !busy;
 
@@ -69,9 +80,10 @@ export const ProfileForm = ({isActive, busy, problem, existingNames, onSubmit, o
 		}
 
 		try {
-			const profile = profileFromFlags(values.name ?? '', {...(values as unknown as ProfileFlags), vendor});
+			const flags = {...(values as unknown as ProfileFlags), vendor, ...(vendor === 'mstr' && values.loginMode === '4096' ? {username: undefined} : {})};
+			const profile = profileFromFlags(values.name ?? '', flags);
 			if (!values.secret) {
-				onInvalid({message: `The ${vendor === 'aep' ? 'client secret' : 'password'} is empty.`, hint: 'Type it; it is saved in a file only you can read.'});
+				onInvalid({message: `The ${secretNoun(profile)} is empty.`, hint: 'Type it; it is saved in a file only you can read.'});
 				return;
 			}
 
@@ -91,7 +103,11 @@ export const ProfileForm = ({isActive, busy, problem, existingNames, onSubmit, o
 			else if (focused.key === 'vendor' && (key.leftArrow || key.rightArrow)) {
 				const index = vendorIds.indexOf(vendor);
 				setVendor(vendorIds[(index + (key.rightArrow ? 1 : vendorIds.length - 1)) % vendorIds.length]!);
-			} else if (focused.key === 'vendor' && key.return) setFocus(index => index + 1);
+			} else if (focused.key === 'loginMode' && (key.leftArrow || key.rightArrow)) {
+				const index = Math.max(0, loginModes.findIndex(mode => mode.value === (typed.current.loginMode ?? '1')));
+				typed.current = {...typed.current, loginMode: loginModes[(index + (key.rightArrow ? 1 : loginModes.length - 1)) % loginModes.length]!.value};
+				setValues(typed.current);
+			} else if ((focused.key === 'vendor' || focused.key === 'loginMode') && key.return) setFocus(index => index + 1);
 		},
 		{isActive: editing},
 	);
@@ -106,10 +122,10 @@ export const ProfileForm = ({isActive, busy, problem, existingNames, onSubmit, o
 						<Box width={16}>
 							<Text>{field.label}</Text>
 						</Box>
-						{field.key === 'vendor' ? (
+						{field.key === 'vendor' || field.key === 'loginMode' ? (
 							<Text>
 								{index === focus ? '◀ ' : ''}
-								{vendorNames[vendor]}
+								{field.key === 'vendor' ? vendorNames[vendor] : (loginModes.find(mode => mode.value === (values.loginMode ?? '1')) ?? loginModes[0]!).label}
 								{index === focus ? ' ▶' : ''}
 							</Text>
 						) : (
@@ -131,7 +147,7 @@ export const ProfileForm = ({isActive, busy, problem, existingNames, onSubmit, o
 			</Box>
 			<BusyLine what={busy} />
 			<ProblemLine problem={problem} />
-			<KeyHints hints={[['tab/↓', 'next field'], ['shift-tab/↑', 'previous'], ['←→', 'vendor'], ['ctrl-s', 'test and save'], ['esc', 'back']]} />
+			<KeyHints hints={[['tab/↓', 'next field'], ['shift-tab/↑', 'previous'], ['←→', 'choose'], ['ctrl-s', 'test and save'], ['esc', 'back']]} />
 		</Box>
 	);
 };

@@ -1,3 +1,4 @@
+import {secretNoun} from '../secrets.js';
 import {Box, Text, useInput} from 'ink';
 import {TextField} from '../components/text-field.js';
 import {useState} from 'react';
@@ -10,7 +11,8 @@ export const SecretPrompt = ({profile, isActive, onSubmit, onBack}: {profile: Pr
 	useInput((_input, key) => {
 		if (key.escape) onBack();
 	}, {isActive});
-	const noun = profile.vendor === 'aep' ? 'Client secret' : 'Password';
+	const words = secretNoun(profile);
+	const noun = words.charAt(0).toUpperCase() + words.slice(1);
 	return (
 		<Box flexDirection="column">
 			<Text bold>

@@ -4,6 +4,7 @@ import {theme} from '../components/theme.js';
 import type {ImportResult} from '../engine/result.js';
 import {stripControl} from '../redact.js';
 import {RunNotes} from '../components/run-notes.js';
+import {rollbackCommand} from '../output/rollback.js';
 import type {WizardState} from '../wizard/state.js';
 
 const headline: Record<number, [string, string]> = {
@@ -44,6 +45,7 @@ export const Summary = ({result, notes, command, isActive, onQuit}: {result: Imp
 					<Text>
 						Undo package{' '}
 						{result.undoPackage ? <Text color={theme.ok}>{result.undoPackage}</Text> : <Text dimColor>none{result.exitCode === 0 ? ' (not asked for)' : ''}</Text>}
+						{result.undoPackage && result.runId ? <Text dimColor> · roll back: {rollbackCommand(result.profile, result.runId)}</Text> : null}
 					</Text>
 				) : null}
 				{typeof result.details.logFolder === 'string' ? <Text>Logs {result.details.logFolder}</Text> : null}

@@ -48,7 +48,7 @@ export const createWizardServices = ({store, history, env, cwd, packageFolders, 
 		store.secrets.set(profile.name, secret);
 		return store.takeFallbackWarning();
 	},
-	interruptedRuns: () => interruptedRuns(history.list()).map(entry => ({profile: entry.profile, jobId: entry.jobId ?? '', package: entry.package, at: entry.at})),
+	interruptedRuns: () => interruptedRuns(history.list()).map(entry => ({profile: entry.profile, vendor: entry.vendor, jobId: entry.jobId ?? '', package: entry.package, at: entry.at})),
 	findPackages: async profile => (await import('../commands/find-packages.js')).findPackages(profile.vendor, [cwd, ...packageFolders], cwd),
 	// Paths typed or listed are relative to the folder the wizard was started in.
 	inspectPackage: async (profile, file) => (await vendor(profile.vendor)).inspectPackage(path.resolve(cwd, file)),

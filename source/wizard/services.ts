@@ -21,7 +21,7 @@ export type WizardServices = {
 	/** Returns a one-time note for the user (secrets fell back to the 0600 file), if any. */
 	saveProfile(profile: Profile, secret?: string): string | undefined;
 	/** Imports whose process died while their job ran (history "started" lines without an end). */
-	interruptedRuns(): Array<{profile: string; jobId: string; package: string | null; at: string}>;
+	interruptedRuns(): Array<{profile: string; vendor?: string; jobId: string; package: string | null; at: string}>;
 	findPackages(profile: Profile): Promise<PackageCandidate[]>;
 	/** Local inspection; rejects with a usage PackportError for bad input. */
 	inspectPackage(profile: Profile, path: string): Promise<PackageInfo>;

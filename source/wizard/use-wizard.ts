@@ -87,7 +87,11 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 		if (runs.length === 0) return;
 		// History lines may hold what a server once sent: no control sequence reaches the screen.
 		const clean = (value: unknown) => stripControl(String(value ?? '')).replaceAll(/[\r\n\t]+/g, ' ');
-		const lines = runs.slice(-3).map(run => `  job ${clean(run.jobId)} (profile ${clean(run.profile)}, ${clean(run.package ?? 'package')}, ${clean(run.at).slice(0, 16).replace('T', ' ')}): packport status --profile ${clean(run.profile)} --job ${clean(run.jobId)} --watch`);
+		const lines = runs.slice(-3).map(run => {
+			const what = `  job ${clean(run.jobId)} (profile ${clean(run.profile)}, ${clean(run.package ?? 'package')}, ${clean(run.at).slice(0, 16).replace('T', ' ')})`;
+			// MicroStrategy keeps an import only in the session that started it: nothing can re-attach.
+			return run.vendor === 'mstr' ? `${what}: MicroStrategy, lost with its session — check the target project` : `${what}: packport status --profile ${clean(run.profile)} --job ${clean(run.jobId)} --watch`;
+		});
 		dispatch({type: 'notice', text: `${runs.length === 1 ? 'An import was' : `${runs.length} imports were`} still running when packport last stopped. Re-attach with:\n${lines.join('\n')}`});
 	}, [services]);
 

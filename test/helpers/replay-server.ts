@@ -17,7 +17,7 @@ export type Sample = {
 	endpoint: {method: string; path: string};
 	variant: string;
 	request?: {query?: Record<string, unknown>; headers?: Record<string, string>; body?: unknown} | null;
-	response: {status: number; headers?: Record<string, string>; body: unknown};
+	response: {status: number; headers?: Record<string, string | null>; body: unknown};
 	edits?: SampleEdit[];
 	notes?: string;
 };
@@ -74,7 +74,7 @@ export const servedBody = (sample: Sample): unknown => (sample.edits ?? []).redu
 export type Recorded = {method: string; path: string; /** The route template that answered, if any. */ route?: string; query: URLSearchParams; headers: http.IncomingHttpHeaders; body: string; json: unknown};
 
 /** What a route answers: a sample, an answer built from the requests so far, or a dropped connection. */
-export type Answer = {status: number; headers?: Record<string, string>; body: unknown} | 'drop';
+export type Answer = {status: number; headers?: Record<string, string | null>; body: unknown} | 'drop';
 export type Reply = Sample | ((request: Recorded, log: Recorded[]) => Answer | Sample);
 export type Route = {method: string; path: string; reply: Reply};
 
@@ -128,8 +128,13 @@ export const startReplay = async ({base = '', routes}: {base?: string; routes: R
 			}
 
 			const isText = typeof answer.body === 'string';
-			const payload = answer.body === null || answer.body === undefined ? '' : isText ? (answer.body as string) : JSON.stringify(answer.body);
-			response.writeHead(answer.status, {...(payload && !isText ? {'content-type': 'application/json'} : {}), ...answer.headers});
+			const binary = answer.body && typeof answer.body === 'object' && '$base64' in answer.body ? Buffer.from(String((answer.body as {$base64: string}).$base64), 'base64') : undefined;
+			const payload = binary ?? (answer.body === null || answer.body === undefined ? '' : isText ? (answer.body as string) : JSON.stringify(answer.body));
+			// Published headers as sent, minus what a dump shows that is not a header (a `status` line)
+			// and those published as null (not sent).
+			const headers = Object.fromEntries(Object.entries(answer.headers ?? {}).filter(([name, value]) => value !== null && value !== undefined && name.toLowerCase() !== 'status'));
+			const type = binary ? {'content-type': 'application/octet-stream'} : payload && !isText ? {'content-type': 'application/json'} : {};
+			response.writeHead(answer.status, {...type, ...headers});
 			response.end(answer.status === 204 ? undefined : payload);
 		});
 	});

@@ -13,11 +13,27 @@ import {baseName, multipartFile} from '../multipart-file.js';
 export type HolderStatus = {id: string; status: string; [key: string]: unknown};
 export type ImportStatus = {id: string; status: string; progress?: number; undoPackageCreated?: boolean; message?: string};
 
+/**
+ * MicroStrategy's error body (vendor-apis.md 2.7): `code`, `message`, `ticketId`, `iServerCode`, and
+ * `subErrors[{iServerCode, message, additionalProperties: {objectId, objectName}}]` naming the
+ * objects that failed. All of it reaches the message: a failed import says which objects and why.
+ */
 export const decodeMstrError = (body: string): DecodedError => {
 	try {
 		const parsed = JSON.parse(body) as Record<string, unknown>;
 		const str = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
-		return {code: str(parsed.code), message: str(parsed.message), requestId: str(parsed.ticketId)};
+		const subErrors = (Array.isArray(parsed.subErrors) ? parsed.subErrors : []) as Array<Record<string, unknown>>;
+		const objects = subErrors.slice(0, 10).map(sub => {
+			const props = (sub.additionalProperties ?? {}) as Record<string, unknown>;
+			const name = str(props.objectName);
+			const id = str(props.objectId);
+			const who = name ? `${name}${id ? ` (${id})` : ''}` : (id ?? 'an object');
+			return `${who}: ${str(sub.message) ?? 'failed'}${str(sub.iServerCode) ? ` [I-Server ${str(sub.iServerCode)}]` : ''}`;
+		});
+		const more = subErrors.length > 10 ? `; ${subErrors.length - 10} more` : '';
+		const iServer = str(parsed.iServerCode);
+		const message = [str(parsed.message), iServer ? `(I-Server code ${iServer})` : undefined, objects.length ? `Objects: ${objects.join('; ')}${more}.` : undefined].filter(Boolean).join(' ');
+		return {code: str(parsed.code), message: message || undefined, requestId: str(parsed.ticketId)};
 	} catch {
 		// 501/502/503 often come with an HTML page or nothing (vendor-apis.md 2.7).
 		return {};
@@ -77,13 +93,16 @@ export const createMstrClient = ({profile, redactor, signal, retryLimit, request
 		get loggedIn() {
 			return token !== undefined;
 		},
-		async login(password: string) {
-			const response = await call('the login', http =>
-				http.post('auth/login', {
-					json: {username: profile.username ?? '', password, loginMode: profile.loginMode ?? 1},
-					signal,
-				}),
-			);
+		async login(secret: string) {
+			const loginMode = profile.loginMode ?? 1;
+			// An API token goes in `username` and nothing else (mstrio api/authentication.py; MicroStrategy
+			// ignores every other field in mode 4096). Standard and LDAP send the user name and password.
+			const json = loginMode === 4096 ? {username: secret, loginMode} : {username: profile.username ?? '', password: secret, loginMode};
+			const response = await call('the login', http => http.post('auth/login', {json, signal})).catch((error: unknown) => {
+				if (!(error instanceof PackportError) || error.status !== 401) throw error;
+				const what = loginMode === 4096 ? `the API token of profile '${profile.name}' (it may have expired or been revoked)` : `the ${loginMode === 16 ? 'LDAP ' : ''}user name and password of profile '${profile.name}'`;
+				throw new PackportError('auth', error.message, {vendor: 'mstr', status: 401, vendorCode: error.vendorCode, requestId: error.requestId, hint: `Check ${what}.`});
+			});
 			const header = response.headers['x-mstr-authtoken'];
 			token = Array.isArray(header) ? header[0] : header;
 			if (!token) {
@@ -102,9 +121,20 @@ export const createMstrClient = ({profile, redactor, signal, retryLimit, request
 			await call('keeping the session alive', (http, s) => http.put('sessions', {signal: s}));
 		},
 		async createHolder(): Promise<HolderStatus> {
-			return call('creating the package holder', http =>
-				http.post('packages', {headers: projectHeader, signal}).json<HolderStatus>(),
-			);
+			return call('creating the package holder', http => http.post('packages', {headers: projectHeader, signal}).json<HolderStatus>()).catch((error: unknown) => {
+				// mstrio reads 404 ERR004 here as "not supported on this version of the I-Server".
+				if (error instanceof PackportError && error.status === 404 && mstrCodeNumber(error.vendorCode) === 4) {
+					throw new PackportError('server', `This Intelligence Server has no package API (${error.vendorCode}): importing packages over REST needs MicroStrategy 2021 Update 2 or newer.`, {
+						vendor: 'mstr',
+						status: 404,
+						vendorCode: 'NO_PACKAGE_API',
+						requestId: error.requestId,
+						hint: `Check that the URL of profile '${profile.name}' is the Library of a 2021 Update 2 (or newer) server, or import the package in Object Manager.`,
+					});
+				}
+
+				throw error;
+			});
 		},
 		async uploadBinary(holderId: string, file: string, onProgress: (transferred: number, total: number) => void) {
 			return call('uploading the package', async http => {

@@ -34,8 +34,19 @@ const errnoOf = (error: unknown): string | undefined => {
 };
 const isLocalWriteError = (error: unknown) => errnoOf(error) !== undefined;
 const localReason = (error: unknown) => ({ENOSPC: 'the disk is full', EDQUOT: 'the disk quota is used up', EROFS: 'read-only file system', EACCES: 'permission denied', EPERM: 'permission denied'})[errnoOf(error) ?? ''] ?? errnoOf(error) ?? 'write failed';
-/** mstrio polls a second time for undoPackageCreated after the import ends; we allow a few. */
-const undoPollsAfterImport = 5;
+/** How long the undo flag may trail `imported` (mstrio's TIMEOUT = 60). */
+const undoWaitMs = 60_000;
+
+/** What the server holds after an action change it did not (fully) make, for the wizard to show. */
+export class ActionsNotAppliedError extends PackportError {
+	constructor(message: string, readonly review: MstrReview) {
+		super('server', message, {
+			vendor: 'mstr',
+			vendorCode: 'ACTIONS_NOT_APPLIED',
+			hint: "Import with the server's actions (drop --action/--default-action), or set the actions when the package is built on the source.",
+		});
+	}
+}
 
 /** The engine hands every vendor the shared union; this flow only ever sees its own shapes. */
 const own = <T extends {vendor: string}>(value: T): Extract<T, {vendor: 'mstr'}> => {
@@ -46,16 +57,22 @@ const own = <T extends {vendor: string}>(value: T): Extract<T, {vendor: 'mstr'}>
 const isFailure = (status: string) => status.toLowerCase().includes('fail');
 const text = (value: unknown) => (typeof value === 'string' ? stripControl(value) : undefined);
 
-const toObject = (raw: Record<string, unknown>): MstrObject => {
+/** With no default in the package either, MicroStrategy (and mstrio) use use_existing. */
+const fallbackAction = 'use_existing';
+
+const toObject = (raw: Record<string, unknown>, settings: MstrSettings): MstrObject => {
 	const type = typeof raw.type === 'number' ? raw.type : Number(raw.type ?? 0);
 	const owner = raw.owner as {id?: unknown} | undefined;
+	// A row without an action (a dependent) follows the package's default action (mstrio).
+	const own = text(raw.action)?.trim().toLowerCase();
 	return {
 		id: String(raw.id ?? ''),
 		name: text(raw.name) ?? String(raw.id ?? ''),
 		type,
 		typeName: mstrTypeName(type),
 		version: text(raw.version),
-		action: text(raw.action)?.toLowerCase() ?? 'replace',
+		action: own || (text(settings.defaultAction)?.toLowerCase() ?? fallbackAction),
+		...(own ? {} : {inherited: true}),
 		dateCreated: text(raw.dateCreated),
 		dateModified: text(raw.dateModified),
 		includeDependents: typeof raw.includeDependents === 'boolean' ? raw.includeDependents : undefined,
@@ -66,13 +83,14 @@ const toObject = (raw: Record<string, unknown>): MstrObject => {
 
 const toReview = (holder: HolderStatus): MstrReview => {
 	const content = Array.isArray(holder.content) ? (holder.content as Array<Record<string, unknown>>) : [];
+	const settings = (typeof holder.settings === 'object' && holder.settings !== null ? holder.settings : {}) as MstrSettings;
 	return {
 		vendor: 'mstr',
 		holderId: holder.id,
 		status: holder.status.toLowerCase(),
 		packageType: text(holder.type),
-		settings: (typeof holder.settings === 'object' && holder.settings !== null ? holder.settings : {}) as MstrSettings,
-		objects: content.map(raw => toObject(raw)),
+		settings,
+		objects: content.map(raw => toObject(raw, settings)),
 	};
 };
 
@@ -88,6 +106,7 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 	let lastImport: ImportStatus | undefined;
 	let keepForUndo = false;
 	let undoMoved = false;
+	let undoLate = false;
 	const warnings: string[] = [];
 
 	const step = createStepRunner(onEvent, signal);
@@ -114,36 +133,59 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 		return toReview(await client.getHolder(id, true));
 	};
 
+	/**
+	 * Sends only what the user changed (rows whose action changes, and the default action if it
+	 * changes), never fields the package did not carry, then reads the definition back: a change the
+	 * server answered but did not make (MicroStrategy documents the PUT for empty holders only) stops
+	 * the run before the import, naming the objects. The review becomes what the server holds.
+	 */
 	const applyActions = async (choices: MstrChoices) => {
 		const current = review!;
+		const newDefault = choices.defaultAction !== undefined && choices.defaultAction !== current.settings.defaultAction ? choices.defaultAction : undefined;
+		const changed = current.objects.filter(object => {
+			const wanted = effectiveAction(object, choices);
+			if (wanted === object.action) return false;
+			// A row without an action of its own follows the new default: the settings carry it.
+			return !(object.inherited && newDefault !== undefined && wanted === newDefault && choices.actions[object.id] === undefined);
+		});
 		const body = {
-			type: current.packageType ?? (profile.projectId ? 'project' : 'configuration'),
-			settings: {...current.settings, defaultAction: choices.defaultAction ?? current.settings.defaultAction},
-			content: current.objects.map(object => ({
-				id: object.id,
-				name: object.name,
-				type: object.type,
-				action: effectiveAction(object, choices),
-				includeDependents: object.includeDependents ?? true,
-			})),
+			...(current.packageType ? {type: current.packageType} : {}),
+			...(newDefault ? {settings: {defaultAction: newDefault}} : {}),
+			content: changed.map(object => ({id: object.id, type: object.type, action: effectiveAction(object, choices)})),
 		};
 		try {
 			await client.updateHolder(holderId!, body);
 		} catch (error) {
 			if (error instanceof PackportError && error.status !== undefined && error.status >= 400 && error.status < 500 && error.status !== 401) {
-				throw new PackportError('server', `MicroStrategy refused to change the actions of the uploaded package (${error.vendorCode ?? error.status}).`, {
+				throw new PackportError('server', `MicroStrategy refused to change the actions of the uploaded package (${error.vendorCode ?? error.status}${error.message ? `: ${error.message.replace(/^MicroStrategy refused changing the object actions: /, '')}` : ''}); nothing was imported.`, {
 					vendor: 'mstr',
 					vendorCode: 'ACTIONS_REFUSED',
 					status: error.status,
 					requestId: error.requestId,
-					hint: 'Import with the package\'s own actions (drop --action/--default-action), or set the actions on the source side and export again.',
+					hint: "Import with the package's own actions (drop --action/--default-action), or set the actions when the package is built on the source.",
 				});
 			}
 
 			throw error;
 		}
 
-		review = await readDefinition();
+		const server = await readDefinition();
+		const held = new Map(server.objects.map(object => [object.id, object]));
+		const missed = current.objects.flatMap(object => {
+			const wanted = effectiveAction(object, choices);
+			const has = held.get(object.id);
+			if (!has) return [`${object.name} (${object.id}): no longer in the package`];
+			return has.action === wanted ? [] : [`${object.name} (${object.id}): asked ${wanted}, the server keeps ${has.action}`];
+		});
+		review = server;
+		if (missed.length > 0) {
+			// What stands is the server's: the result reports its actions, not the ones asked for.
+			chosen = {...choices, defaultAction: undefined, actions: {}};
+			throw new ActionsNotAppliedError(
+				`MicroStrategy answered the action change but did not make it for ${missed.length} object(s): ${missed.slice(0, 10).join('; ')}${missed.length > 10 ? `; ${missed.length - 10} more` : ''}. Nothing was imported.`,
+				server,
+			);
+		}
 	};
 
 	const pollImport = async (id: string): Promise<ImportStatus> => {
@@ -167,15 +209,21 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 		});
 	};
 
-	/** After `imported`, the undo flag can trail behind; poll briefly before giving up on it. */
+	/**
+	 * After `imported`, the undo flag can trail behind (mstrio waits up to 60 s): wait for it on that
+	 * budget, within the run's deadline, before anything is cleaned up.
+	 */
 	const waitForUndo = async (status: ImportStatus): Promise<ImportStatus> => {
-		let current = status;
-		for (let attempt = 0; attempt < undoPollsAfterImport && current.undoPackageCreated !== true; attempt++) {
-			await new Promise(resolve => setTimeout(resolve, Math.min(ctx.pollIntervalMs, 1000)));
-			current = await client.getImport(importId!);
+		if (status.undoPackageCreated === true) return status;
+		const budgetMs = Math.max(0, Math.min(undoWaitMs, ctx.deadline - Date.now()));
+		const waited = AbortSignal.any([signal, timeoutSignal(budgetMs)]);
+		try {
+			return await pollUntil({fetch: async () => client.getImport(importId!), isDone: current => current.undoPackageCreated === true, intervalMs: Math.min(ctx.pollIntervalMs, 1000), signal: waited});
+		} catch (error) {
+			if (signal.aborted || !waited.aborted) throw error;
+			undoLate = true;
+			return lastImport ?? status;
 		}
-
-		return current;
 	};
 
 	/**
@@ -213,7 +261,7 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 		async prepare() {
 			// The undo package is the only rollback: its folder must take a file before anything is sent.
 			if ((options.generateUndo ?? true) && !options.undoOut && pkg.path) checkDefaultUndoFolder(pkg.path);
-			await step('login', 'Signing in…', () => `Signed in as ${profile.username ?? 'user'}`, async () => client.login(ctx.secret));
+			await step('login', 'Signing in…', () => (profile.loginMode === 4096 ? 'Signed in with the API token' : `Signed in as ${profile.username ?? 'user'}`), async () => client.login(ctx.secret));
 			await step('holder', 'Creating the package holder…', () => 'Package holder created', async () => {
 				holderId = (await client.createHolder()).id;
 			});
@@ -228,11 +276,21 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 		choicesFromOptions(given) {
 			const current = own(given);
 			const known = new Set(current.objects.map(object => object.id));
+			// Found only now, after the upload: say so, and that nothing was imported.
+			const uploaded = 'The package was uploaded only to read its definition; the holder is deleted and nothing was imported.';
 			for (const id of Object.keys(options.actions ?? {})) {
-				if (!known.has(id)) throw usageError(`--action names object ${id}, which is not in the package.`, 'Run the wizard or `packport import` without --action to see the object ids.');
+				if (!known.has(id)) throw usageError(`--action names object ${id}, which is not in the package. ${uploaded}`, 'Run the wizard or `packport import` without --action to see the object ids.');
 			}
 
-			return {vendor: 'mstr', defaultAction: options.defaultAction, actions: {...options.actions}, generateUndo: options.generateUndo ?? true};
+			const choices: MstrChoices = {vendor: 'mstr', defaultAction: options.defaultAction, actions: {...options.actions}, generateUndo: options.generateUndo ?? true};
+			// delete is irreversible for every object it touches: headless, only as the command line says it.
+			const deleting = current.objects.filter(object => effectiveAction(object, choices) === 'delete' && choices.actions[object.id] !== 'delete' && choices.defaultAction !== 'delete');
+			if (deleting.length > 0 && !options.allowDelete) {
+				const names = deleting.slice(0, 5).map(object => `${object.name} (${object.id})`).join(', ');
+				throw usageError(`The package itself deletes ${deleting.length} object(s) in the target: ${names}${deleting.length > 5 ? ', …' : ''}. ${uploaded}`, `Confirm with --allow-delete (or --action ID=delete for each), or give them another action with --action ID=ACTION.`);
+			}
+
+			return choices;
 		},
 		async apply(given) {
 			const choices = own(given);
@@ -241,20 +299,40 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 			await step('actions', 'Changing object actions…', () => 'Object actions changed', async () => applyActions(choices));
 		},
 		async execute(given): Promise<Outcome> {
-			const choices = own(given);
-			chosen = choices;
+			let choices = own(given);
 			warnings.length = 0;
 			const counts = countActions(review!, choices);
-			if (choices.generateUndo && counts.keep_both) {
-				warnings.push('keep_both is among the actions: the server may not produce an undo package, so this import may not be reversible.');
+			// MicroStrategy makes no undo package when objects are kept both ways; its docs advise
+			// generateUndo=false. Said before the import; --undo-out insists on asking anyway.
+			if (choices.generateUndo && counts.keep_both && !options.undoOut) {
+				choices = {...choices, generateUndo: false};
+				const note = `${counts.keep_both} object(s) use keep_both: MicroStrategy cannot make an undo package for such an import, so it runs without one (pass --undo-out to ask anyway).`;
+				warnings.push(note);
+				onEvent({type: 'log', level: 'warn', message: note});
 			}
+
+			chosen = choices;
+			// The session may have lapsed while the user reviewed: learn it now, while nothing is imported.
+			await client.keepAlive().catch((error: unknown) => {
+				if (sessionLost(error)) throw new PackportError('auth', 'The MicroStrategy session expired before the import started; nothing was imported.', {vendor: 'mstr', hint: 'Run the import again; review and confirm within the session timeout.'});
+			});
 
 			let final = await step('import', 'Importing…', s => (isFailure(s.status) ? 'Import failed' : 'Package imported'), async () => {
 				submitted = true;
 				const created = await client.createImport(holderId!, choices.generateUndo).catch((error: unknown) => {
-					// MicroStrategy cannot list a session's imports, so a lost answer cannot be resolved by
-					// looking; sending it again could import twice. Ending the session removes the process.
-					if (!mayHaveArrived(error)) throw error;
+					// A 401 on the import call is a refusal: nothing was imported (not "unknown").
+					if (sessionLost(error)) {
+						submitted = false;
+						throw new PackportError('auth', `The MicroStrategy session was refused at the import call (${(error as PackportError).vendorCode ?? 401}); nothing was imported.`, {vendor: 'mstr', hint: 'Run the import again.'});
+					}
+
+					// A MicroStrategy error body (a code, the objects named) is the server's answer: it refused,
+					// nothing to wonder about. MicroStrategy cannot list a session's imports, so a lost answer
+					// cannot be resolved by looking; sending it again could import twice.
+					if (!mayHaveArrived(error) || (error.vendorCode && /^ERR/i.test(error.vendorCode))) {
+						if (error instanceof PackportError && error.kind === 'server') submitted = false;
+						throw error instanceof PackportError && error.kind === 'server' ? new PackportError('server', `${error.message.replace(/^MicroStrategy refused starting the import: /, 'MicroStrategy refused the import: ')}`, {vendor: 'mstr', status: error.status, vendorCode: error.vendorCode, requestId: error.requestId, hint: 'Nothing was imported. Fix the objects named above in the package (or the target project) and import again.'}) : error;
+					}
 					throw new PackportError('unknown-outcome', `${error.message} The import call may have started an import that packport cannot see (MicroStrategy has no list of a session's imports); it was not sent again.`, {
 						vendor: 'mstr',
 						hint: 'Check the target project in MicroStrategy before importing again.',
@@ -293,8 +371,7 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 
 			let undoPackage: string | undefined;
 			if (choices.generateUndo) {
-				// keep_both imports get no undo package; do not wait for one that will not come.
-				if (!counts.keep_both) final = await waitForUndo(final);
+				final = await waitForUndo(final);
 				lastImport = final;
 				if (final.undoPackageCreated === true) {
 					try {
@@ -307,7 +384,12 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 						warnings.push(`The import succeeded, but the undo package was not saved (${why}). Import process ${importId} and its session were left on the server so it is not destroyed; they end when the session expires.`);
 					}
 				} else {
-					warnings.push('The server produced no undo package for this import (keep_both or server policy): it cannot be rolled back with packport.');
+					const why = counts.keep_both
+						? `${counts.keep_both} object(s) use keep_both, for which MicroStrategy makes no undo package`
+						: undoLate
+							? `MicroStrategy had not made it ${Math.round(undoWaitMs / 1000)} s after the import ended`
+							: 'MicroStrategy did not make one (the server may be set not to)';
+					warnings.push(`No undo package: ${why}. This import cannot be rolled back with packport.`);
 				}
 			}
 

@@ -29,7 +29,10 @@ export type MstrObject = {
 	/** From the object-type table (vendor-apis.md 2.6), e.g. "Attribute"; "Type 99" when unknown. */
 	typeName: string;
 	version?: string;
+	/** The row's action on the server: its own, or (when `inherited`) the package's default action. */
 	action: string;
+	/** The row carries no action of its own (dependents): it follows `settings.defaultAction`. */
+	inherited?: boolean;
 	dateCreated?: string;
 	dateModified?: string;
 	includeDependents?: boolean;
@@ -67,4 +70,6 @@ export type MstrOptions = {
 	actions?: Record<string, MstrAction>;
 	generateUndo?: boolean;
 	undoOut?: string;
+	/** `delete` actions the package itself carries are imported only when the command line says so. */
+	allowDelete?: boolean;
 };
