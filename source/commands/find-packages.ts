@@ -2,7 +2,15 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type {VendorId} from '../vendors/vendor-id.js';
 
-export type PackageCandidate = {path: string; bytes: number; modifiedAt: string};
+export type PackageCandidate = {
+	path: string;
+	bytes: number;
+	modifiedAt: string;
+	/** An undo package from history: importing it rolls that run back (no undo package of its own). */
+	rollbackOf?: string;
+	/** How the list names it, when the file name is not enough. */
+	label?: string;
+};
 
 const extensions: Partial<Record<VendorId, string>> = {mstr: '.mmp', vault: '.vpk'};
 

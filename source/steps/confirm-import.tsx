@@ -1,5 +1,5 @@
 import {Box, Text, useInput} from 'ink';
-import {useMemo} from 'react';
+import {useMemo, useState} from 'react';
 import {KeyHints} from '../components/key-hints.js';
 import {theme} from '../components/theme.js';
 import type {Profile} from '../profiles-types.js';
@@ -11,7 +11,18 @@ export type ConfirmProps = {profile: Profile; packagePath: string; review: MstrR
 /** What will happen, in plain words, before the point of no return. */
 export const ConfirmImport = ({profile, packagePath, review, choices, isActive, onConfirm, onBack}: ConfirmProps) => {
 	const counts = useMemo(() => countActions(review, choices), [review, choices]);
+	// delete is irreversible for every object it touches: it takes its own word, not just Enter.
+	const deleting = counts.delete ?? 0;
+	const [typed, setTyped] = useState('');
 	useInput((input, key) => {
+		if (deleting > 0) {
+			if (key.escape) onBack();
+			else if (key.return && typed === 'delete') onConfirm();
+			else if (key.backspace || key.delete) setTyped(text => text.slice(0, -1));
+			else if (input && !key.ctrl && !key.meta && !key.return) setTyped(text => (text + input).slice(0, 12));
+			return;
+		}
+
 		if (key.return || input === 'y') onConfirm();
 		else if (key.escape || input === 'n') onBack();
 	}, {isActive});
@@ -21,7 +32,7 @@ export const ConfirmImport = ({profile, packagePath, review, choices, isActive, 
 			<Text bold>Ready to import</Text>
 			<Box marginTop={1} flexDirection="column">
 				<Text>
-					Import <Text bold>{review.objects.length} objects</Text> from {packagePath} into {where} at {profile.url} as {profile.username}.
+					Import <Text bold>{review.objects.length} objects</Text> from {packagePath} into {where} at {profile.url} {profile.loginMode === 4096 ? 'with the API token' : `as ${profile.username}`}.
 				</Text>
 				<Text>
 					{Object.entries(counts).map(([action, count]) => `${count} ${action}`).join(', ')} (default: {choices.defaultAction ?? review.settings.defaultAction ?? '—'}).
@@ -31,8 +42,13 @@ export const ConfirmImport = ({profile, packagePath, review, choices, isActive, 
 					{choices.generateUndo ? <Text color={theme.ok}>will be saved next to the package</Text> : <Text color={theme.warn}>off — this import cannot be rolled back with packport</Text>}
 				</Text>
 				<Text color={theme.warn}>Objects are changed in the target as soon as the import starts.</Text>
+				{deleting > 0 ? (
+					<Text color={theme.error}>
+						{deleting} object{deleting === 1 ? '' : 's'} will be DELETED in the target. Type delete and press enter to go on: {typed}
+					</Text>
+				) : null}
 			</Box>
-			<KeyHints hints={[['enter/y', 'import now'], ['esc/n', 'back to the review']]} />
+			<KeyHints hints={deleting > 0 ? [['type delete + enter', 'import now'], ['esc', 'back to the review']] : [['enter/y', 'import now'], ['esc/n', 'back to the review']]} />
 		</Box>
 	);
 };

@@ -37,14 +37,14 @@ export const PackagePicker = ({profile, packages, isActive, busy, problem, onPic
 		} else onBack();
 	}, {isActive: isActive && !busy});
 	// Names first, so the list reads well; the folder follows for files found elsewhere.
-	const width = Math.max(10, ...packages.map(candidate => path.basename(candidate.path).length));
+	const width = Math.max(10, ...packages.filter(candidate => !candidate.label).map(candidate => path.basename(candidate.path).length));
 	const items = [
 		...packages.map(candidate => {
 			const folder = path.dirname(candidate.path);
 			return {
 				key: candidate.path,
 				value: candidate.path,
-				label: `${path.basename(candidate.path).padEnd(width)}  ${formatBytes(candidate.bytes).padStart(8)}  ${candidate.modifiedAt.slice(0, 10)}${folder === '.' ? '' : `  ${folder}`}`,
+				label: candidate.label ?? `${path.basename(candidate.path).padEnd(width)}  ${formatBytes(candidate.bytes).padStart(8)}  ${candidate.modifiedAt.slice(0, 10)}${folder === '.' ? '' : `  ${folder}`}`,
 			};
 		}),
 		{key: typeValue, value: typeValue, label: 'Type a path…'},

@@ -49,7 +49,22 @@ export const createWizardServices = ({store, history, env, cwd, packageFolders, 
 		return store.takeFallbackWarning();
 	},
 	interruptedRuns: () => interruptedRuns(history.list()).map(entry => ({profile: entry.profile, vendor: entry.vendor, jobId: entry.jobId ?? '', package: entry.package, at: entry.at})),
-	findPackages: async profile => (await import('../commands/find-packages.js')).findPackages(profile.vendor, [cwd, ...packageFolders], cwd),
+	async findPackages(profile) {
+		const found = await (await import('../commands/find-packages.js')).findPackages(profile.vendor, [cwd, ...packageFolders], cwd);
+		if (profile.vendor !== 'mstr') return found;
+		// MicroStrategy's rollback: the undo packages this profile's imports saved, newest first.
+		const rollbacks = history
+			.list()
+			.filter(entry => entry.profile === profile.name && entry.vendor === 'mstr' && entry.phase === 'finished' && entry.undoPackage && fs.existsSync(entry.undoPackage))
+			.slice(-5)
+			.reverse()
+			.map(entry => {
+				const stat = fs.statSync(entry.undoPackage!);
+				return {path: entry.undoPackage!, bytes: stat.size, modifiedAt: stat.mtime.toISOString(), rollbackOf: entry.runId, label: `↶ Roll back the import of ${path.basename(entry.package ?? '?')} (${entry.at.slice(0, 16).replace('T', ' ')})`};
+			});
+		const rolled = new Set(rollbacks.map(candidate => path.resolve(candidate.path)));
+		return [...rollbacks, ...found.filter(candidate => !rolled.has(path.resolve(candidate.path)))];
+	},
 	// Paths typed or listed are relative to the folder the wizard was started in.
 	inspectPackage: async (profile, file) => (await vendor(profile.vendor)).inspectPackage(path.resolve(cwd, file)),
 	async runImport(plan, options) {

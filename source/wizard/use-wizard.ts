@@ -24,6 +24,9 @@ const wizardTimeoutMs = 60 * 60_000;
 
 export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {initialProfile?: string; onQuit: (result?: ImportResult) => void}) => {
 	const [state, dispatch] = useReducer(wizardReducer, undefined, () => initialState(services.listProfiles()));
+	// The package list as last shown, for callbacks that must know what a picked path was.
+	const packagesSeen = useRef(state.packages);
+	packagesSeen.current = state.packages;
 	const secret = useRef<string | undefined>(undefined);
 	const plan = useRef<ImportPlan | undefined>(undefined);
 	const engine = useRef<{controller: AbortController; running: boolean} | undefined>(undefined);
@@ -132,7 +135,9 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 		(profile: Profile, packagePath: string, targetSandbox?: string) => {
 			const controller = new AbortController();
 			engine.current = {controller, running: true};
-			const options = profile.vendor === 'aep' ? {aep: {targetSandbox: targetSandbox ?? profile.targetSandbox}} : {mstr: {generateUndo: true}};
+			// Importing an undo package rolls an import back; undoing the undo is not offered.
+			const rollback = packagesSeen.current.some(candidate => candidate.rollbackOf && candidate.path === packagePath);
+			const options = profile.vendor === 'aep' ? {aep: {targetSandbox: targetSandbox ?? profile.targetSandbox}} : {mstr: {generateUndo: !rollback}};
 			plan.current = {profile, secret: secret.current ?? '', packageRef: packagePath, options, timeoutMs: wizardTimeoutMs};
 			void services
 				.runImport(plan.current, {
