@@ -18,7 +18,17 @@ export type EmulatorOptions = {
 	port?: number;
 	host?: string;
 	scenarios?: string[];
-	timing?: {mstrReadyMs?: number; mstrImportMs?: number; vaultJobMs?: number; vaultPollLimitMs?: number; aepJobMs?: number};
+	timing?: {
+		mstrReadyMs?: number;
+		mstrImportMs?: number;
+		/** MicroStrategy: `undoPackageCreated` turns true this long after the import is IMPORTED (default 0). */
+		mstrUndoLagMs?: number;
+		/** MicroStrategy: a session with no call for this long is gone, holder and imports too (default 30 min). */
+		mstrSessionIdleMs?: number;
+		vaultJobMs?: number;
+		vaultPollLimitMs?: number;
+		aepJobMs?: number;
+	};
 	log?: (line: string) => void;
 };
 
@@ -39,7 +49,13 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
 	const scenarios = {has: (name: string) => active.has(name)};
 	const mstr = createMstrEmulator({
 		scenarios,
-		timing: {readyMs: options.timing?.mstrReadyMs ?? 300, importMs: options.timing?.mstrImportMs ?? 3000},
+		timing: {
+			readyMs: options.timing?.mstrReadyMs ?? 300,
+			importMs: options.timing?.mstrImportMs ?? 3000,
+			undoLagMs: options.timing?.mstrUndoLagMs ?? 0,
+			// Unset: the Intelligence Server's default, 30 minutes (mstr/routes.ts).
+			sessionIdleMs: options.timing?.mstrSessionIdleMs,
+		},
 	});
 	let origin = '';
 	const vault = createVaultEmulator({

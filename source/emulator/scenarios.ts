@@ -2,12 +2,18 @@ import {faultCatalog} from './faults.js';
 
 /** Fault scenarios, by vendor. Each vendor emulator reads the active set on every request. */
 export const scenarioCatalog: Record<string, string> = {
-	'mstr-import-fails': 'MicroStrategy: the import ends "failed" at about 40%',
+	'mstr-import-fails': 'MicroStrategy: the import ends FAILED at about 40%, with iServerCode and subErrors naming two objects of the package',
+	'mstr-import-suberrors': 'MicroStrategy: creating the import answers 500 ERR002 with iServerCode and subErrors naming two objects of the package',
 	'mstr-slow-import': 'MicroStrategy: the import takes 20 times longer',
 	'mstr-session-expiry': 'MicroStrategy: the session expires after the first import status poll',
-	'mstr-actions-refused': 'MicroStrategy: changing actions on an uploaded package is refused (ERR0010)',
+	'mstr-actions-refused': 'MicroStrategy: changing actions on an uploaded package is refused (400 ERR010), the default; kept as a name',
+	'mstr-actions-accepted': 'MicroStrategy: changing actions on an uploaded package is applied (per-object actions and settings.defaultAction)',
+	'mstr-actions-ignored': 'MicroStrategy: changing actions on an uploaded package answers 202 PROCESSING and changes nothing',
+	'mstr-lower-case': 'MicroStrategy: statuses in lower case (ready, imported …), as older servers send them; the docs write upper case',
+	'mstr-no-ldap': 'MicroStrategy: LDAP sign-in (loginMode 16) is refused with ERR001 "not configured to support LDAP authentication"',
+	'mstr-no-package-api': 'MicroStrategy: every /api/packages call answers 404 ERR004, as a server older than 2021 Update 2',
 	'mstr-no-undo': 'MicroStrategy: no undo package is ever produced',
-	'mstr-holder-fails': 'MicroStrategy: the package holder goes "failed" after the upload',
+	'mstr-holder-fails': 'MicroStrategy: the package holder goes FAILED after the upload',
 	'mstr-undo-html': 'MicroStrategy: the undo package download answers 200 with an HTML sign-in page',
 	'mstr-hostile-text': 'MicroStrategy: the import id and status word carry terminal escape sequences',
 	'mstr-no-status': 'MicroStrategy: the import status answers carry no status word',

@@ -16,7 +16,12 @@ export type MmpObject = {
 	owner?: {id: string};
 	dateCreated?: string;
 	dateModified?: string;
-	action: string;
+	/**
+	 * Dependents may carry no action: they follow `settings.defaultAction` (mstrio
+	 * object_management/migration/package.py, `Action`: "The default action used for objects which
+	 * don't have actions explicitly, for example the dependents objects").
+	 */
+	action?: string;
 	includeDependents?: boolean;
 	explicitIncluded?: boolean;
 	level?: string;
