@@ -44,7 +44,8 @@ afterEach(async () => emulator?.close());
 
 describe('the wizard, end to end on the emulator', () => {
 	it('imports a MicroStrategy package by keyboard: profile, package, review, confirm, summary', async () => {
-		const {lastFrame, stdin, exited} = await setUp();
+		// A server that takes action changes on an uploaded package (not the documented default).
+		const {lastFrame, stdin, exited} = await setUp(['mstr-actions-accepted']);
 		await openReview({lastFrame, stdin});
 		await press(stdin, keys.right);
 		await waitForFrame(lastFrame, '1 changed by you');
@@ -89,7 +90,9 @@ describe('the wizard, end to end on the emulator', () => {
 		await press(stdin, 's');
 		const summary = await waitForFrame(lastFrame, 'Repeat headless');
 		expect(summary).toContain('? Outcome unknown (exit code 5');
-		expect(summary).toContain('packport status --profile emu --job');
+		// MicroStrategy keeps the import only in its session: no re-attach command, what happened instead.
+		expect(summary).not.toContain('packport status');
+		expect(summary.replaceAll(/\s+/g, ' ')).toContain('only in this session, which packport ends now');
 		expect(emulator.inspect().mstr).toMatchObject({sessions: 0, holders: 0, imports: 0});
 	});
 
@@ -100,7 +103,7 @@ describe('the wizard, end to end on the emulator', () => {
 		await waitForFrame(lastFrame, 'Ready to import');
 		await press(stdin, keys.enter);
 		const again = await waitForFrame(lastFrame, 'refused to change the actions');
-		expect(again.replaceAll(/\s+/g, ' ')).toContain("Continue with the package's own actions, or cancel.");
+		expect(again.replaceAll(/\s+/g, ' ')).toContain("Continue with the server's actions, or cancel.");
 		expect(again).not.toContain('←→ action');
 		await press(stdin, keys.enter);
 		await waitForFrame(lastFrame, 'Ready to import');
@@ -115,9 +118,25 @@ describe('the wizard, end to end on the emulator', () => {
 		await waitForFrame(lastFrame, 'Create a new profile');
 		await press(stdin, keys.down, keys.enter);
 		await waitForFrame(lastFrame, 'Create a connection profile');
-		await press(stdin, 'second', keys.tab, keys.tab, emulator.urls.mstr, keys.tab, 'administrator', keys.tab, 'wrong-password', keys.tab, 'B19DEDCC11D4E0EFC000EB9495D0F44F', keys.ctrlS);
+		await press(stdin, 'second', keys.tab, keys.tab, emulator.urls.mstr, keys.tab, keys.tab, 'administrator', keys.tab, 'wrong-password', keys.tab, 'B19DEDCC11D4E0EFC000EB9495D0F44F', keys.ctrlS);
 		const frame = await waitForFrame(lastFrame, 'ERR003');
 		expect(frame).toContain('✖ MicroStrategy refused the login');
 		expect(store.get('second')).toBeUndefined();
+	});
+
+	it('a token profile created in the wizard: no user name asked, the token checked and saved', async () => {
+		const {lastFrame, stdin, store} = await setUp();
+		await waitForFrame(lastFrame, 'Create a new profile');
+		await press(stdin, keys.down, keys.enter);
+		await waitForFrame(lastFrame, 'Create a connection profile');
+		await press(stdin, 'tokened', keys.tab, keys.tab, emulator.urls.mstr, keys.tab, keys.right, keys.right);
+		const form = await waitForFrame(lastFrame, 'API token (the token alone)');
+		expect(form).not.toContain('User name');
+		expect(form).toContain('API token ');
+		await press(stdin, keys.tab, mstrDemoCredentials.apiToken, keys.tab, 'B19DEDCC11D4E0EFC000EB9495D0F44F', keys.ctrlS);
+		await waitForFrame(lastFrame, 'Choose the package to import into tokened');
+		expect(store.get('tokened')).toMatchObject({loginMode: 4096});
+		expect(store.get('tokened')?.username).toBeUndefined();
+		expect(store.secrets.get('tokened')).toBe(mstrDemoCredentials.apiToken);
 	});
 });

@@ -13,7 +13,7 @@ export type Demo = {store: ProfileStore; packagesDir: string; pollIntervalMs: nu
 
 export const startDemo = async (installDir: string): Promise<Demo> => {
 	// The demo's Vault allows a status poll every 2 s (a real one, every 10 s) so a walk-through stays short.
-	const emulator = await startEmulator({port: 0, timing: {mstrImportMs: 4000, mstrReadyMs: 300, vaultJobMs: 5000, vaultPollLimitMs: 2000, aepJobMs: 4000}});
+	const emulator = await startEmulator({port: 0, timing: {mstrImportMs: 4000, mstrReadyMs: 300, mstrUndoLagMs: 1500, vaultJobMs: 5000, vaultPollLimitMs: 2000, aepJobMs: 4000}});
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'packport-demo-'));
 	// Demo secrets stay in the throwaway folder: never in the user's keychain.
 	const store = createProfileStore(path.join(root, 'config'), {secretStore: 'file'});

@@ -24,7 +24,8 @@ const headline = (result: ImportResult): string => {
 		case 130:
 			return `- Not imported: ${result.error?.message ?? 'stopped before the import started.'}`;
 		default:
-			return `✖ Import of ${where} failed.`;
+			// No job: the server turned a step down before any import ran.
+			return result.jobId ? `✖ Import of ${where} failed.` : `✖ Nothing imported: the server refused ${packageWords(result)} before the import started.`;
 	}
 };
 

@@ -72,7 +72,7 @@ export const MstrReviewView = ({review, choices, cursor, scrollTop, isActive, on
 			</Text>
 			<Text>
 				{review.objects.length} objects: {Object.entries(counts).map(([action, count]) => `${count} ${action}`).join(', ')}
-				{overrides > 0 ? <Text dimColor> · {overrides} changed by you (*)</Text> : null}
+				{overrides > 0 ? <Text dimColor> · {overrides} changed by you (*), sent and checked before the import; servers may refuse changes to an uploaded package</Text> : null}
 			</Text>
 			{keepBoth ? <Text color={theme.warn}>⚠ keep_both objects: MicroStrategy makes no undo package for this import, so it runs without one.</Text> : null}
 			{review.notice ? <Text color={theme.warn}>⚠ {stripControl(review.notice)}</Text> : null}

@@ -23,7 +23,13 @@ export const Summary = ({result, notes, command, isActive, onQuit}: {result: Imp
 	}, {isActive});
 	const [baseTitle, color] = headline[result.exitCode] ?? ['✖ Import failed', theme.error];
 	const title =
-		result.status === 'deployed' ? '✔ Imported and deployed' : result.error?.code === 'PREFLIGHT_DENIED' ? '✖ Nothing imported: permissions missing in the target sandbox' : baseTitle;
+		result.status === 'deployed'
+			? '✔ Imported and deployed'
+			: result.error?.code === 'PREFLIGHT_DENIED'
+				? '✖ Nothing imported: permissions missing in the target sandbox'
+				: result.exitCode === 1 && !result.jobId
+					? '✖ Nothing imported: the server refused a step before the import'
+					: baseTitle;
 	const cleanup = (result.details.cleanup ?? {done: [], left: []}) as {done: string[]; left: string[]};
 	const replacements = Object.entries((result.details.replacementMap as Record<string, unknown> | undefined) ?? {});
 	const toDos = (result.details.toDos as string[] | undefined) ?? [];

@@ -63,13 +63,54 @@ describe('packport import (MicroStrategy)', () => {
 		expect(JSON.parse(second.stdout).undoPackage).toBe(path.join(work, 'year.undo-2.mmp'));
 	});
 
-	it('applies --default-action and --action to the objects it imports', async () => {
+	it('a server that takes action changes on an uploaded package: --default-action and --action applied, read back', async () => {
+		await emulator.close();
+		await setUp(['mstr-actions-accepted']);
 		const run = await runCli([...importArgs(), '--yes', '--json', '--default-action', 'use_existing', '--action', '8D679D5111D3E4981000E787EC6DE8A4=force_replace'], {env: env()});
 		expect(run.code, run.stderr).toBe(0);
 		const {details} = JSON.parse(run.stdout);
 		const year = details.objects.find((object: {id: string}) => object.id === '8D679D5111D3E4981000E787EC6DE8A4');
 		expect(year.action).toBe('force_replace');
 		expect(details.objects.filter((object: {action: string}) => object.action === 'use_existing')).toHaveLength(4);
+	});
+
+	it('as documented, the server refuses action changes on an uploaded package: exit 1 ACTIONS_REFUSED, nothing imported', async () => {
+		const run = await runCli([...importArgs(), '--yes', '--json', '--action', '8D679D5111D3E4981000E787EC6DE8A4=use_existing'], {env: env()});
+		expect(run.code).toBe(1);
+		const result = JSON.parse(run.stdout);
+		expect(result.error.code).toBe('ACTIONS_REFUSED');
+		expect(result.error.message).toContain('nothing was imported');
+		expect(mstrState()).toMatchObject({importsCreated: 0, sessions: 0, holders: 0});
+	});
+
+	it('a server that answers the change but ignores it: exit 1 ACTIONS_NOT_APPLIED naming the object, the result showing its real action', async () => {
+		await emulator.close();
+		await setUp(['mstr-actions-ignored']);
+		const run = await runCli([...importArgs(), '--yes', '--json', '--action', '8D679D5111D3E4981000E787EC6DE8A4=use_existing'], {env: env()});
+		expect(run.code).toBe(1);
+		const result = JSON.parse(run.stdout);
+		expect(result.error.code).toBe('ACTIONS_NOT_APPLIED');
+		expect(result.error.message).toContain('Year (8D679D5111D3E4981000E787EC6DE8A4): asked use_existing, the server keeps replace');
+		expect(result.details.objects.find((object: {id: string}) => object.id === '8D679D5111D3E4981000E787EC6DE8A4').action).toBe('replace');
+		expect(mstrState().importsCreated).toBe(0);
+	});
+
+	it('a row without an action of its own shows (and imports with) the default action', async () => {
+		const run = await runCli([...importArgs(), '--yes', '--json'], {env: env()});
+		const {details} = JSON.parse(run.stdout);
+		const dependent = details.objects.find((object: {name: string}) => object.name === 'Last 5 Years');
+		expect(dependent.action).toBe(details.actions.defaultAction);
+	});
+
+	it('API-token sign-in: the token alone, checked by the server; a wrong token names what to check', async () => {
+		const token = await runCli(['profiles', 'add', 'token', '--vendor', 'mstr', '--url', emulator.urls.mstr, '--login-mode', '4096', '--project-id', projectId, '--password-stdin'], {env: env(), input: mstrDemoCredentials.apiToken});
+		expect(token.code, token.stderr).toBe(0);
+		expect(token.stdout).toContain('The API token is saved in');
+		const good = await runCli(['import', '--profile', 'token', '--package', path.join(work, 'year.mmp'), '--poll-interval', '0.05', '--yes', '--json'], {env: env()});
+		expect(good.code, good.stderr).toBe(0);
+		const bad = await runCli(['import', '--profile', 'token', '--package', path.join(work, 'year.mmp'), '--yes'], {env: {...env(), PACKPORT_PASSWORD: 'not-the-token'}});
+		expect(bad.code).toBe(3);
+		expect(bad.stderr).toContain("Hint: Check the API token of profile 'token' (it may have expired or been revoked).");
 	});
 
 	it('prints one JSON event per line with --json-stream, the result last', async () => {
@@ -147,18 +188,24 @@ describe('packport import (MicroStrategy)', () => {
 	});
 
 	it('a package the server cannot read fails with exit 1 and cleans up', async () => {
+		await emulator.close();
+		await setUp(['mstr-holder-fails']);
 		const run = await runCli([...importArgs('not-a-package.mmp'), '--yes', '--json'], {env: env()});
 		expect(run.code).toBe(1);
-		expect(JSON.parse(run.stdout).error.message).toContain('ERR006');
+		expect(JSON.parse(run.stdout).error.message).toContain('could not read');
 		expect(mstrState()).toMatchObject({sessions: 0, holders: 0});
 	});
 
-	it('keep_both leaves no undo package: exit 4 with a warning', async () => {
+	it('keep_both: MicroStrategy makes no undo package, so the import runs without asking for one (said first); --undo-out insists', async () => {
 		const run = await runCli([...importArgs('keep-both.mmp'), '--yes', '--json'], {env: env()});
-		expect(run.code).toBe(4);
+		expect(run.code).toBe(0);
 		const result = JSON.parse(run.stdout);
 		expect(result.undoPackage).toBeNull();
-		expect(result.warnings.join(' ')).toContain('undo package');
+		expect(result.details.actions.generateUndo).toBe(false);
+		expect(result.warnings.join(' ')).toContain('use keep_both: MicroStrategy cannot make an undo package for such an import, so it runs without one');
+		const insisted = await runCli([...importArgs('keep-both.mmp'), '--yes', '--json', '--undo-out', path.join(work, 'kb.undo.mmp')], {env: env()});
+		expect(insisted.code).toBe(4);
+		expect(JSON.parse(insisted.stdout).warnings.join(' ')).toContain('No undo package: 3 object(s) use keep_both, for which MicroStrategy makes no undo package.');
 	});
 
 	it('--no-undo imports without asking for an undo package', async () => {
@@ -202,7 +249,9 @@ describe('packport import (MicroStrategy) against a failing server', () => {
 		const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
 		expect(result).toMatchObject({type: 'result', exitCode: 5, status: 'unknown'});
 		expect(result.jobId).toEqual(expect.any(String));
-		expect(result.error.hint).toContain(`--job ${result.jobId}`);
+		// MicroStrategy keeps an import only in its session: no status command is offered.
+		expect(result.error.hint).toContain(`MicroStrategy keeps import ${result.jobId} only in this session`);
+		expect(result.error.hint).not.toContain('packport status');
 		expect(result.details.cleanup.done).toContain('Package holder deleted');
 		expect(mstrState()).toMatchObject({sessions: 0, holders: 0, imports: 0});
 	});

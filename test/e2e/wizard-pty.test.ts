@@ -38,33 +38,37 @@ describe('packport --demo in a terminal', () => {
 		const review = await step([...Array.from({length: target}, () => keys.down), keys.enter], 'Review the package definition');
 		expect(review).toMatch(/Year\s+Attribute\s+◀ replace ▶/);
 
-		await step([keys.right, keys.left, keys.left], /Year\s+Attribute\s+◀ use_existing ▶/);
 		const confirm = await step([keys.enter], 'Ready to import');
-		expect(confirm).toContain('1 use_existing, 4 replace');
+		expect(confirm).toContain('5 replace');
 		const summary = await step([keys.enter], 'Repeat headless');
 		expect(summary).toContain('✔ Imported');
 		expect(summary).toContain('Cleanup Import process deleted, Package holder deleted, Signed out');
 		const undo = /Undo package (\S+\.undo\.mmp)/.exec(summary)?.[1];
 		expect(undo && fs.existsSync(undo)).toBe(true);
+		expect(summary).toContain('roll back: packport undo --profile demo-mstr --run ');
 
 		session.write(keys.enter);
 		expect(await session.exited).toBe(0);
 	});
 
-	it('a file the server refuses ends in a clear summary, the server cleaned up, exit 1', async () => {
+	it('an action change the server refuses (as MicroStrategy documents): said, the review read-only, imported with the package\'s actions', async () => {
 		session = startInPty(['--demo'], {env: {PACKPORT_CONFIG_DIR: makeTempDir()}, cwd: makeTempDir()});
 		await session.waitForText('demo-mstr');
-		const packages = await step([keys.down, keys.enter], 'not-a-package.mmp');
+		const packages = await step([keys.down, keys.enter], 'year.mmp');
 		const rows = packages.split('\n').filter(line => line.includes('.mmp'));
-		const target = rows.findIndex(line => line.includes('not-a-package.mmp'));
-		const summary = await step([...Array.from({length: target}, () => keys.down), keys.enter], 'Repeat headless');
-		expect(summary).toContain('✖ Import failed');
-		expect(summary).toContain('ERR006');
-		expect(summary).toContain('not a valid package');
-		expect(summary).toContain('Package holder deleted');
+		const target = rows.findIndex(line => line.includes('year.mmp'));
+		await step([...Array.from({length: target}, () => keys.down), keys.enter], 'Review the package definition');
+		await step([keys.right, keys.left, keys.left], /Year\s+Attribute\s+◀ use_existing ▶/);
+		await step([keys.enter], 'Ready to import');
+		const refused = await step([keys.enter], 'refused to change the actions');
+		expect(refused.replaceAll(/\s+/g, ' ')).toContain("Continue with the server's actions, or cancel.");
+		expect(refused).toMatch(/Year\s+Attribute\s+replace/);
+		await step([keys.enter], 'Ready to import');
+		const summary = await step([keys.enter], 'Repeat headless');
+		expect(summary).toContain('✔ Imported');
 		expect(summary).not.toMatch(/\bat .+\.js:\d+/);
 		session.write('q');
-		expect(await session.exited).toBe(1);
+		expect(await session.exited).toBe(0);
 	});
 
 	it('imports and deploys a Vault package by keyboard', async () => {

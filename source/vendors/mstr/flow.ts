@@ -157,7 +157,8 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 			await client.updateHolder(holderId!, body);
 		} catch (error) {
 			if (error instanceof PackportError && error.status !== undefined && error.status >= 400 && error.status < 500 && error.status !== 401) {
-				throw new PackportError('server', `MicroStrategy refused to change the actions of the uploaded package (${error.vendorCode ?? error.status}${error.message ? `: ${error.message.replace(/^MicroStrategy refused changing the object actions: /, '')}` : ''}); nothing was imported.`, {
+				const said = error.message.replace(/^MicroStrategy refused changing the object actions: \d{3} ?(?:\S+ )?/, '');
+				throw new PackportError('server', `MicroStrategy refused to change the actions of the uploaded package (${error.vendorCode ?? error.status}${said ? `: ${said}` : ''}); nothing was imported.`, {
 					vendor: 'mstr',
 					vendorCode: 'ACTIONS_REFUSED',
 					status: error.status,
@@ -371,7 +372,8 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 
 			let undoPackage: string | undefined;
 			if (choices.generateUndo) {
-				final = await waitForUndo(final);
+				// keep_both imports get no undo package: no point waiting a minute for one that will not come.
+				if (!counts.keep_both) final = await waitForUndo(final);
 				lastImport = final;
 				if (final.undoPackageCreated === true) {
 					try {
