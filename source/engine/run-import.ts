@@ -39,13 +39,11 @@ const statusWord = (error: PackportError): string =>
 	];
 
 /** Turns whatever ended the run into the error the user sees, given how far the run got. */
-const explain = (error: unknown, signal: AbortSignal, flow: VendorFlow | undefined, plan: ImportPlan): PackportError => {
+const explain = (error: unknown, signal: AbortSignal, flow: VendorFlow | undefined, plan: ImportPlan, vendor: Vendor): PackportError => {
 	const jobId = flow?.jobId;
-	// MicroStrategy keeps an import only in the session that started it: no command can re-attach,
-	// so the hint says what packport does with it instead (cleanup deletes it with the session).
-	const sessionBound = plan.profile.vendor === 'mstr';
-	const reattach = jobId && !sessionBound ? `packport status --profile ${plan.profile.name} --job ${jobId} --watch` : undefined;
-	const lost = sessionBound && jobId ? `MicroStrategy keeps import ${jobId} only in this session, which packport ends now (the cleanup below says whether the import process was deleted). Check the target project before importing again.` : undefined;
+	// A job kept only in its session cannot be re-attached to: the vendor says what happens instead.
+	const lost = jobId && vendor.sessionBoundJob ? vendor.sessionBoundJob(jobId) : undefined;
+	const reattach = jobId && !lost ? `packport status --profile ${plan.profile.name} --job ${jobId} --watch` : undefined;
 	if (signal.aborted) {
 		const reason: unknown = signal.reason;
 		if (reason instanceof DeadlineReached && !flow?.submitted) {
@@ -215,7 +213,7 @@ export const runImport = async (vendor: Vendor, plan: ImportPlan, options: RunOp
 			}
 		}
 	} catch (error) {
-		failure = explain(error, controller.signal, flow, plan);
+		failure = explain(error, controller.signal, flow, plan, vendor);
 		status = statusWord(failure);
 		exitCode = failure.exitCode;
 	} finally {

@@ -92,6 +92,12 @@ export interface Vendor {
 	id: VendorId;
 	/** Seconds between polls when no --poll-interval is given (design.md section 2). */
 	defaultPollSeconds: number;
+	/**
+	 * For systems that keep a job only in the session that started it (no later command can follow
+	 * it): what to tell the user when the run stops while the job runs. Absent: `packport status`
+	 * re-attaches.
+	 */
+	sessionBoundJob?: (jobId: string) => string;
 	/** Signs in and out again, so a new profile is known to work before it is saved. */
 	testConnection(profile: Profile, secret: string, signal: AbortSignal): Promise<void>;
 	/** Local checks only. Throws a usage PackportError (exit 2) for bad input. */
