@@ -11,7 +11,7 @@ const headline = (result: ImportResult): string => {
 	const where = `${packageWords(result)} into profile '${result.profile}'`;
 	switch (result.exitCode) {
 		case 0:
-			return `✔ Imported ${where}.`;
+			return result.rollbackOf ? `✔ Rolled back run ${result.rollbackOf.slice(0, 8)}: its undo package imported into profile '${result.profile}'.` : `✔ Imported ${where}.`;
 		case 4:
 			return `⚠ Imported ${where}, with warnings.`;
 		case 5:
