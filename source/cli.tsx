@@ -42,6 +42,7 @@ const flagSpec = {
 	substitute: {type: 'string', isMultiple: true, default: []},
 	job: {type: 'string'},
 	run: {type: 'string'},
+	packageId: {type: 'string'},
 	watch: {type: 'boolean', default: false},
 	port: {type: 'string'},
 	scenario: {type: 'string', isMultiple: true, default: []},
@@ -209,6 +210,11 @@ const dispatch = async (): Promise<number> => {
 		case 'undo': {
 			const {runUndoCommand} = await import('./commands/undo.js');
 			return runUndoCommand(context, flags);
+		}
+
+		case 'deploy': {
+			const {runDeployCommand} = await import('./commands/deploy.js');
+			return runDeployCommand(context, flags);
 		}
 
 		case 'emulate': {

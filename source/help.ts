@@ -4,6 +4,7 @@ Usage
   $ packport import --profile NAME --package PATH|ID|NAME [options]
   $ packport status --profile NAME --job ID [--watch [--timeout MINUTES]] [--json]
   $ packport undo --profile NAME [--run ID] [import options]   MicroStrategy: import a saved undo package
+  $ packport deploy --profile NAME --package-id ID [--yes] [--json]   Vault: deploy a package imported earlier
   $ packport profiles list [--json]
   $ packport profiles add NAME --vendor vault|mstr|aep [fields] [--password-stdin | --client-secret-stdin]
   $ packport profiles remove NAME

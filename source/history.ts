@@ -28,6 +28,8 @@ export type HistoryEntry = {
 	outcome: string | null;
 	exitCode: number | null;
 	undoPackage: string | null;
+	/** Vault: the inbound package record the import created (`packport deploy --package-id`). */
+	inboundPackageId?: string | null;
 	/** The process that ran it, so a run still going in another terminal is not taken for dead. */
 	pid?: number;
 };
@@ -66,7 +68,7 @@ export const parseEntry = (line: string): HistoryEntry | undefined => {
 	const record = value as Record<string, unknown>;
 	if (typeof record.runId !== 'string' || typeof record.at !== 'string' || typeof record.profile !== 'string' || !isVendorId(record.vendor)) return undefined;
 	if (record.phase !== 'started' && record.phase !== 'finished') return undefined;
-	if (!['package', 'sha256', 'jobId', 'outcome', 'undoPackage'].every(key => nullableText(record[key]))) return undefined;
+	if (!['package', 'sha256', 'jobId', 'outcome', 'undoPackage', 'inboundPackageId'].every(key => nullableText(record[key]))) return undefined;
 	if (!nullableInteger(record.exitCode) || !nullableInteger(record.pid)) return undefined;
 	const entry = {...record};
 	for (const key of ['package', 'sha256', 'jobId', 'outcome', 'exitCode', 'undoPackage']) entry[key] ??= null;

@@ -1,4 +1,5 @@
 /** `packport import`: the engine, headless, for CI and scripts. */
+import path from 'node:path';
 import {runImport} from '../engine/run-import.js';
 import type {ImportPlan} from '../engine/plan.js';
 import type {ImportResult} from '../engine/result.js';
@@ -141,7 +142,10 @@ const askToConfirm = (context: CommandContext) => async (review: Review, default
 	return /^y(es)?$/i.test(answer.trim()) ? defaults : null;
 };
 
-export const runImportCommand = async (context: CommandContext, flags: ImportFlags, extra: {rollbackOf?: string} = {}): Promise<number> => {
+/** What `undo` and `deploy` change in an import run. */
+export type RunVariant = {rollbackOf?: string; deployPackageId?: string};
+
+export const runImportCommand = async (context: CommandContext, flags: ImportFlags, extra: RunVariant = {}): Promise<number> => {
 	const {io} = context;
 	let plan: ImportPlan;
 	try {
@@ -155,7 +159,13 @@ export const runImportCommand = async (context: CommandContext, flags: ImportFla
 	const live = flags.progress && io.stdoutIsTty && !io.env.CI;
 	const printer = flags.json || flags.jsonStream ? undefined : createPlainPrinter(io.writeError, {live});
 	const recorder = createHistoryRecorder(context.history, plan.profile, plan.packageRef);
-	const vendor = getVendor(plan.profile.vendor);
+	let vendor = getVendor(plan.profile.vendor);
+	if (extra.deployPackageId) {
+		// Deploy later: the package is on the server already; there is no file to inspect.
+		vendor = {...vendor, inspectPackage: async ref => ({id: ref, name: ref, warnings: []})};
+		plan = {...plan, options: {vault: {deploy: true, deployPackageId: extra.deployPackageId, logDir: path.join(io.cwd, `${extra.deployPackageId}-vault-logs`)}}};
+	}
+
 	const confirm = flags.yes ? undefined : askToConfirm(context);
 	let result: ImportResult = await runImport(vendor, plan, {
 		signal: io.signal,
@@ -170,7 +180,7 @@ export const runImportCommand = async (context: CommandContext, flags: ImportFla
 		},
 		review: confirm,
 	});
-	result = {...recorder.finish(result), ...extra};
+	result = {...recorder.finish(result), ...(extra.rollbackOf ? {rollbackOf: extra.rollbackOf} : {})};
 	if (flags.jsonStream) io.write(`${JSON.stringify({type: 'result', ...result})}\n`);
 	else if (flags.json) io.write(`${JSON.stringify(result, null, 2)}\n`);
 	else io.write(formatSummary(result));

@@ -63,6 +63,7 @@ export const createHistoryRecorder = (history: HistoryStore, profile: Profile, p
 					outcome: result.status,
 					exitCode: result.exitCode,
 					undoPackage: result.undoPackage,
+					...(result.vendor === 'vault' && typeof result.details.packageId === 'string' && result.details.packageId ? {inboundPackageId: result.details.packageId} : {}),
 				});
 			}
 

@@ -24,7 +24,14 @@ export const decodeVaultError = (body: string): DecodedError => {
 	}
 };
 
-const loginFailures = new Set(['USERNAME_OR_PASSWORD_INCORRECT', 'NO_PASSWORD_PROVIDED', 'INACTIVE_USER', 'USER_LOCKED_OUT', 'PASSWORD_CHANGE_REQUIRED', 'INSUFFICIENT_ACCESS']);
+/** Error types that are about the credentials; everything else is about the call (vendor-apis.md 1.3). */
+const loginFailures = new Set(['USERNAME_OR_PASSWORD_INCORRECT', 'NO_PASSWORD_PROVIDED', 'INACTIVE_USER', 'USER_LOCKED_OUT', 'PASSWORD_CHANGE_REQUIRED']);
+
+/**
+ * Vault processed the call and said no (HTTP 200, FAILURE): a definite answer — nothing the call
+ * asked for was done — as opposed to a lost one.
+ */
+export class VaultRefusal extends PackportError {}
 
 /** Vault answers errors with HTTP 200 and a FAILURE envelope: that is not a log. */
 const vaultFailure = (head: Buffer): string | undefined => {
@@ -60,14 +67,31 @@ export const createVaultClient = ({profile, redactor, signal, password, requestT
 	});
 	const map = (error: unknown, action: string) => mapHttpError(error, {vendor: 'vault', redactor, decode: decodeVaultError, profile: profile.name, action});
 
+	/** Envelope warnings (`responseStatus: WARNING` or SUCCESS with `warnings[]`), for the result. */
+	const warnings: string[] = [];
+
 	/** A processed-but-failed answer, as an error that says which Vault error type it was. */
 	const check = <T extends VaultEnvelope>(body: T, action: string): T => {
 		const status = String(body.responseStatus ?? '').toUpperCase();
+		for (const warning of Array.isArray(body.warnings) ? (body.warnings as Array<Record<string, unknown>>) : []) {
+			const words = [warning.type ?? warning.warning_type, warning.message].filter(value => typeof value === 'string').join(': ');
+			if (words) warnings.push(`Vault (${action}): ${stripControl(redactor.redact(words))}`);
+		}
+
 		if (status === 'SUCCESS' || status === 'WARNING') return body;
 		const type = body.errors?.[0]?.type ?? status;
 		const message = stripControl(redactor.redact(body.errors?.[0]?.message ?? 'no details'));
+		if (type === 'INSUFFICIENT_ACCESS') {
+			// A missing permission (or, on /actions, a missing resource): nothing to do with the password.
+			throw new VaultRefusal('server', `Your Vault user lacks a permission for ${action} (INSUFFICIENT_ACCESS: ${message}).`, {
+				vendor: 'vault',
+				vendorCode: type,
+				hint: `Ask a Vault admin to give ${profile.username ?? 'the user of this profile'} the permission (importing and deploying packages needs the Configuration Migration permissions of Admin > Users & Groups > Permission Sets).`,
+			});
+		}
+
 		const kind = type === 'INVALID_SESSION_ID' || loginFailures.has(type) ? 'auth' : 'server';
-		throw new PackportError(kind, `Vault refused ${action}: ${type} ${message}`, {
+		throw new VaultRefusal(kind, `Vault refused ${action}: ${type} ${message}`, {
 			vendor: 'vault',
 			vendorCode: type,
 			status: type === 'API_LIMIT_EXCEEDED' ? 429 : undefined,
@@ -123,6 +147,7 @@ export const createVaultClient = ({profile, redactor, signal, password, requestT
 
 	return {
 		counters,
+		warnings,
 		get loggedIn() {
 			return sessionId !== undefined;
 		},
@@ -146,8 +171,16 @@ export const createVaultClient = ({profile, redactor, signal, password, requestT
 			);
 		},
 		/** Running and queued jobs (`monitors`) or finished ones (`histories`), newest first. */
-		async jobList(kind: 'monitors' | 'histories') {
-			return call(`listing the job ${kind}`, async http => http.get(`services/jobs/${kind}`, {searchParams: {limit: 50, offset: 0}, signal}).json<VaultEnvelope>());
+		/** One page of running (`monitors`) or finished (`histories`) jobs, from `since` on where the API takes it. */
+		async jobList(kind: 'monitors' | 'histories', {offset = 0, limit = 200, since}: {offset?: number; limit?: number; since?: Date} = {}) {
+			const searchParams: Record<string, string | number> = {limit, offset};
+			// Retrieve Job Histories takes start_date (ISO, UTC); monitors list only what runs now.
+			if (since && kind === 'histories') searchParams.start_date = since.toISOString().replace(/\.\d{3}Z$/, 'Z');
+			return call(`listing the job ${kind}`, async http => http.get(`services/jobs/${kind}`, {searchParams, signal}).json<VaultEnvelope>());
+		},
+		/** Validate Inbound Package: the steps and status of a package imported earlier (deploy later). */
+		async validateInbound(packageId: string) {
+			return call('checking the inbound package', async http => http.post(`services/vobject/vault_package__v/${encodeURIComponent(packageId)}/actions/validate`, {form: {}, signal}).json<VaultEnvelope>());
 		},
 		async job(jobId: string) {
 			return call('reading the job status', async http => http.get(`services/jobs/${encodeURIComponent(jobId)}`, {signal}).json<VaultEnvelope>());

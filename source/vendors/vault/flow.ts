@@ -11,18 +11,23 @@ import {mayHaveArrived, pollUntil} from '../../engine/poll.js';
 import {createStepRunner} from '../../engine/step-runner.js';
 import {serverText as text} from '../../redact.js';
 import type {CleanupReport, Outcome, PackageInfo, VendorContext, VendorFlow} from '../vendor.js';
-import {createVaultClient, type VaultEnvelope} from './client.js';
+import {createVaultClient, VaultRefusal, type VaultEnvelope} from './client.js';
 import {findLostJob} from './find-lost-job.js';
 import {classifyDeploy, classifyJob, isBlockedStatus, isDeployable} from './status.js';
 import type {VaultReview, VaultStep} from './types.js';
 
 type Raw = Record<string, unknown>;
 
+/** Vault's Validate Package limit (vendor-apis.md 1.5 step A). */
+export const validateLimitBytes = 2 * 1000 ** 3;
+
 const toSteps = (raw: unknown): VaultStep[] =>
 	(Array.isArray(raw) ? (raw as Raw[]) : []).map(step => ({
 		name: text(step.name__v),
 		label: text(step.step_label__v) || text(step.step_name__v),
+		// type__v is the component type (Object, Doctype…); step_type__v the step's kind (Component, Data).
 		type: text(step.type__v) || text(step.step_type__v),
+		kind: text(step.step_type__v),
 		status: text(step.deployment_status__v),
 		dependencies: (Array.isArray(step.dependencies) ? (step.dependencies as Raw[]) : []).map(dependency => ({
 			name: text(dependency.component_name),
@@ -45,12 +50,14 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 	let submitted = false;
 	let review: VaultReview | undefined;
 	let deployDetails: Raw | undefined;
+	let deploySteps: VaultStep[] = [];
 	let logFolder: string | undefined;
 	const logsSaved: string[] = [];
 	const logProblems: string[] = [];
 	const urlsSaved = new Set<string>();
 
 	const step = createStepRunner(onEvent, signal);
+	const manifestName = (pkg.summary?.manifest as {name?: string} | undefined)?.name;
 
 	/** Polls a job no faster than Vault allows; API_LIMIT_EXCEEDED slows it down (it is "transient"). */
 	const waitForJob = async (id: string, stepName: string): Promise<Raw> => {
@@ -80,6 +87,7 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 			packageId: null,
 			packageName: text(details.package_name),
 			packageStatus,
+			packageError: text(details.package_error).trim() || undefined,
 			deployable: false,
 			blockedSteps: steps.filter(item => isBlockedStatus(item.status)).length,
 			steps,
@@ -89,7 +97,7 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 	};
 
 	const reviewFromResults = (body: VaultEnvelope): VaultReview => {
-		const vaultPackage = (body.vaultPackage ?? {}) as Raw;
+		const vaultPackage = (body.vaultPackage ?? body.responseDetails ?? {}) as Raw;
 		const steps = toSteps(vaultPackage.package_steps);
 		const packageStatus = text(vaultPackage.package_status);
 		const blockedSteps = steps.filter(item => isBlockedStatus(item.status)).length;
@@ -98,6 +106,7 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 			packageId: text(vaultPackage.id) || null,
 			packageName: text(vaultPackage.name),
 			packageStatus,
+			packageError: text(vaultPackage.package_error).trim() || undefined,
 			deployable: isDeployable(packageStatus) && blockedSteps === 0,
 			blockedSteps,
 			steps,
@@ -112,8 +121,8 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 	 * never stops the import or a deploy that was asked for.
 	 */
 	const saveLogs = async (logs: Array<{filename: string; url: string}>) => {
-		if (logs.length === 0 || !pkg.path) return;
-		const base = path.join(path.dirname(pkg.path), `${path.basename(pkg.path, path.extname(pkg.path))}-vault-logs`);
+		if (logs.length === 0 || (!pkg.path && !options.logDir)) return;
+		const base = options.logDir ?? path.join(path.dirname(pkg.path!), `${path.basename(pkg.path!, path.extname(pkg.path!))}-vault-logs`);
 		try {
 			fs.mkdirSync(base, {recursive: true});
 		} catch (error) {
@@ -137,33 +146,63 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 		}
 	};
 
-	const withLogProblems = (outcome: Outcome): Outcome =>
-		logProblems.length === 0 ? outcome : {...outcome, warnings: [...outcome.warnings, ...logProblems], exitCode: outcome.exitCode === 0 ? 4 : outcome.exitCode};
+	/** Log problems and Vault's own envelope warnings join the outcome; either makes a 0 a 4. */
+	const finish = (outcome: Outcome): Outcome => {
+		const extra = [...client.warnings, ...logProblems];
+		return extra.length === 0 ? outcome : {...outcome, warnings: [...outcome.warnings, ...extra], exitCode: outcome.exitCode === 0 ? 4 : outcome.exitCode};
+	};
 
 	/**
-	 * Sends a call that creates a job exactly once. When its answer is lost, the job lists say
-	 * whether it exists: found, we go on with it; absent, nothing was created and we say so.
+	 * Sends a call that creates a job exactly once. A refusal (Vault's FAILURE envelope) means the
+	 * call did nothing. When the answer is lost, the job lists say whether this run's job exists:
+	 * found, we go on with it; a complete search with nothing of ours, nothing was created; anything
+	 * else is "outcome unknown" (find-lost-job.ts).
 	 */
 	const submitOnce = async (kind: 'import' | 'deploy', send: () => Promise<VaultEnvelope>, packageName?: string): Promise<VaultEnvelope> => {
 		const since = Date.now();
 		try {
 			return await send();
 		} catch (error) {
+			if (error instanceof VaultRefusal) {
+				if (kind === 'import') submitted = false;
+				throw error;
+			}
+
 			if (!mayHaveArrived(error) || signal.aborted) throw error;
 			const reason = (error as PackportError).message;
 			onEvent({type: 'log', level: 'warn', message: `${reason} Looking for the ${kind} job in Vault's job lists before anything else…`});
 			const found = await findLostJob({client, kind, since, profileName: profile.name, packageName});
-			if (found) {
-				onEvent({type: 'log', level: 'info', message: `Found ${kind} job ${found}; following it (the call is not sent again).`});
-				return {responseStatus: 'SUCCESS', job_id: found};
+			if ('jobId' in found) {
+				onEvent({type: 'log', level: 'info', message: `Found ${kind} job ${found.jobId} of ${packageName ?? 'this package'}; following it (the call is not sent again).`});
+				return {responseStatus: 'SUCCESS', job_id: found.jobId};
 			}
 
 			if (kind === 'import') submitted = false;
-			throw new PackportError('connect', `${reason} No ${kind} job appeared in Vault's job monitors or history, so nothing was ${kind === 'import' ? 'imported' : 'deployed'}.`, {
+			throw new PackportError('connect', `${reason} Vault's job lists, read to the end, show no job of yours started since, so nothing was ${kind === 'import' ? 'imported' : 'deployed'}.`, {
 				vendor: 'vault',
 				hint: `It is safe to run the ${kind} again once Vault answers.`,
 			});
 		}
+	};
+
+	/** What Validate Package or an import says of the package, in one of four words, failing closed. */
+	const judge = (packageStatus: string, packageError: string): 'ok' | 'blocked' | 'failed' | 'unknown' => {
+		if (packageError.trim()) return 'failed';
+		const word = packageStatus.toLowerCase();
+		if (/error|fail/.test(word)) return 'failed';
+		if (isBlockedStatus(word)) return 'blocked';
+		if (/^(verified|imported|verified__v|imported__v)$/.test(word) || /^verified with warnings?$/.test(word)) return 'ok';
+		return 'unknown';
+	};
+
+	/** Deploy later: the package imported earlier, as Validate Inbound Package sees it now. */
+	const prepareDeployLater = async (packageId: string): Promise<VaultReview> => {
+		await step('login', 'Signing in…', () => `Signed in as ${profile.username ?? 'user'}`, client.login);
+		const body = await step('inbound', 'Checking the inbound package…', r => `Inbound package checked: ${text(((r.responseDetails ?? {}) as Raw).package_status) || 'no status'}`, async () => client.validateInbound(packageId));
+		const checked = reviewFromValidation(body);
+		const verdict = judge(checked.packageStatus, checked.packageError ?? '');
+		review = {...checked, packageId, validateOnly: false, deployable: verdict === 'ok' && checked.blockedSteps === 0};
+		return review;
 	};
 
 	const flow: VendorFlow = {
@@ -174,12 +213,15 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 			return submitted;
 		},
 		async prepare() {
+			if (options.deployPackageId) return prepareDeployLater(options.deployPackageId);
 			// Vault's logs are saved beside the package: learn now, not after the import, if they cannot be.
 			const problem = pkg.path ? checkWritableFolder(path.dirname(path.resolve(pkg.path))) : undefined;
 			if (problem) throw usageError(`Vault's logs are saved beside the package, but ${path.dirname(path.resolve(pkg.path!))} ${problem}.`, 'Copy the package to a folder you can write to, and import it from there.');
 			await step('login', 'Signing in…', () => `Signed in as ${profile.username ?? 'user'}`, client.login);
 			const progress = (transferred: number, total: number) => onEvent({type: 'progress', step: 'upload', transferred, total: total || pkg.bytes});
 			if (options.validateOnly) {
+				// Validate Package takes at most 2 GB (vendor-apis.md 1.5 step A): said before the upload.
+				if ((pkg.bytes ?? 0) > validateLimitBytes) throw usageError(`${pkg.path} is ${Math.round((pkg.bytes ?? 0) / 1e9 * 10) / 10} GB; Vault's Validate Package takes at most 2 GB.`, 'Import it without --validate-only: the import validates it too, without deploying.');
 				const body = await step('validate', 'Validating the package…', () => 'Package validated', async () => client.upload('services/package/actions/validate', pkg.path!, progress));
 				review = reviewFromValidation(body);
 				return review;
@@ -188,7 +230,7 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 			const created = await step('upload', 'Uploading the package…', () => 'Package uploaded', async () => {
 				// From here on, an inbound package may exist on the Vault: an interruption is "outcome unknown".
 				submitted = true;
-				return submitOnce('import', async () => client.upload('services/package', pkg.path!, progress));
+				return submitOnce('import', async () => client.upload('services/package', pkg.path!, progress), manifestName);
 			});
 			jobId = text(created.job_id ?? created.jobId);
 			if (!jobId) throw new PackportError('server', 'Vault accepted the package but named no import job.', {vendor: 'vault', hint: 'Check the Inbound Packages page in Vault.'});
@@ -196,13 +238,15 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 			const job = await step('import', 'Importing…', () => 'Package imported', async () => waitForJob(jobId!, 'import'));
 			const href = artifacts(job);
 			if (!href) {
-				throw new PackportError('server', `Vault job ${jobId} ended ${text(job.status) || 'without a status'} and without results: the package may be empty or invalid.`, {vendor: 'vault', hint: 'Open the validation log Vault emailed you.'});
+				// The published job answers carry only a `self` link: the job ran, its results are not linked.
+				review = {vendor: 'vault', packageId: null, packageName: manifestName ?? '', packageStatus: text(job.status) || 'no status', deployable: false, blockedSteps: 0, steps: [], validateOnly: false, logs: [], noResults: true};
+				return review;
 			}
 
 			review = await step('results', 'Reading the validation results…', r => `Validation results loaded: ${r.packageStatus}`, async () => reviewFromResults(await client.follow(href)));
 			return review;
 		},
-		choicesFromOptions: () => ({vendor: 'vault', deploy: Boolean(options.deploy)}),
+		choicesFromOptions: () => ({vendor: 'vault', deploy: Boolean(options.deploy || options.deployPackageId)}),
 		async apply() {
 			// Nothing to change on the server before the deploy.
 		},
@@ -211,27 +255,49 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 			const deploy = choices.vendor === 'vault' && choices.deploy;
 			const warnings: string[] = [];
 			await saveLogs(current.logs);
+			const verdict = judge(current.packageStatus, current.packageError ?? '');
+			const problem = current.packageError ? `: ${current.packageError}` : '';
 			if (current.validateOnly) {
-				return withLogProblems({status: current.blockedSteps > 0 ? 'blocked' : 'validated', exitCode: current.blockedSteps > 0 ? 4 : 0, details: flow.details(), warnings});
+				// Fail closed: only a status packport knows to be good is "validated".
+				if (verdict === 'failed' || verdict === 'unknown') {
+					return finish({
+						status: verdict === 'failed' ? 'failed' : 'unknown-status',
+						exitCode: 1,
+						details: flow.details(),
+						warnings,
+						error: new PackportError('server', verdict === 'failed' ? `Vault could not validate ${current.packageName || 'the package'} (${current.packageStatus || 'no status'})${problem}.` : `Vault reports the validation status "${current.packageStatus || '(none)'}", which packport does not know; it is not taken as valid.`, {vendor: 'vault', hint: 'Fix the package as the message says, export it again and validate again.'}),
+					});
+				}
+
+				return finish({status: verdict === 'blocked' ? 'blocked' : 'validated', exitCode: verdict === 'blocked' ? 4 : 0, details: flow.details(), warnings});
+			}
+
+			if (current.noResults) {
+				warnings.push(`Vault's import job ${jobId} ended ${current.packageStatus} without a results link, so the package's status is not known here: check Admin > Deployment > Inbound Packages in Vault.`);
+				return finish({status: 'imported-unverified', exitCode: deploy ? 1 : 4, details: flow.details(), warnings, ...(deploy ? {error: new PackportError('server', 'The import results are not available, so packport cannot tell whether the package may be deployed; nothing was deployed.', {vendor: 'vault', hint: 'Check the package on the Inbound Packages page, then: packport deploy --profile P --package-id ID.'})} : {})});
 			}
 
 			if (!deploy) {
-				if (current.blockedSteps > 0 || isBlockedStatus(current.packageStatus)) {
+				if (verdict === 'blocked' || current.blockedSteps > 0) {
 					warnings.push(`${current.blockedSteps} step(s) are blocked by missing dependencies; the package cannot be deployed until they exist in the target Vault.`);
-					return withLogProblems({status: 'blocked', exitCode: 4, details: flow.details(), warnings});
+					return finish({status: 'blocked', exitCode: 4, details: flow.details(), warnings});
 				}
 
-				const failed = /fail|error/i.test(current.packageStatus);
-				return withLogProblems({status: failed ? 'failed' : 'imported', exitCode: failed ? 1 : 0, details: flow.details(), warnings});
+				if (verdict === 'failed') {
+					return finish({status: 'failed', exitCode: 1, details: flow.details(), warnings, error: new PackportError('server', `Vault imported ${current.packageName} as ${current.packageStatus}${problem}.`, {vendor: 'vault', hint: 'Read the validation log; fix the package and import it again.'})});
+				}
+
+				if (verdict === 'unknown') warnings.push(`Vault reports the package status "${current.packageStatus || '(none)'}", which packport does not know; check it before deploying.`);
+				return finish({status: 'imported', exitCode: verdict === 'unknown' ? 4 : 0, details: flow.details(), warnings});
 			}
 
 			if (!current.deployable || !current.packageId) {
-				return withLogProblems({
+				return finish({
 					status: current.blockedSteps > 0 ? 'blocked' : 'not-deployable',
 					exitCode: 1,
 					details: flow.details(),
 					warnings,
-					error: new PackportError('server', `Package ${current.packageName} is ${current.packageStatus}${current.blockedSteps ? ` with ${current.blockedSteps} blocked step(s)` : ''}; it cannot be deployed.`, {
+					error: new PackportError('server', `Package ${current.packageName} is ${current.packageStatus}${current.blockedSteps ? ` with ${current.blockedSteps} blocked step(s)` : ''}${problem}; it cannot be deployed.`, {
 						vendor: 'vault',
 						hint: 'Add the missing dependencies to the target Vault (see the steps above), then import again.',
 					}),
@@ -244,24 +310,38 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 			await step('deploy-job', 'Deploying…', () => 'Package deployed', async () => waitForJob(jobId!, 'deploy'));
 			const results = await step('deploy-results', 'Reading the deploy results…', () => 'Deploy results loaded', async () => client.deployResults(current.packageId!));
 			deployDetails = (results.responseDetails ?? {}) as Raw;
-			const logs = (Array.isArray(deployDetails.deployment_log) ? (deployDetails.deployment_log as Raw[]) : []).map(log => ({filename: text(log.filename), url: text(log.url)}));
-			await saveLogs(logs);
+			// package_steps sits beside responseDetails in the published sample, inside it elsewhere.
+			deploySteps = toSteps(deployDetails.package_steps ?? results.package_steps);
+			const logList = (raw: unknown) => (Array.isArray(raw) ? (raw as Raw[]) : []).map(log => ({filename: text(log.filename), url: text(log.url)}));
+			await saveLogs([...logList(deployDetails.deployment_log), ...logList(deployDetails.data_deployment_log)]);
 			const outcome = classifyDeploy(deployDetails);
+			const failedSteps = deploySteps.filter(item => /fail|error/i.test(item.status));
+			const named = failedSteps.length > 0 ? ` Steps that failed: ${failedSteps.map(item => `${item.name} ${item.label || ''} (${item.kind || item.type})`.replaceAll(/\s+/g, ' ')).join('; ')}.` : '';
+			if (outcome === 'unknown') {
+				return finish({
+					status: 'unknown',
+					exitCode: 5,
+					details: flow.details(),
+					warnings,
+					error: new PackportError('unknown-outcome', `Vault's deploy results for package ${current.packageId} carry no status and no counts, so whether the deploy worked is unknown.`, {vendor: 'vault', hint: `Open package ${current.packageId} on Vault's Inbound Packages page (Admin > Deployment) and read its deployment log.`}),
+				});
+			}
+
 			if (outcome === 'failed') {
-				return withLogProblems({
+				return finish({
 					status: text(deployDetails.package_status__v) || 'failed',
 					exitCode: 1,
 					details: flow.details(),
 					warnings,
-					error: new PackportError('server', `The deploy of ${current.packageName} ended ${text(deployDetails.package_status__v) || 'with failures'}; Vault does not roll back what was deployed.`, {
+					error: new PackportError('server', `The deploy of ${current.packageName} ended ${text(deployDetails.package_status__v) || 'with failures'}; Vault does not roll back what was deployed.${named}`, {
 						vendor: 'vault',
-						hint: logFolder ? `Read the deployment log in ${logFolder}.` : 'Read the deployment log in Vault.',
+						hint: logFolder ? `Read the deployment logs in ${logFolder}.` : 'Read the deployment log in Vault.',
 					}),
 				});
 			}
 
-			if (outcome === 'warnings') warnings.push(`The deploy ended ${text(deployDetails.package_status__v)}; see the deployment log.`);
-			return withLogProblems({status: outcome === 'warnings' ? 'deployed_with_warnings' : 'deployed', exitCode: outcome === 'warnings' ? 4 : 0, details: flow.details(), warnings});
+			if (outcome === 'warnings') warnings.push(`The deploy ended ${text(deployDetails.package_status__v)}; see the deployment log.${named}`);
+			return finish({status: outcome === 'warnings' ? 'deployed_with_warnings' : 'deployed', exitCode: outcome === 'warnings' ? 4 : 0, details: flow.details(), warnings});
 		},
 		async cleanup(): Promise<CleanupReport> {
 			if (!client.loggedIn) return {done: [], left: []};
@@ -277,7 +357,7 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 				packageId: review?.packageId ?? null,
 				packageStatus: review?.packageStatus ?? null,
 				steps: review?.steps ?? [],
-				deploy: deployDetails ? {status: text(deployDetails.package_status__v), counts, logs: logsSaved} : null,
+				deploy: deployDetails ? {status: text(deployDetails.package_status__v), counts, steps: deploySteps, logs: logsSaved} : null,
 				logFolder: logFolder ?? null,
 				logins: client.counters.logins,
 				manifest: pkg.summary ?? null,

@@ -4,7 +4,7 @@ import {pollUntil} from '../../engine/poll.js';
 import {createRedactor, serverText as text} from '../../redact.js';
 import type {JobWatcher} from '../job-watch.js';
 import {createVaultClient} from './client.js';
-import {classifyJob, isBlockedStatus} from './status.js';
+import {classifyDeploy, classifyJob, isBlockedStatus} from './status.js';
 
 type Raw = Record<string, unknown>;
 
@@ -25,6 +25,15 @@ export const watchVaultJob: JobWatcher = async ({profile, secret, jobId, watch, 
 		const href = (Array.isArray(job.links) ? (job.links as Raw[]) : []).find(link => text(link.rel) === 'artifacts')?.href;
 		if (typeof href !== 'string') return {status, exitCode: status === 'success' ? 0 : 1, summary: `Job ${jobId} ended ${status}, with no results link.`, details: {job}};
 		const results = await client.follow(href);
+		// Deploy results carry package_status__v (and counts); import results a vaultPackage.
+		if (results.responseDetails && typeof (results.responseDetails as Raw).package_status__v === 'string') {
+			const deployed = results.responseDetails as Raw;
+			const outcome = classifyDeploy(deployed);
+			const word = text(deployed.package_status__v);
+			const exitCode = outcome === 'deployed' ? 0 : outcome === 'warnings' ? 4 : outcome === 'failed' ? 1 : 5;
+			return {status: outcome === 'deployed' ? 'deployed' : outcome === 'warnings' ? 'deployed_with_warnings' : outcome, exitCode, summary: `Deploy job ${jobId} ended ${status}: the package is ${word || 'without a status'}.`, details: {job, kind: 'deploy', packageStatus: word || null}};
+		}
+
 		const vaultPackage = (results.vaultPackage ?? results.responseDetails ?? {}) as Raw;
 		const packageStatus = text(vaultPackage.package_status ?? vaultPackage.package_status__v);
 		const name = text(vaultPackage.name ?? vaultPackage.package_name);
@@ -33,8 +42,8 @@ export const watchVaultJob: JobWatcher = async ({profile, secret, jobId, watch, 
 		return {
 			status: failed ? 'failed' : isBlockedStatus(packageStatus) ? 'blocked' : partly ? 'imported_with_warnings' : 'imported',
 			exitCode: failed ? 1 : partly ? 4 : 0,
-			summary: `Job ${jobId} ended ${status}${name ? `: package ${name} is ${packageStatus}` : ''}.`,
-			details: {job, packageName: name || null, packageStatus: packageStatus || null},
+			summary: `Import job ${jobId} ended ${status}${name ? `: package ${name} is ${packageStatus}` : ''}.`,
+			details: {job, kind: 'import', packageName: name || null, packageStatus: packageStatus || null},
 		};
 	} finally {
 		await client.logout(timeoutSignal(15_000));
