@@ -39,6 +39,9 @@ export const formatSummary = (result: ImportResult): string => {
 	if (result.jobId) lines.push(`  Job: ${result.jobId}`);
 	if (result.undoPackage) lines.push(`  Undo package: ${result.undoPackage}${result.runId ? ` (roll back with: ${rollbackCommand(result.profile, result.runId)})` : ''}`);
 	if (typeof result.details.logFolder === 'string') lines.push(`  Logs: ${result.details.logFolder}`);
+	// Vault: imported, not deployed — the inbound package waits for its deploy.
+	const inbound = result.vendor === 'vault' && typeof result.details.packageId === 'string' && result.details.packageId && !result.details.deploy ? result.details.packageId : undefined;
+	if (inbound && (result.exitCode === 0 || result.status === 'imported')) lines.push(`  Deploy later: packport deploy --profile ${result.profile} --package-id ${inbound}`);
 	const cleanup = result.details.cleanup as {done?: string[]} | undefined;
 	if (cleanup?.done?.length) lines.push(`  Cleanup: ${cleanup.done.join(', ')}`);
 	for (const warning of result.warnings) lines.push(`  Warning: ${warning}`);
