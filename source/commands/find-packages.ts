@@ -10,6 +10,10 @@ export type PackageCandidate = {
 	rollbackOf?: string;
 	/** How the list names it, when the file name is not enough. */
 	label?: string;
+	/** Vault: an inbound package imported earlier, to deploy now (no file to upload). */
+	deployPackageId?: string;
+	/** Where that deploy's logs go. */
+	logDir?: string;
 };
 
 const extensions: Partial<Record<VendorId, string>> = {mstr: '.mmp', vault: '.vpk'};

@@ -51,6 +51,25 @@ export const createWizardServices = ({store, history, env, cwd, packageFolders, 
 	interruptedRuns: () => interruptedRuns(history.list()).map(entry => ({profile: entry.profile, vendor: entry.vendor, jobId: entry.jobId ?? '', package: entry.package, at: entry.at})),
 	async findPackages(profile) {
 		const found = await (await import('../commands/find-packages.js')).findPackages(profile.vendor, [cwd, ...packageFolders], cwd);
+		if (profile.vendor === 'vault') {
+			// Deploy later: inbound packages this profile imported and did not deploy, newest first.
+			const deployed = new Set(history.list().filter(entry => entry.profile === profile.name && /^deployed/.test(entry.outcome ?? '')).map(entry => entry.inboundPackageId));
+			const waiting = history
+				.list()
+				.filter(entry => entry.profile === profile.name && entry.vendor === 'vault' && entry.phase === 'finished' && entry.inboundPackageId && entry.outcome === 'imported' && !deployed.has(entry.inboundPackageId))
+				.slice(-5)
+				.reverse()
+				.map(entry => ({
+					path: entry.inboundPackageId!,
+					bytes: 0,
+					modifiedAt: entry.at,
+					deployPackageId: entry.inboundPackageId!,
+					logDir: path.join(path.dirname(entry.package ?? path.join(cwd, 'x')), `${entry.inboundPackageId}-vault-logs`),
+					label: `⇡ Deploy ${path.basename(entry.package ?? '?')} (inbound package ${entry.inboundPackageId}, imported ${entry.at.slice(0, 16).replace('T', ' ')})`,
+				}));
+			return [...waiting, ...found];
+		}
+
 		if (profile.vendor !== 'mstr') return found;
 		// MicroStrategy's rollback: the undo packages this profile's imports saved, newest first.
 		const rollbacks = history
@@ -70,7 +89,10 @@ export const createWizardServices = ({store, history, env, cwd, packageFolders, 
 	async runImport(plan, options) {
 		const recorder = createHistoryRecorder(history, plan.profile, plan.packageRef);
 		const {runImport} = await import('../engine/run-import.js');
-		const result = await runImport(await vendor(plan.profile.vendor), {pollIntervalMs, ...plan}, {
+		const chosen = await vendor(plan.profile.vendor);
+		// Deploy later: the package is on the server already; there is no file to inspect.
+		const runner = plan.options.vault?.deployPackageId ? {...chosen, inspectPackage: async (ref: string) => ({id: ref, name: ref, warnings: []})} : chosen;
+		const result = await runImport(runner, {pollIntervalMs, ...plan}, {
 			...options,
 			onEvent(event) {
 				recorder.onEvent(event);

@@ -136,8 +136,14 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 			const controller = new AbortController();
 			engine.current = {controller, running: true};
 			// Importing an undo package rolls an import back; undoing the undo is not offered.
-			const rollback = packagesSeen.current.some(candidate => candidate.rollbackOf && candidate.path === packagePath);
-			const options = profile.vendor === 'aep' ? {aep: {targetSandbox: targetSandbox ?? profile.targetSandbox}} : {mstr: {generateUndo: !rollback}};
+			const candidate = packagesSeen.current.find(item => item.path === packagePath);
+			const rollback = Boolean(candidate?.rollbackOf);
+			const options =
+				profile.vendor === 'aep'
+					? {aep: {targetSandbox: targetSandbox ?? profile.targetSandbox}}
+					: candidate?.deployPackageId
+						? {vault: {deploy: true, deployPackageId: candidate.deployPackageId, logDir: candidate.logDir}}
+						: {mstr: {generateUndo: !rollback}};
 			plan.current = {profile, secret: secret.current ?? '', packageRef: packagePath, options, timeoutMs: wizardTimeoutMs};
 			void services
 				.runImport(plan.current, {
@@ -164,6 +170,15 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 		async (packagePath: string) => {
 			const profile = state.profile;
 			if (!profile) return;
+			const deployLater = packagesSeen.current.find(item => item.path === packagePath && item.deployPackageId);
+			if (deployLater) {
+				// Nothing to inspect or upload: straight to checking the inbound package and the deploy question.
+				dispatch({type: 'package-inspected', path: packagePath, info: {id: packagePath, name: packagePath, warnings: []}});
+				dispatch({type: 'start-upload'});
+				startImport(profile, packagePath);
+				return;
+			}
+
 			dispatch({type: 'busy', what: `Checking ${packagePath}…`});
 			try {
 				const info = await services.inspectPackage(profile, packagePath);

@@ -257,6 +257,11 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 			await saveLogs(current.logs);
 			const verdict = judge(current.packageStatus, current.packageError ?? '');
 			const problem = current.packageError ? `: ${current.packageError}` : '';
+			if (options.deployPackageId && !deploy) {
+				warnings.push(`Inbound package ${options.deployPackageId} was not deployed: you chose not to.`);
+				return finish({status: 'not-deployed', exitCode: 0, details: flow.details(), warnings});
+			}
+
 			if (current.validateOnly) {
 				// Fail closed: only a status packport knows to be good is "validated".
 				if (verdict === 'failed' || verdict === 'unknown') {
