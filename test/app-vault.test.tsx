@@ -81,7 +81,7 @@ describe('the wizard with a Vault profile', () => {
 		await press(stdin, keys.enter);
 		const summary = (await waitForFrame(lastFrame, 'Repeat headless')).replaceAll(/\s+/g, ' ');
 		expect(summary).toContain("Looking for the import job in Vault's job lists before anything else");
-		expect(summary).toMatch(/· Found import job \d+; following it \(the call is not sent again\)\./);
+		expect(summary).toMatch(/· Found import job \d+ of PKG-0004; following it \(the call is not sent again\)\./);
 		expect(vault().uploads).toBe(1);
 	});
 });

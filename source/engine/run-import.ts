@@ -227,6 +227,9 @@ export const runImport = async (vendor: Vendor, plan: ImportPlan, options: RunOp
 				cleanup.left.push(`Cleanup failed: ${error instanceof Error ? error.message : String(error)}`);
 			}
 		}
+
+		// A package made for this run (a folder zipped on the fly) goes with it.
+		pkg?.dispose?.();
 	}
 
 	if (flow && Object.keys(details).length === 0) details = flow.details();
@@ -238,7 +241,8 @@ export const runImport = async (vendor: Vendor, plan: ImportPlan, options: RunOp
 		exitCode,
 		vendor: vendor.id,
 		profile: plan.profile.name,
-		package: pkg ? {path: pkg.path, id: pkg.id, name: pkg.name, bytes: pkg.bytes, sha256: pkg.sha256} : {path: plan.packageRef},
+		// A package folder (zipped on the fly) is named as the user gave it, not by its temp file.
+		package: pkg ? {path: (pkg.summary?.folder as {path?: string} | undefined)?.path ?? pkg.path, id: pkg.id, name: pkg.name, bytes: pkg.bytes, sha256: pkg.sha256} : {path: plan.packageRef},
 		jobId: flow?.jobId === undefined ? null : oneLine(flow.jobId),
 		status: oneLine(status),
 		startedAt: startedAt.toISOString(),

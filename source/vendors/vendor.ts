@@ -30,6 +30,11 @@ export type PackageInfo = {
 	/** Vendor specifics shown before upload (e.g. the vpk manifest). */
 	summary?: Record<string, unknown>;
 	warnings: string[];
+	/**
+	 * Removes what the inspection made on the side (a Vault package folder zipped to a temp .vpk,
+	 * which `path` then names). Call once the run is over, on every path; safe to call twice.
+	 */
+	dispose?: () => void;
 };
 
 export type VendorOptions = {mstr?: MstrOptions; vault?: VaultOptions; aep?: AepOptions};

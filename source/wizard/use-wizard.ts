@@ -10,6 +10,7 @@ import type {ImportPlan} from '../engine/plan.js';
 import type {ImportResult} from '../engine/result.js';
 import {isPackportError} from '../errors.js';
 import type {Profile} from '../profiles-types.js';
+import type {PackageInfo} from '../vendors/vendor.js';
 import type {MstrChoices} from '../vendors/mstr/types.js';
 import type {Choices} from '../vendors/vendor.js';
 import type {WizardServices} from './services.js';
@@ -26,6 +27,7 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 	const [state, dispatch] = useReducer(wizardReducer, undefined, () => initialState(services.listProfiles()));
 	// The package list as last shown, for callbacks that must know what a picked path was.
 	const packagesSeen = useRef(state.packages);
+	const inspected = useRef<PackageInfo | undefined>(undefined);
 	packagesSeen.current = state.packages;
 	const secret = useRef<string | undefined>(undefined);
 	const plan = useRef<ImportPlan | undefined>(undefined);
@@ -159,6 +161,8 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 				})
 				.then(result => {
 					engine.current = {controller, running: false};
+					inspected.current?.dispose?.();
+					inspected.current = undefined;
 					dispatch({type: 'finished', result});
 					if (quitWhenDone.current) onQuit(result);
 				});
@@ -181,7 +185,10 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 
 			dispatch({type: 'busy', what: `Checking ${packagePath}…`});
 			try {
+				// A package folder is zipped to a temp file for its preview: one at a time, gone when done.
+				inspected.current?.dispose?.();
 				const info = await services.inspectPackage(profile, packagePath);
+				inspected.current = info;
 				dispatch({type: 'package-inspected', path: packagePath, info});
 				// Vault shows the inspection first and uploads on Enter (startUpload).
 				if (profile.vendor === 'vault') pending.current = info.path ?? packagePath;

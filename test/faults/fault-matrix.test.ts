@@ -37,7 +37,7 @@ const rows: Row[] = [
 	{vendor: 'mstr', fault: 'mstr-import-fails', exitCode: 1, status: 'failed', jobs: 1},
 	{vendor: 'mstr', fault: 'mstr-session-expiry', exitCode: 5, status: 'unknown', jobs: 1, message: /session/i},
 	{vendor: 'mstr', fault: 'mstr-slow-import', extra: ['--timeout', '0.02'], exitCode: 5, status: 'unknown', jobs: 1, message: /--timeout/},
-	{vendor: 'vault', fault: 'vault-upload-reset', exitCode: 3, status: 'unreachable', jobs: 0, message: /No import job appeared .* nothing was imported/},
+	{vendor: 'vault', fault: 'vault-upload-reset', exitCode: 3, status: 'unreachable', jobs: 0, message: /show no job of yours started since, so nothing was imported/},
 	{vendor: 'vault', fault: 'vault-submit-lost', exitCode: 0, status: 'imported', jobs: 1},
 	{vendor: 'vault', fault: 'vault-job-fails', exitCode: 1, status: 'failed', jobs: 1, message: /ERRORS_ENCOUNTERED/},
 	{vendor: 'vault', fault: 'vault-session-expiry', exitCode: 0, status: 'imported', jobs: 1},
@@ -69,7 +69,7 @@ describe('fault matrix (headless, --json)', () => {
 		env = await startFaultEnv('vault', ['vault-submit-lost']);
 		const run = await env.run(env.importArgs('--json-stream').filter(arg => arg !== '--json'));
 		const events = run.stdout.trim().split('\n').map(line => JSON.parse(line) as {type: string; message?: string});
-		expect(events.filter(event => event.type === 'log').map(event => event.message).join('\n')).toMatch(/Looking for the import job[^]*Found import job \d+; following it \(the call is not sent again\)/);
+		expect(events.filter(event => event.type === 'log').map(event => event.message).join('\n')).toMatch(/Looking for the import job[^]*Found import job \d+ of PKG-0004; following it \(the call is not sent again\)/);
 		expect(events.at(-1)).toMatchObject({type: 'result', exitCode: 0});
 	});
 });

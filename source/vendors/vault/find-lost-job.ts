@@ -16,7 +16,18 @@ type Raw = Record<string, unknown>;
 const clockSlackMs = 60_000;
 const maxPages = 50;
 
-export type LostJobSearch = {client: VaultClient; kind: 'import' | 'deploy'; since: number; profileName: string; packageName?: string};
+export type LostJobSearch = {
+	client: VaultClient;
+	kind: 'import' | 'deploy';
+	since: number;
+	profileName: string;
+	packageName?: string;
+	/**
+	 * Whether a job is this run's, when its title does not say (Vault titles it "Import Package"):
+	 * the flow waits for the job and reads what it produced (the package's name, the package id).
+	 */
+	tie?: (jobId: string) => Promise<boolean>;
+};
 export type LostJob = {jobId: string} | {none: true};
 
 /** Every job of one list from `since` on, page by page; undefined when the list could not be read to its end. */
@@ -36,7 +47,7 @@ const readAll = async (client: VaultClient, list: 'monitors' | 'histories', sinc
 	return undefined;
 };
 
-export const findLostJob = async ({client, kind, since, profileName, packageName}: LostJobSearch): Promise<LostJob> => {
+export const findLostJob = async ({client, kind, since, profileName, packageName, tie}: LostJobSearch): Promise<LostJob> => {
 	const from = new Date(since - clockSlackMs);
 	let lists: Array<Raw[] | undefined>;
 	try {
@@ -57,8 +68,16 @@ export const findLostJob = async ({client, kind, since, profileName, packageName
 			const when = started(job);
 			return byUs && Number.isFinite(when) && when >= from.getTime();
 		});
-	const named = packageName ? candidates.filter(job => text(job.title).toLowerCase().includes(packageName.toLowerCase())) : [];
-	const ids = [...new Set(named.map(job => text(job.job_id ?? job.id)))];
+	// Tied by the title where it names the package, else by what the job produced.
+	const tied: string[] = [];
+	for (const job of candidates) {
+		const id = text(job.job_id ?? job.id);
+		const title = text(job.title).toLowerCase();
+		if (packageName && title.includes(packageName.toLowerCase())) tied.push(id);
+		else if (tie && (title.includes(kind) || title.includes('package')) && (await tie(id).catch(() => false))) tied.push(id);
+	}
+
+	const ids = [...new Set(tied)];
 	if (ids.length === 1) return {jobId: ids[0]!};
 	const look = `Look in Vault (Admin > Operations > Job Status) for a ${kind} job of ${packageName ?? 'this package'} started just now, then: packport status --profile ${profileName} --job ID`;
 	if (ids.length > 1) {

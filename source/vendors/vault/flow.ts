@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {PackportError, usageError} from '../../errors.js';
 import {checkWritableFolder} from '../../packages/download-to-file.js';
+import {checkValidatePackageSize} from '../../packages/vault-package.js';
 import {mayHaveArrived, pollUntil} from '../../engine/poll.js';
 import {createStepRunner} from '../../engine/step-runner.js';
 import {serverText as text} from '../../redact.js';
@@ -18,8 +19,6 @@ import type {VaultReview, VaultStep} from './types.js';
 
 type Raw = Record<string, unknown>;
 
-/** Vault's Validate Package limit (vendor-apis.md 1.5 step A). */
-export const validateLimitBytes = 2 * 1000 ** 3;
 
 const toSteps = (raw: unknown): VaultStep[] =>
 	(Array.isArray(raw) ? (raw as Raw[]) : []).map(step => ({
@@ -122,7 +121,10 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 	 */
 	const saveLogs = async (logs: Array<{filename: string; url: string}>) => {
 		if (logs.length === 0 || (!pkg.path && !options.logDir)) return;
-		const base = options.logDir ?? path.join(path.dirname(pkg.path!), `${path.basename(pkg.path!, path.extname(pkg.path!))}-vault-logs`);
+		// A package folder zipped on the fly keeps its logs beside the folder, not the temp file.
+		const folder = (pkg.summary?.folder as {path?: string} | undefined)?.path;
+		const beside = folder ?? pkg.path!;
+		const base = options.logDir ?? path.join(path.dirname(beside), `${path.basename(beside, path.extname(beside))}-vault-logs`);
 		try {
 			fs.mkdirSync(base, {recursive: true});
 		} catch (error) {
@@ -153,6 +155,21 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 	};
 
 	/**
+	 * Is this job the one our lost call started? Wait for it to end, then read what it produced: an
+	 * import names the package (Vault may append "-2" when the name is taken), a deploy's results are
+	 * those of our package id.
+	 */
+	const tieJob = async (kind: 'import' | 'deploy', id: string, packageName?: string): Promise<boolean> => {
+		const job = await waitForJob(id, kind);
+		const href = artifacts(job);
+		if (!href) return false;
+		if (kind === 'deploy') return review?.packageId !== null && review?.packageId !== undefined && href.includes(`/${review.packageId}/`);
+		if (!packageName) return false;
+		const produced = reviewFromResults(await client.follow(href)).packageName;
+		return produced === packageName || new RegExp(`^${packageName.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}-\\d+$`).test(produced);
+	};
+
+	/**
 	 * Sends a call that creates a job exactly once. A refusal (Vault's FAILURE envelope) means the
 	 * call did nothing. When the answer is lost, the job lists say whether this run's job exists:
 	 * found, we go on with it; a complete search with nothing of ours, nothing was created; anything
@@ -171,7 +188,7 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 			if (!mayHaveArrived(error) || signal.aborted) throw error;
 			const reason = (error as PackportError).message;
 			onEvent({type: 'log', level: 'warn', message: `${reason} Looking for the ${kind} job in Vault's job lists before anything else…`});
-			const found = await findLostJob({client, kind, since, profileName: profile.name, packageName});
+			const found = await findLostJob({client, kind, since, profileName: profile.name, packageName, tie: async id => tieJob(kind, id, packageName)});
 			if ('jobId' in found) {
 				onEvent({type: 'log', level: 'info', message: `Found ${kind} job ${found.jobId} of ${packageName ?? 'this package'}; following it (the call is not sent again).`});
 				return {responseStatus: 'SUCCESS', job_id: found.jobId};
@@ -214,14 +231,15 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 		},
 		async prepare() {
 			if (options.deployPackageId) return prepareDeployLater(options.deployPackageId);
+			// Validate Package takes at most 2 GB (vendor-apis.md 1.5 step A): said before anything is sent.
+			if (options.validateOnly) checkValidatePackageSize(pkg);
 			// Vault's logs are saved beside the package: learn now, not after the import, if they cannot be.
-			const problem = pkg.path ? checkWritableFolder(path.dirname(path.resolve(pkg.path))) : undefined;
-			if (problem) throw usageError(`Vault's logs are saved beside the package, but ${path.dirname(path.resolve(pkg.path!))} ${problem}.`, 'Copy the package to a folder you can write to, and import it from there.');
+			const logsBeside = (pkg.summary?.folder as {path?: string} | undefined)?.path ?? pkg.path;
+			const problem = logsBeside ? checkWritableFolder(path.dirname(path.resolve(logsBeside))) : undefined;
+			if (problem) throw usageError(`Vault's logs are saved beside the package, but ${path.dirname(path.resolve(logsBeside!))} ${problem}.`, 'Copy the package to a folder you can write to, and import it from there.');
 			await step('login', 'Signing in…', () => `Signed in as ${profile.username ?? 'user'}`, client.login);
 			const progress = (transferred: number, total: number) => onEvent({type: 'progress', step: 'upload', transferred, total: total || pkg.bytes});
 			if (options.validateOnly) {
-				// Validate Package takes at most 2 GB (vendor-apis.md 1.5 step A): said before the upload.
-				if ((pkg.bytes ?? 0) > validateLimitBytes) throw usageError(`${pkg.path} is ${Math.round((pkg.bytes ?? 0) / 1e9 * 10) / 10} GB; Vault's Validate Package takes at most 2 GB.`, 'Import it without --validate-only: the import validates it too, without deploying.');
 				const body = await step('validate', 'Validating the package…', () => 'Package validated', async () => client.upload('services/package/actions/validate', pkg.path!, progress));
 				review = reviewFromValidation(body);
 				return review;
@@ -237,6 +255,10 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 			onEvent({type: 'progress', step: 'import', serverStatus: 'queued', jobId});
 			const job = await step('import', 'Importing…', () => 'Package imported', async () => waitForJob(jobId!, 'import'));
 			const href = artifacts(job);
+			if (!href && text(job.status).toLowerCase() !== 'success') {
+				throw new PackportError('server', `Vault job ${jobId} ended ${text(job.status) || 'without a status'} and without results: the package may be empty or invalid.`, {vendor: 'vault', hint: 'Open the validation log Vault emailed you.'});
+			}
+
 			if (!href) {
 				// The published job answers carry only a `self` link: the job ran, its results are not linked.
 				review = {vendor: 'vault', packageId: null, packageName: manifestName ?? '', packageStatus: text(job.status) || 'no status', deployable: false, blockedSteps: 0, steps: [], validateOnly: false, logs: [], noResults: true};

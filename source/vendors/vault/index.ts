@@ -1,5 +1,4 @@
-import {inspectVpk} from '../../packages/vpk.js';
-import {sha256File} from '../../packages/local-file.js';
+import {inspectVaultPackage} from '../../packages/vault-package.js';
 import {createRedactor} from '../../redact.js';
 import type {Vendor} from '../vendor.js';
 import {createVaultClient} from './client.js';
@@ -16,16 +15,7 @@ export const vaultVendor: Vendor = {
 		await client.login();
 		await client.logout(signal);
 	},
-	async inspectPackage(ref) {
-		const inspection = await inspectVpk(ref);
-		const warnings = inspection.checksumProblems.map(problem => `Checksum: ${problem}`);
-		return {
-			path: ref,
-			bytes: inspection.bytes,
-			sha256: await sha256File(ref),
-			summary: {manifest: inspection.manifest, steps: inspection.steps, hasJavaSdk: inspection.hasJavaSdk},
-			warnings,
-		};
-	},
+	// A .vpk, or a package folder zipped on the fly (the temp file goes with pkg.dispose()).
+	inspectPackage: async ref => inspectVaultPackage(ref),
 	open: (ctx, pkg) => createVaultFlow(ctx, pkg),
 };
