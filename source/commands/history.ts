@@ -31,13 +31,15 @@ export const runHistoryCommand = ({io, history}: CommandContext, {json}: {json: 
 	// Text from a hand-edited or hostile file reaches the terminal only without control sequences.
 	const text = (value: string) => stripControl(value);
 	const interrupted = new Set(interruptedRuns(entries).map(entry => entry.runId));
+	// An inbound package deployed later (packport deploy) no longer waits for its deploy.
+	const deployed = new Set(entries.filter(entry => /^deployed/.test(entry.outcome ?? '')).map(entry => entry.inboundPackageId));
 	io.write('TIME                      PROFILE     VENDOR  OUTCOME     JOB / PACKAGE\n');
 	let page = '';
 	for (const entry of entries) {
 		const outcome = entry.phase === 'started' ? (interrupted.has(entry.runId) ? 'interrupted' : 'running') : (entry.outcome ?? '');
 		page +=
 			`${text(entry.at).padEnd(26)}${text(entry.profile).padEnd(12)}${entry.vendor.padEnd(8)}${text(outcome).padEnd(12)}${text(entry.jobId ?? '-')}  ${text(entry.package ?? '')}` +
-			`${entry.sha256 ? `  sha256:${text(entry.sha256.slice(0, 12))}` : ''}${entry.undoPackage ? `  undo: ${text(entry.undoPackage)} (${rollbackCommand(text(entry.profile), entry.runId)})` : ''}${entry.inboundPackageId && entry.outcome !== 'deployed' && entry.outcome !== 'deployed_with_warnings' ? `  inbound package ${text(entry.inboundPackageId)} (deploy: packport deploy --profile ${text(entry.profile)} --package-id ${text(entry.inboundPackageId)})` : ''}\n`;
+			`${entry.sha256 ? `  sha256:${text(entry.sha256.slice(0, 12))}` : ''}${entry.undoPackage ? `  undo: ${text(entry.undoPackage)} (${rollbackCommand(text(entry.profile), entry.runId)})` : ''}${entry.inboundPackageId && entry.outcome === 'imported' && !deployed.has(entry.inboundPackageId) ? `  inbound package ${text(entry.inboundPackageId)} (deploy: packport deploy --profile ${text(entry.profile)} --package-id ${text(entry.inboundPackageId)})` : ''}\n`;
 		// Written in pages: one string for 50,000 runs is needless, one write per line is slow.
 		if (page.length > 64 * 1024) {
 			io.write(page);

@@ -11,6 +11,7 @@ const headline = (result: ImportResult): string => {
 	const where = `${packageWords(result)} into profile '${result.profile}'`;
 	switch (result.exitCode) {
 		case 0:
+			if (result.status === 'deployed') return result.package?.path ? `✔ Imported and deployed ${where}.` : `✔ Deployed inbound package ${packageWords(result)} in profile '${result.profile}'.`;
 			return result.rollbackOf ? `✔ Rolled back run ${result.rollbackOf.slice(0, 8)}: its undo package imported into profile '${result.profile}'.` : `✔ Imported ${where}.`;
 		case 4:
 			return `⚠ Imported ${where}, with warnings.`;

@@ -278,7 +278,7 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 			const warnings: string[] = [];
 			await saveLogs(current.logs);
 			const verdict = judge(current.packageStatus, current.packageError ?? '');
-			const problem = current.packageError ? `: ${current.packageError}` : '';
+			const problem = current.packageError ? `: ${current.packageError.replace(/\.+$/, '')}` : '';
 			if (options.deployPackageId && !deploy) {
 				warnings.push(`Inbound package ${options.deployPackageId} was not deployed: you chose not to.`);
 				return finish({status: 'not-deployed', exitCode: 0, details: flow.details(), warnings});
