@@ -107,6 +107,25 @@ describe('packport import (Vault)', () => {
 		expect(vault()).toMatchObject({validations: 1, jobsCreated: 0});
 	});
 
+	it('an upload answered by a proxy\'s 503 page: the job lists say nothing started — never reported imported', async () => {
+		await setUp(['vault-upload-503-page']);
+		const {code, json} = await run('multi-step.vpk');
+		expect(code).toBe(3);
+		expect(json.jobId).toBeNull();
+		expect(json.status).not.toBe('imported');
+		expect(json.error.message).toContain('nothing was imported');
+	});
+
+	it('a package folder: zipped on the fly, imported, the temp file gone', async () => {
+		await setUp();
+		const folder = path.join(work, 'folder-package');
+		fs.cpSync(path.resolve(import.meta.dirname, '../../fixtures/vault/folder-package'), folder, {recursive: true});
+		const {code, json, stderr} = await run('folder-package');
+		expect(code, stderr).toBe(0);
+		expect(json.package.path).toBe(folder);
+		expect(fs.existsSync(path.join(work, 'folder-package-vault-logs'))).toBe(true);
+	});
+
 	it('refuses a session on another Vault (the DNS fallback trap) with exit 3', async () => {
 		await setUp(['vault-dns-fallback']);
 		const {code, json} = await run('small.vpk');
