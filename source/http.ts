@@ -9,6 +9,7 @@ import {PackportError, type ErrorKind} from './errors.js';
 import {createCookieJar, type CookieJar} from './cookie-jar.js';
 import type {Redactor} from './redact.js';
 import {stripControl} from './redact.js';
+import {withSecretSentence} from './secrets.js';
 import {vendorNames, type VendorId} from './vendors/vendor-id.js';
 
 export type HttpSession = {
@@ -42,6 +43,9 @@ export const maxAnswerBytes = 32 * 1024 * 1024;
 
 /** Per-call timeout options for uploads and file downloads: idle bounds only, no total. */
 export const noTotalTimeout = {timeout: {request: undefined}} as const;
+
+/** Per-call option for a poller's status read: no retries inside the call, the poller retries it and says so. */
+export const oneTry = {retry: {limit: 0}} as const;
 
 /**
  * Redirects are followed only within the origin they came from (scheme, host and port): every call
@@ -160,6 +164,8 @@ export type MapContext = {
 	decode: ErrorDecoder;
 	/** Profile name, for hints that say where to fix things. */
 	profile: string;
+	/** Where the secret came from, in words (ImportPlan.secretSource), for the 401 hint. */
+	secretSource?: string;
 	/** "logging in", "uploading the package"…, for the message. */
 	action: string;
 };
@@ -197,7 +203,11 @@ export const mapHttpError = (error: unknown, context: MapContext): PackportError
 		const kind = statusKind(statusCode);
 		const hint =
 			statusCode === 401
-				? `Check the user name and password of profile '${profile}'.`
+				? withSecretSentence(
+						`Check the ${vendor === 'aep' ? 'client id and client secret' : 'user name and password'} of profile '${profile}'.`,
+						vendor === 'aep' ? 'client secret' : 'password',
+						context.secretSource,
+					)
 				: statusCode === 403
 					? `The account in profile '${profile}' lacks a permission; ask your ${name} administrator.`
 					: statusCode >= 500

@@ -5,7 +5,7 @@
  */
 import {timeoutSignal} from '../engine/timeout-signal.js';
 import {PackportError, isPackportError, usageError} from '../errors.js';
-import {resolveSecret, secretEnvVar, secretFromStdin, secretNoun, secretStdinFlag} from '../secrets.js';
+import {resolveSecret, secretEnvChoices, secretFromStdin, secretNoun, secretStdinFlag, withSecretSource} from '../secrets.js';
 import type {JobWatcher} from '../vendors/job-watch.js';
 import {getVendor} from '../vendors/registry.js';
 import type {CommandContext} from './context.js';
@@ -63,7 +63,7 @@ const watchStatus = async ({io, store, history}: CommandContext, flags: StatusFl
 	const stdinSecret = flags.passwordStdin || flags.clientSecretStdin ? secretFromStdin(await io.readStdin()) : undefined;
 	const secret = resolveSecret(profile, {env: io.env, stdinSecret, store: store.secrets});
 	if (!secret) {
-		throw usageError(`No ${secretNoun(profile)} for profile '${profile.name}'.`, `Set ${secretEnvVar(profile.vendor)} or pass ${secretStdinFlag(profile.vendor)}.`);
+		throw usageError(`No ${secretNoun(profile)} for profile '${profile.name}'.`, `Set ${secretEnvChoices(profile)} or pass ${secretStdinFlag(profile.vendor)}.`);
 	}
 
 	const watch = await watchers(profile.vendor);
@@ -85,6 +85,11 @@ const watchStatus = async ({io, store, history}: CommandContext, flags: StatusFl
 				last = status;
 				io.writeError(`Job ${jobId}: ${status}\n`);
 			},
+			// "Can't reach …; retrying (n of 8) in N s." goes to stderr even with --json, as the
+			// status lines' channel: stdout keeps the one JSON object.
+			onNotice(message) {
+				io.writeError(`${message}\n`);
+			},
 		});
 		if (report.exitCode !== 5 && known && (known.phase === 'started' || known.exitCode === 5)) {
 			history.append({...known, phase: 'finished', at: new Date().toISOString(), outcome: report.status, exitCode: report.exitCode});
@@ -97,7 +102,7 @@ const watchStatus = async ({io, store, history}: CommandContext, flags: StatusFl
 		const failure = signal.aborted
 			? new PackportError('unknown-outcome', `Stopped watching job ${jobId}${deadline.aborted && !io.signal.aborted ? ` after ${minutes} min (--timeout)` : ''}; it goes on on the server.`, {hint: `Look again with: packport status --profile ${profile.name} --job ${jobId} --watch`})
 			: isPackportError(error)
-				? error
+				? withSecretSource(error, profile, secret.words)
 				: new PackportError('server', `packport hit an internal error: ${error instanceof Error ? error.message : String(error)}`);
 		if (flags.json) print({ok: false, exitCode: failure.exitCode, status: 'unknown', error: {code: failure.kind, message: failure.message, hint: failure.hint ?? null}}, '');
 		io.writeError(`Error: ${failure.message}\n${failure.hint ? `Hint: ${failure.hint}\n` : ''}`);

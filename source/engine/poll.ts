@@ -4,6 +4,7 @@
  */
 import {setTimeout as sleep} from 'node:timers/promises';
 import {PackportError} from '../errors.js';
+import type {OnEvent} from './events.js';
 
 export type PollOptions<T> = {
 	fetch: () => Promise<T>;
@@ -16,9 +17,31 @@ export type PollOptions<T> = {
 	maxTransientFailures?: number;
 	/** Extra wait the server asked for (e.g. Vault's API_LIMIT_EXCEEDED), read after each poll. */
 	extraDelayMs?: () => number;
+	/**
+	 * Called before each wait after a transient failure, so the screen says the server is not
+	 * answering instead of sitting on the last status it heard.
+	 */
+	onRetry?: (retry: PollRetry) => void;
+	/** Called when the server answers again after failures (with how many there were). */
+	onRecovered?: (failures: number) => void;
 };
 
-export const isTransient = (error: unknown): boolean =>
+export type PollRetry = {error: PackportError; attempt: number; maxAttempts: number; retryAt: number};
+
+/** Backoff after a failed status read: 2×, 4×, 8× the floor, never more than this. */
+const maxBackoffMs = 30_000;
+
+/** The line every vendor shows while the server does not answer a status read. */
+export const describeRetry = ({error, attempt, maxAttempts, retryAt}: PollRetry): string =>
+	`${error.message.replace(/\.$/, '')}; retrying (${attempt} of ${maxAttempts}) in ${Math.max(1, Math.round((retryAt - Date.now()) / 1000))} s.`;
+
+/** A flow's `onRetry`/`onRecovered`: lines in the progress log (spread into pollUntil's options). */
+export const retryLog = (onEvent: OnEvent): Pick<PollOptions<unknown>, 'onRetry' | 'onRecovered'> => ({
+	onRetry: retry => onEvent({type: 'log', level: 'warn', message: describeRetry(retry)}),
+	onRecovered: failures => onEvent({type: 'log', level: 'info', message: `The server answers again (after ${failures} failed ${failures === 1 ? 'try' : 'tries'}).`}),
+});
+
+export const isTransient = (error: unknown): error is PackportError =>
 	error instanceof PackportError &&
 	error.vendorCode !== 'REDIRECT_REFUSED' &&
 	(error.kind === 'connect' || error.status === 429 || (error.status !== undefined && error.status >= 500) || error.vendorCode === 'MALFORMED_RESPONSE' || error.vendorCode === 'ANSWER_TOO_LARGE');
@@ -39,21 +62,38 @@ export const abortableSleep = async (ms: number, signal: AbortSignal): Promise<v
 	}
 };
 
+/** The last failure, saying how long packport kept trying (the engine adds what it means for the job). */
+const givenUp = (error: PackportError, tries: number, since: number): PackportError =>
+	new PackportError(error.kind, `${error.message.replace(/\.$/, '')}; gave up after ${tries + 1} tries over ${Math.max(1, Math.round((Date.now() - since) / 1000))} s.`, {
+		vendor: error.vendor,
+		status: error.status,
+		vendorCode: error.vendorCode,
+		requestId: error.requestId,
+		hint: error.hint,
+		url: error.url,
+		cause: error,
+	});
+
 export const pollUntil = async <T>(options: PollOptions<T>): Promise<T> => {
 	const {signal, intervalMs} = options;
 	const maxFailures = options.maxTransientFailures ?? 8;
 	let failures = 0;
+	let failingSince = 0;
 	for (;;) {
 		if (signal.aborted) throw signal.reason;
 		let value: T;
 		try {
 			value = await options.fetch();
+			if (failures > 0) options.onRecovered?.(failures);
 			failures = 0;
 		} catch (error) {
 			if (signal.aborted) throw signal.reason;
-			if (!isTransient(error) || ++failures > maxFailures) throw error;
-			// Back off: 2×, 4×, 8× the floor, capped at a minute.
-			await abortableSleep(Math.min(intervalMs * 2 ** failures, 60_000), signal);
+			if (!isTransient(error)) throw error;
+			if (failures === 0) failingSince = Date.now();
+			if (++failures > maxFailures) throw givenUp(error, maxFailures, failingSince);
+			const wait = Math.min(intervalMs * 2 ** failures, maxBackoffMs);
+			options.onRetry?.({error, attempt: failures, maxAttempts: maxFailures, retryAt: Date.now() + wait});
+			await abortableSleep(wait, signal);
 			continue;
 		}
 

@@ -4,6 +4,7 @@
  * up on every path — failure, deadline, Ctrl-C — before it returns the result of design.md §4.
  */
 import {timeoutSignal} from './timeout-signal.js';
+import {isTransient} from './poll.js';
 import {PackportError, isPackportError} from '../errors.js';
 import {createRedactor, stripControl} from '../redact.js';
 import type {CleanupReport, Choices, PackageInfo, Vendor, VendorFlow} from '../vendors/vendor.js';
@@ -69,12 +70,12 @@ const explain = (error: unknown, signal: AbortSignal, flow: VendorFlow | undefin
 	}
 
 	if (isPackportError(error)) {
-		// After the submit, losing the connection or the session, or answers that cannot be read,
-		// do not stop the server's job: its outcome is unknown, not failed.
-		const unreadable = error.vendorCode === 'MALFORMED_RESPONSE' || error.vendorCode === 'ANSWER_TOO_LARGE';
+		// After the submit, losing the connection or the session, answers that cannot be read, or a
+		// server too busy to answer the status (5xx, 429 until the poller gave up) do not stop the
+		// server's job: its outcome is unknown, not failed.
 		// A redirect is an answer that turned the call away: whatever it asked was not done.
 		const turnedAway = error.vendorCode === 'REDIRECT_REFUSED' && !flow?.jobId;
-		if (flow?.submitted && !turnedAway && (error.kind === 'connect' || error.kind === 'auth' || unreadable)) {
+		if (flow?.submitted && !turnedAway && (error.kind === 'auth' || error.kind === 'connect' || isTransient(error))) {
 			return new PackportError('unknown-outcome', `${error.message} The import was already submitted; its outcome is unknown.`, {
 				vendor: error.vendor,
 				status: error.status,

@@ -24,6 +24,8 @@ export type WatchOptions = {
 	pollIntervalMs: number;
 	signal: AbortSignal;
 	onStatus?: (status: string) => void;
+	/** A line to show while the server does not answer (and when it answers again). */
+	onNotice?: (message: string) => void;
 };
 
 export type JobWatcher = (options: WatchOptions) => Promise<JobReport>;

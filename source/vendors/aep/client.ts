@@ -11,7 +11,7 @@
  */
 import got from 'got';
 import {PackportError} from '../../errors.js';
-import {createHttp, mapHttpError, refuseRedirect, sameOriginRedirect, type DecodedError} from '../../http.js';
+import {createHttp, mapHttpError, oneTry, refuseRedirect, sameOriginRedirect, type DecodedError} from '../../http.js';
 import type {Profile} from '../../profiles-types.js';
 import type {Redactor} from '../../redact.js';
 
@@ -105,8 +105,12 @@ export const createAepClient = ({profile, redactor, signal, secret, sandboxes, r
 		}
 	};
 
-	const get = async <T>(action: string, side: CallSide, url: string, searchParams?: ConstructorParameters<typeof URLSearchParams>[0]) =>
-		call(action, async () => client.get(url, {searchParams: searchParams === undefined ? undefined : new URLSearchParams(searchParams), headers: sandboxFor(side), signal}).json<T>());
+	const get = async <T>(action: string, side: CallSide, url: string, searchParams?: ConstructorParameters<typeof URLSearchParams>[0], {once = false} = {}) =>
+		call(action, async () =>
+			client
+				.get(url, {searchParams: searchParams === undefined ? undefined : new URLSearchParams(searchParams), headers: sandboxFor(side), signal, ...(once ? oneTry : {})})
+				.json<T>(),
+		);
 
 	return {
 		counters,
@@ -142,7 +146,8 @@ export const createAepClient = ({profile, redactor, signal, secret, sandboxes, r
 		},
 		listImportJobs: async (start: number, limit: number) =>
 			get<Paged<Record<string, unknown>>>('listing import jobs', 'import', 'packages/jobs', [['property', 'requestType==IMPORT'], ['start', String(start)], ['limit', String(limit)]]),
-		job: async (id: string) => get<Record<string, unknown>>('reading the job status', 'import', `tools/job/${encodeURIComponent(id)}`),
+		/** `once`: a poller's read, which the poller retries itself (and says so on screen). */
+		job: async (id: string, {once = false} = {}) => get<Record<string, unknown>>('reading the job status', 'import', `tools/job/${encodeURIComponent(id)}`, undefined, {once}),
 	};
 };
 

@@ -5,7 +5,7 @@
  */
 import {randomUUID} from 'node:crypto';
 import {PackportError, usageError} from '../../errors.js';
-import {abortableSleep, isTransient, mayHaveArrived, pollUntil} from '../../engine/poll.js';
+import {abortableSleep, isTransient, mayHaveArrived, pollUntil, retryLog} from '../../engine/poll.js';
 import {createStepRunner} from '../../engine/step-runner.js';
 import {serverText as text} from '../../redact.js';
 import type {CleanupReport, Outcome, PackageInfo, VendorContext, VendorFlow} from '../vendor.js';
@@ -242,7 +242,7 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 			let missing = 0;
 			const job = await step('import', 'Importing…', () => 'Import job finished', async () =>
 				pollUntil({
-					fetch: async () => jobObject(await client.job(jobId!)),
+					fetch: async () => jobObject(await client.job(jobId!, {once: true})),
 					isDone(value) {
 						const state = jobState(value);
 						// A status Adobe does not document ends the wait; so do answers that keep carrying none.
@@ -251,6 +251,7 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 					},
 					intervalMs: ctx.pollIntervalMs,
 					signal,
+					...retryLog(onEvent),
 					onPoll: (value, nextPollAt) => {
 						const done = Array.isArray(value.completedTasks) ? value.completedTasks.length : 0;
 						const failedSoFar = Array.isArray(value.failedTasks) ? value.failedTasks.length : 0;

@@ -1,20 +1,20 @@
 /** Re-attaching to an Adobe import job by id: poll it to a final state, then read it as the import does. */
-import {pollUntil} from '../../engine/poll.js';
+import {describeRetry, pollUntil} from '../../engine/poll.js';
 import {createRedactor, serverText as text} from '../../redact.js';
 import type {JobWatcher} from '../job-watch.js';
 import {createAepClient, profileSandboxes} from './client.js';
 import {describeProblems, jobObject, jobState, readJob} from './job-outcome.js';
 import {sandboxName} from './labels.js';
 
-export const watchAepJob: JobWatcher = async ({profile, secret, jobId, watch, pollIntervalMs, signal, onStatus}) => {
+export const watchAepJob: JobWatcher = async ({profile, secret, jobId, watch, pollIntervalMs, signal, onStatus, onNotice}) => {
 	const redactor = createRedactor();
 	redactor.add(secret);
 	const client = createAepClient({profile, redactor, signal, secret, sandboxes: profileSandboxes(profile)});
-	const read = async () => jobObject(await client.job(jobId));
+	const read = async (once = false) => jobObject(await client.job(jobId, {once}));
 	let missing = 0;
 	const job = watch
 		? await pollUntil({
-				fetch: read,
+				fetch: async () => read(true),
 				isDone(value) {
 					const state = jobState(value);
 					missing = state === 'missing' ? missing + 1 : 0;
@@ -23,6 +23,7 @@ export const watchAepJob: JobWatcher = async ({profile, secret, jobId, watch, po
 				intervalMs: pollIntervalMs,
 				signal,
 				onPoll: value => onStatus?.(text(value.jobStatus).toLowerCase()),
+				onRetry: retry => onNotice?.(describeRetry(retry)),
 			})
 		: await read();
 	const status = text(job.jobStatus).trim().toLowerCase();

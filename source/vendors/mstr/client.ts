@@ -5,7 +5,7 @@
 import type {Got} from 'got';
 import {PackportError} from '../../errors.js';
 import {BadDownloadError, downloadToFile} from '../../packages/download-to-file.js';
-import {createHttp, mapHttpError, noTotalTimeout, type DecodedError} from '../../http.js';
+import {createHttp, mapHttpError, noTotalTimeout, oneTry, type DecodedError} from '../../http.js';
 import type {Redactor} from '../../redact.js';
 import type {Profile} from '../../profiles-types.js';
 import {baseName, multipartFile} from '../multipart-file.js';
@@ -145,10 +145,11 @@ export const createMstrClient = ({profile, redactor, signal, retryLimit, request
 				return request.json<HolderStatus>();
 			});
 		},
-		async getHolder(holderId: string, showContent: boolean): Promise<HolderStatus> {
+		/** `once`: a poller's read, which the poller retries itself (and says so on screen). */
+		async getHolder(holderId: string, showContent: boolean, {once = false} = {}): Promise<HolderStatus> {
 			return call('reading the package definition', http =>
 				http
-					.get(holderPath(holderId), {searchParams: {showContent: String(showContent)}, headers: projectHeader, signal})
+					.get(holderPath(holderId), {searchParams: {showContent: String(showContent)}, headers: projectHeader, signal, ...(once ? oneTry : {})})
 					.json<HolderStatus>(),
 			);
 		},
@@ -168,9 +169,9 @@ export const createMstrClient = ({profile, redactor, signal, retryLimit, request
 					.json<ImportStatus>(),
 			);
 		},
-		async getImport(importId: string): Promise<ImportStatus> {
+		async getImport(importId: string, {once = false} = {}): Promise<ImportStatus> {
 			const answer = await call('reading the import status', http =>
-				http.get(importPath(importId), {headers: projectHeader, signal}).json<Record<string, unknown>>(),
+				http.get(importPath(importId), {headers: projectHeader, signal, ...(once ? oneTry : {})}).json<Record<string, unknown>>(),
 			);
 			// A status answer must say the state; anything else is a broken answer (polled again), never a crash.
 			if (!answer || typeof answer !== 'object' || typeof answer.status !== 'string' || !answer.status.trim()) {

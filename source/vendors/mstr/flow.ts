@@ -7,7 +7,7 @@ import {timeoutSignal} from '../../engine/timeout-signal.js';
 import os from 'node:os';
 import path from 'node:path';
 import {PackportError, usageError} from '../../errors.js';
-import {mayHaveArrived, pollUntil} from '../../engine/poll.js';
+import {mayHaveArrived, pollUntil, retryLog} from '../../engine/poll.js';
 import {createStepRunner} from '../../engine/step-runner.js';
 import {stripControl} from '../../redact.js';
 import type {CleanupReport, Outcome, PackageInfo, VendorContext, VendorFlow} from '../vendor.js';
@@ -113,11 +113,12 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 
 	const waitForHolderReady = async (id: string) =>
 		pollUntil({
-			fetch: async () => client.getHolder(id, false),
+			fetch: async () => client.getHolder(id, false, {once: true}),
 			isDone: holder => sameStatus(holder.status, 'ready') || isFailure(holder.status),
 			// Holders become ready in moments; no need to wait a whole job-poll interval.
 			intervalMs: Math.min(ctx.pollIntervalMs, 250),
 			signal,
+			...retryLog(onEvent),
 		});
 
 	const readDefinition = async (): Promise<MstrReview> => {
@@ -198,11 +199,12 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 					await client.keepAlive().catch(() => undefined);
 				}
 
-				return client.getImport(id);
+				return client.getImport(id, {once: true});
 			},
 			isDone: status => sameStatus(status.status, 'imported') || isFailure(status.status),
 			intervalMs: ctx.pollIntervalMs,
 			signal,
+			...retryLog(onEvent),
 			onPoll(status, nextPollAt) {
 				lastImport = status;
 				onEvent({type: 'progress', step: 'import', percent: Number(status.progress ?? 0), serverStatus: status.status.toLowerCase(), jobId: id, nextPollAt});
@@ -219,7 +221,7 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 		const budgetMs = Math.max(0, Math.min(undoWaitMs, ctx.deadline - Date.now()));
 		const waited = AbortSignal.any([signal, timeoutSignal(budgetMs)]);
 		try {
-			return await pollUntil({fetch: async () => client.getImport(importId!), isDone: current => current.undoPackageCreated === true, intervalMs: Math.min(ctx.pollIntervalMs, 1000), signal: waited});
+			return await pollUntil({fetch: async () => client.getImport(importId!, {once: true}), isDone: current => current.undoPackageCreated === true, intervalMs: Math.min(ctx.pollIntervalMs, 1000), signal: waited});
 		} catch (error) {
 			if (signal.aborted || !waited.aborted) throw error;
 			undoLate = true;
@@ -402,11 +404,20 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 		async cleanup(): Promise<CleanupReport> {
 			const report: CleanupReport = {done: [], left: []};
 			const cleanupSignal = ctx.cleanupSignal(cleanupTimeoutMs);
+			// Once the server cannot be reached at all, the other calls are not tried (each would spend
+			// its retries on a server that is gone); they are reported as left, with the same reason.
+			let unreachable: string | undefined;
 			const attempt = async (what: string, run: () => Promise<void>) => {
+				if (unreachable) {
+					report.left.push(`${what.replace(/ deleted$/, '')} not deleted: ${unreachable}`);
+					return;
+				}
+
 				try {
 					await run();
 					report.done.push(what);
 				} catch (error) {
+					if (error instanceof PackportError && error.kind === 'connect') unreachable = 'the server cannot be reached';
 					if (error instanceof PackportError && error.status === 404) report.done.push(`${what} (already gone)`);
 					else if (sessionLost(error)) report.done.push(`${what} (went with the expired session)`);
 					else if (isTimeout(error)) report.left.push(`${what.replace(/ deleted$/, '')} not deleted: no answer in time`);
@@ -425,7 +436,15 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 			// Each call has its own share of the budget: one hanging DELETE must not cost the sign-out.
 			if (importId) await attempt('Import process deleted', async () => client.deleteImport(importId!, slice(cleanupSignal, ctx.requestTimeoutMs)));
 			if (holderId) await attempt('Package holder deleted', async () => client.deleteHolder(holderId!, slice(cleanupSignal, ctx.requestTimeoutMs)));
-			await attempt('Signed out', async () => client.logout(slice(cleanupSignal, ctx.requestTimeoutMs)));
+			try {
+				if (unreachable) throw new Error(unreachable);
+				await client.logout(slice(cleanupSignal, ctx.requestTimeoutMs));
+				report.done.push('Signed out');
+			} catch (error) {
+				// Only what MicroStrategy confirmed is reported done: a 401 says the session is already gone.
+				if (sessionLost(error)) report.done.push('Signed out (the session had already ended)');
+				else report.left.push(`Not signed out of MicroStrategy (${isTimeout(error) ? 'no answer in time' : error instanceof Error ? error.message : String(error)}); the session ends when it times out`);
+			}
 			onEvent({type: 'step', name: 'cleanup', label: report.left.length ? 'Cleanup incomplete' : 'Server cleaned up', status: report.left.length ? 'failed' : 'done', ms: Date.now() - started});
 			return report;
 		},

@@ -7,7 +7,7 @@
 import type {Got} from 'got';
 import {BadDownloadError, downloadToFile} from '../../packages/download-to-file.js';
 import {PackportError} from '../../errors.js';
-import {createHttp, mapHttpError, noTotalTimeout, type DecodedError} from '../../http.js';
+import {createHttp, mapHttpError, noTotalTimeout, oneTry, type DecodedError} from '../../http.js';
 import type {Profile} from '../../profiles-types.js';
 import {baseName, multipartFile} from '../multipart-file.js';
 import type {Redactor} from '../../redact.js';
@@ -182,8 +182,9 @@ export const createVaultClient = ({profile, redactor, signal, password, requestT
 		async validateInbound(packageId: string) {
 			return call('checking the inbound package', async http => http.post(`services/vobject/vault_package__v/${encodeURIComponent(packageId)}/actions/validate`, {form: {}, signal}).json<VaultEnvelope>());
 		},
-		async job(jobId: string) {
-			return call('reading the job status', async http => http.get(`services/jobs/${encodeURIComponent(jobId)}`, {signal}).json<VaultEnvelope>());
+		/** `once`: a poller's read, which the poller retries itself (and says so on screen). */
+		async job(jobId: string, {once = false} = {}) {
+			return call('reading the job status', async http => http.get(`services/jobs/${encodeURIComponent(jobId)}`, {signal, ...(once ? oneTry : {})}).json<VaultEnvelope>());
 		},
 		/** Follows a link the server gave (e.g. the job's `artifacts`), on the profile's host only. */
 		async follow(href: string) {
@@ -215,10 +216,24 @@ export const createVaultClient = ({profile, redactor, signal, password, requestT
 			}
 		},
 
-		async logout(cleanupSignal: AbortSignal) {
-			if (!sessionId) return;
-			await client.delete('session', {signal: cleanupSignal}).catch(() => undefined);
-			sessionId = undefined;
+		/**
+		 * Ends the session and says what Vault confirmed: `done` when it answered SUCCESS (or that the
+		 * session had already ended), `left` when it could not be asked or said no — never "signed
+		 * out" on a guess.
+		 */
+		async logout(cleanupSignal: AbortSignal): Promise<{done?: string; left?: string}> {
+			if (!sessionId) return {};
+			try {
+				check(await client.delete('session', {signal: cleanupSignal, ...oneTry}).json<VaultEnvelope>(), 'signing out');
+				return {done: 'Signed out'};
+			} catch (error) {
+				const mapped = error instanceof PackportError ? error : map(error, 'signing out');
+				if (mapped.vendorCode === 'INVALID_SESSION_ID' || mapped.status === 401) return {done: 'Signed out (the session had already ended)'};
+				const why = cleanupSignal.aborted ? 'no answer in time' : mapped.message;
+				return {left: `Not signed out of Vault (${why}); the session ends when it times out`};
+			} finally {
+				sessionId = undefined;
+			}
 		},
 	};
 };

@@ -8,7 +8,7 @@ import path from 'node:path';
 import {PackportError, usageError} from '../../errors.js';
 import {checkWritableFolder} from '../../packages/download-to-file.js';
 import {checkValidatePackageSize} from '../../packages/vault-package.js';
-import {mayHaveArrived, pollUntil} from '../../engine/poll.js';
+import {mayHaveArrived, pollUntil, retryLog} from '../../engine/poll.js';
 import {createStepRunner} from '../../engine/step-runner.js';
 import {serverText as text} from '../../redact.js';
 import type {CleanupReport, Outcome, PackageInfo, VendorContext, VendorFlow} from '../vendor.js';
@@ -61,10 +61,11 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 	/** Polls a job no faster than Vault allows; API_LIMIT_EXCEEDED slows it down (it is "transient"). */
 	const waitForJob = async (id: string, stepName: string): Promise<Raw> => {
 		const answer = await pollUntil({
-			fetch: async () => ((await client.job(id)).data ?? {}) as Raw,
+			fetch: async () => ((await client.job(id, {once: true})).data ?? {}) as Raw,
 			isDone: data => classifyJob(text(data.status)) !== 'running',
 			intervalMs: ctx.pollIntervalMs,
 			signal,
+			...retryLog(onEvent),
 			onPoll: (data, nextPollAt) => onEvent({type: 'progress', step: stepName, serverStatus: text(data.status).toLowerCase(), jobId: id, nextPollAt}),
 		});
 		if (classifyJob(text(answer.status)) === 'failed') {
@@ -372,8 +373,8 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 		},
 		async cleanup(): Promise<CleanupReport> {
 			if (!client.loggedIn) return {done: [], left: []};
-			await client.logout(ctx.cleanupSignal(15_000));
-			return {done: ['Signed out'], left: []};
+			const {done, left} = await client.logout(ctx.cleanupSignal(15_000));
+			return {done: done ? [done] : [], left: left ? [left] : []};
 		},
 		details() {
 			const counts = deployDetails

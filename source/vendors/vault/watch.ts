@@ -1,6 +1,6 @@
 /** Re-attaching to a Vault job by id (import or deploy): poll it, then read what it produced. */
 import {timeoutSignal} from '../../engine/timeout-signal.js';
-import {pollUntil} from '../../engine/poll.js';
+import {describeRetry, pollUntil} from '../../engine/poll.js';
 import {createRedactor, serverText as text} from '../../redact.js';
 import type {JobWatcher} from '../job-watch.js';
 import {createVaultClient} from './client.js';
@@ -8,15 +8,22 @@ import {classifyDeploy, classifyJob, isBlockedStatus} from './status.js';
 
 type Raw = Record<string, unknown>;
 
-export const watchVaultJob: JobWatcher = async ({profile, secret, jobId, watch, pollIntervalMs, signal, onStatus}) => {
+export const watchVaultJob: JobWatcher = async ({profile, secret, jobId, watch, pollIntervalMs, signal, onStatus, onNotice}) => {
 	const redactor = createRedactor();
 	redactor.add(secret);
 	const client = createVaultClient({profile, redactor, signal, password: secret});
 	await client.login();
 	try {
-		const read = async () => ((await client.job(jobId)).data ?? {}) as Raw;
+		const read = async (once = false) => ((await client.job(jobId, {once})).data ?? {}) as Raw;
 		const job = watch
-			? await pollUntil({fetch: read, isDone: data => classifyJob(text(data.status)) !== 'running', intervalMs: pollIntervalMs, signal, onPoll: data => onStatus?.(text(data.status).toLowerCase())})
+			? await pollUntil({
+					fetch: async () => read(true),
+					isDone: data => classifyJob(text(data.status)) !== 'running',
+					intervalMs: pollIntervalMs,
+					signal,
+					onPoll: data => onStatus?.(text(data.status).toLowerCase()),
+					onRetry: retry => onNotice?.(describeRetry(retry)),
+				})
 			: await read();
 		const status = text(job.status).toLowerCase();
 		const state = classifyJob(status);
