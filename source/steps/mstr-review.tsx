@@ -1,15 +1,22 @@
-import {Box, Text, useInput, useStdout} from 'ink';
+import {Box, Text, useInput} from 'ink';
 import {useMemo} from 'react';
+import {fitColumns, joinCells, type ColumnSpec, type Concession} from '../components/columns.js';
 import {fit} from '../components/fit.js';
-import {KeyHints} from '../components/key-hints.js';
+import {keyHintRows, KeyHints, type Hint} from '../components/key-hints.js';
+import {Lines} from '../components/lines.js';
+import {useScrollWindow} from '../components/scroll-window.js';
+import {markerWidth, SelectedRow} from '../components/selected-row.js';
+import {screenRows, useTerminalSize} from '../components/terminal-size.js';
+import {textWidth} from '../components/text-width.js';
 import {theme} from '../components/theme.js';
+import {wrapClamped} from '../components/wrap.js';
 import {stripControl} from '../redact.js';
 import {countActions, effectiveAction} from '../vendors/mstr/actions.js';
-import type {MstrChoices, MstrReview} from '../vendors/mstr/types.js';
+import {mstrActions, type MstrChoices, type MstrReview} from '../vendors/mstr/types.js';
 import {keepBothWarning} from '../wizard/state.js';
 
+/** The page the wizard state scrolls by; the screen shows as many rows as the terminal has. */
 export const reviewPageSize = 12;
-
 
 export type MstrReviewProps = {
 	review: MstrReview;
@@ -17,7 +24,8 @@ export type MstrReviewProps = {
 	cursor: number;
 	scrollTop: number;
 	isActive: boolean;
-	onMove: (delta: number) => void;
+	/** `pageSize`: the rows the table shows now, for a state that wants to scroll the same way. */
+	onMove: (delta: number, pageSize?: number) => void;
 	onCycleAction: (direction: 1 | -1) => void;
 	onCycleDefault: () => void;
 	onToggleUndo: () => void;
@@ -25,24 +33,81 @@ export type MstrReviewProps = {
 	onCancel: () => void;
 };
 
+const actionWidth = Math.max(...mstrActions.map(action => action.length));
+// Created goes first, then Modified, then Type narrows; names are cut last.
+const concessions: Concession[] = [
+	['drop', 'created'],
+	['drop', 'modified'],
+	['shrink', 'type'],
+	['shrink', 'name'],
+	['drop', 'type'],
+];
+
 /**
  * The package definition: settings, counts per action, and a windowed table of the objects. Only
- * the visible rows are rendered, so 5,000 objects cost the same per key press as 50.
+ * the visible rows are rendered, so 5,000 objects cost the same per key press as 50. Everything
+ * fits the terminal: the table gets the rows the header, the notes and the keys leave, and its
+ * columns the width the names leave.
  */
 export const MstrReviewView = ({review, choices, cursor, scrollTop, isActive, onMove, onCycleAction, onCycleDefault, onToggleUndo, onConfirm, onCancel}: MstrReviewProps) => {
-	const {stdout} = useStdout();
-	const columns = Math.max(80, Math.min(stdout?.columns ?? 100, 160));
+	const size = useTerminalSize();
+	const {columns} = size;
 	const counts = useMemo(() => countActions(review, choices), [review, choices]);
 	const overrides = Object.keys(choices.actions).length;
 	const keepBoth = useMemo(() => keepBothWarning(review, choices), [review, choices]);
+	// Once per package, not per key: what the widest name and type need.
+	const ideal = useMemo(() => {
+		let name = 4;
+		let type = 4;
+		for (const object of review.objects) {
+			name = Math.max(name, textWidth(stripControl(object.name)));
+			type = Math.max(type, textWidth(object.typeName));
+		}
+
+		return {name: Math.min(60, name), type};
+	}, [review.objects]);
+
+	const {settings} = review;
+	const defaultAction = choices.defaultAction ?? settings.defaultAction ?? '—';
+	const list = (value: string[] | null | undefined) => (value && value.length > 0 ? value.join(', ') : 'none');
+	const hints: Hint[] = review.actionsLocked
+		? [['↑↓ pgup/pgdn', 'move'], ['u', 'undo on/off'], ['enter', 'continue'], ['esc', 'cancel the import']]
+		: [['↑↓ pgup/pgdn', 'move'], ['←→', 'action'], ['d', 'default action'], ['u', 'undo on/off'], ['enter', 'continue'], ['esc', 'cancel the import']];
+
+	// What goes above the table, each note wrapped to the width; the table gets the rest.
+	const height = screenRows(size);
+	const deleting = counts.delete ?? 0;
+	const notes = (maxLines: number) => ({
+		counts: wrapClamped(`${review.objects.length} objects: ${Object.entries(counts).map(([action, count]) => `${count} ${action}`).join(', ')}`, columns, maxLines),
+		overrides: overrides > 0 ? wrapClamped(`${overrides} changed by you (*): sent and checked before the import; servers may refuse changes to an uploaded package.`, columns, maxLines) : [],
+		deleting: deleting > 0 ? wrapClamped(`⚠ ${deleting} object${deleting === 1 ? '' : 's'} set to delete: deleted in the target, which cannot be undone. The confirmation asks you to type delete.`, columns, maxLines) : [],
+		keepBoth: keepBoth ? wrapClamped('⚠ keep_both objects: MicroStrategy makes no undo package for this import, so it runs without one.', columns, maxLines) : [],
+		// The server's refusal ends with what to do: it gets more room than the other notes.
+		notice: review.notice ? wrapClamped(`⚠ ${stripControl(review.notice)}`, columns, maxLines * 2 + 1) : [],
+	});
+	const layout = (roomy: boolean, maxLines: number) => {
+		const shown = notes(maxLines);
+		const settingsRows = roomy ? 3 : 2;
+		const above = 1 + settingsRows + Object.values(shown).reduce((sum, lines) => sum + lines.length, 0) + (roomy ? 1 : 0);
+		// Header row, the position line, the keys.
+		const page = height - above - 2 - keyHintRows(hints, columns);
+		return {shown, roomy, page};
+	};
+
+	let plan = layout(height >= 22, 2);
+	if (plan.page < 4) plan = layout(false, 2);
+	if (plan.page < 4) plan = layout(false, 1);
+	const page = Math.max(1, plan.page);
+	const top = useScrollWindow(cursor, page, review.objects.length, scrollTop);
+
 	useInput(
 		(input, key) => {
-			if (key.upArrow) onMove(-1);
-			else if (key.downArrow) onMove(1);
-			else if (key.pageUp) onMove(-reviewPageSize);
-			else if (key.pageDown) onMove(reviewPageSize);
-			else if (key.home) onMove(-review.objects.length);
-			else if (key.end) onMove(review.objects.length);
+			if (key.upArrow) onMove(-1, page);
+			else if (key.downArrow) onMove(1, page);
+			else if (key.pageUp) onMove(-page, page);
+			else if (key.pageDown) onMove(page, page);
+			else if (key.home) onMove(-review.objects.length, page);
+			else if (key.end) onMove(review.objects.length, page);
 			else if (key.rightArrow) onCycleAction(1);
 			else if (key.leftArrow) onCycleAction(-1);
 			else if (input === 'd') onCycleDefault();
@@ -53,57 +118,73 @@ export const MstrReviewView = ({review, choices, cursor, scrollTop, isActive, on
 		{isActive},
 	);
 
-	const nameWidth = columns - 18 - 16 - 11 - 11 - 8;
-	const visible = review.objects.slice(scrollTop, scrollTop + reviewPageSize);
-	const {settings} = review;
-	const defaultAction = choices.defaultAction ?? settings.defaultAction ?? '—';
-	const list = (value: string[] | null | undefined) => (value && value.length > 0 ? value.join(', ') : 'none');
+	const specs: ColumnSpec[] = [
+		{key: 'name', ideal: ideal.name, min: 12, flex: true},
+		{key: 'type', ideal: ideal.type, min: 8},
+		{key: 'action', ideal: review.actionsLocked ? actionWidth : actionWidth + 4, min: review.actionsLocked ? actionWidth : actionWidth + 4},
+		{key: 'created', ideal: 10, min: 10},
+		{key: 'modified', ideal: 10, min: 10},
+	];
+	// The marker (❯ ) and the changed mark (* ) come first.
+	const width = fitColumns(specs, columns - markerWidth - 2, concessions);
+	const cells = (name: string, type: string, action: string, created: string, modified: string) =>
+		joinCells([
+			[fit(name, width.name!), width.name!],
+			[fit(type, width.type!), width.type!],
+			[fit(action, width.action!), width.action!],
+			[fit(created, width.created!), width.created!],
+			[fit(modified, width.modified!), width.modified!],
+		]);
+	const visible = review.objects.slice(top, top + page);
+	const {shown, roomy} = plan;
+	const acl = `ACL on replaced objects ${stripControl(settings.aclOnReplacingObjects ?? '—')} · ACL on new objects ${stripControl(list(settings.aclOnNewObjects))}`;
+	const schema = `Schema updates ${stripControl(list(settings.updateSchema))}`;
 	return (
 		<Box flexDirection="column">
-			<Text bold>Review the package definition</Text>
-			<Text>
-				Default action <Text color={theme.accent}>{defaultAction}</Text>
-				{choices.defaultAction && choices.defaultAction !== settings.defaultAction ? <Text dimColor> (package: {settings.defaultAction ?? '—'})</Text> : null} · ACL on replaced objects{' '}
-				{stripControl(settings.aclOnReplacingObjects ?? '—')} · ACL on new objects {stripControl(list(settings.aclOnNewObjects))}
+			<Text bold wrap="truncate-end">
+				Review the package definition
 			</Text>
-			<Text>
-				Schema updates {stripControl(list(settings.updateSchema))} · Undo package{' '}
+			<Text wrap="truncate-end">
+				Default action <Text color={theme.accent}>{defaultAction}</Text>
+				{choices.defaultAction && choices.defaultAction !== settings.defaultAction ? <Text dimColor> (package: {settings.defaultAction ?? '—'})</Text> : null} · Undo package{' '}
 				<Text color={choices.generateUndo ? theme.ok : theme.warn}>{choices.generateUndo ? 'will be saved' : 'off'}</Text>
 			</Text>
-			<Text>
-				{review.objects.length} objects: {Object.entries(counts).map(([action, count]) => `${count} ${action}`).join(', ')}
-				{overrides > 0 ? <Text dimColor> · {overrides} changed by you (*), sent and checked before the import; servers may refuse changes to an uploaded package</Text> : null}
-			</Text>
-			{keepBoth ? <Text color={theme.warn}>⚠ keep_both objects: MicroStrategy makes no undo package for this import, so it runs without one.</Text> : null}
-			{review.notice ? <Text color={theme.warn}>⚠ {stripControl(review.notice)}</Text> : null}
-			<Box marginTop={1} flexDirection="column">
-				<Text bold>
-					{'  '}
-					{fit('Name', nameWidth)} {fit('Type', 18)} {fit('Action', 16)} {fit('Created', 10)} {fit('Modified', 10)}
+			{roomy ? (
+				<>
+					<Text wrap="truncate-end">{acl}</Text>
+					<Text wrap="truncate-end">{schema}</Text>
+				</>
+			) : (
+				<Text wrap="truncate-end">
+					{acl} · {schema}
+				</Text>
+			)}
+			<Lines lines={shown.counts} />
+			<Lines lines={shown.overrides} dimColor />
+			<Lines lines={shown.deleting} color={theme.error} />
+			<Lines lines={shown.keepBoth} color={theme.warn} />
+			<Lines lines={shown.notice} color={theme.warn} />
+			<Box marginTop={roomy ? 1 : 0} flexDirection="column">
+				<Text bold wrap="truncate-end">
+					{'    '}
+					{cells('Name', 'Type', 'Action', 'Created', 'Modified')}
 				</Text>
 				{visible.map((object, index) => {
-					const row = scrollTop + index;
+					const row = top + index;
 					const selected = row === cursor;
 					const action = effectiveAction(object, choices);
 					const changed = choices.actions[object.id] !== undefined;
 					return (
-						<Text key={object.id} inverse={selected}>
-							{changed ? '*' : ' '} {fit(stripControl(object.name), nameWidth)} {fit(object.typeName, 18)} {fit(selected && !review.actionsLocked ? `◀ ${action} ▶` : action, 16)}{' '}
-							{fit((object.dateCreated ?? '').slice(0, 10), 10)} {fit((object.dateModified ?? '').slice(0, 10), 10)}
-						</Text>
+						<SelectedRow key={object.id} selected={selected}>
+							{`${changed ? '*' : ' '} ${cells(stripControl(object.name), object.typeName, selected && !review.actionsLocked ? `◀ ${action} ▶` : action, (object.dateCreated ?? '').slice(0, 10), (object.dateModified ?? '').slice(0, 10))}`}
+						</SelectedRow>
 					);
 				})}
-				<Text dimColor>
-					rows {review.objects.length === 0 ? 0 : scrollTop + 1}–{Math.min(review.objects.length, scrollTop + reviewPageSize)} of {review.objects.length}
+				<Text dimColor wrap="truncate-end">
+					rows {review.objects.length === 0 ? 0 : top + 1}–{Math.min(review.objects.length, top + page)} of {review.objects.length}
 				</Text>
 			</Box>
-			<KeyHints
-				hints={
-					review.actionsLocked
-						? [['↑↓ pgup/pgdn', 'move'], ['u', 'undo on/off'], ['enter', 'continue'], ['esc', 'cancel the import']]
-						: [['↑↓ pgup/pgdn', 'move'], ['←→', 'action'], ['d', 'default action'], ['u', 'undo on/off'], ['enter', 'continue'], ['esc', 'cancel the import']]
-				}
-			/>
+			<KeyHints hints={hints} columns={columns} />
 		</Box>
 	);
 };

@@ -7,7 +7,7 @@ import {RunNotes} from '../components/run-notes.js';
 import {rollbackCommand} from '../output/rollback.js';
 import type {WizardState} from '../wizard/state.js';
 
-const headline: Record<number, [string, string]> = {
+const headline: Record<number, [string, string | undefined]> = {
 	0: ['✔ Imported', theme.ok],
 	1: ['✖ Import failed', theme.error],
 	2: ['✖ Nothing imported: the package was refused', theme.error],
