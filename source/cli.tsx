@@ -12,7 +12,7 @@ import {createContext} from './commands/context.js';
 import {isPackportError, usageError, type PackportError} from './errors.js';
 import {failureResult} from './commands/failure-result.js';
 import {helpText} from './help.js';
-import {asksForHelp, givesFlag, unknownFlag, type FlagSpec} from './commands/argv-check.js';
+import {asksForHelp, asksForHelpCommand, asksForVersion, givesFlag, unknownCommand, unknownFlag, type FlagSpec} from './commands/argv-check.js';
 
 const argv = process.argv.slice(2);
 
@@ -78,8 +78,10 @@ const reportEarly = (error: PackportError, known: {profile?: string; packageRef?
 
 const refuseFlags = (message: string): never => process.exit(reportEarly(usageError(message, 'Run `packport --help` for the flags.')));
 
-// meow answers only a bare `packport --help`; `packport import --help` gets the same page.
-if (asksForHelp(argv)) parse([]).showHelp(0);
+// meow answers only a bare `packport --help`; `packport import --help` and `packport help` get the
+// same page, and `packport version` / `-v` / `--version` the version, as gh does.
+if (asksForHelp(argv) || asksForHelpCommand(argv)) parse([]).showHelp(0);
+if (asksForVersion(argv)) parse([]).showVersion();
 
 const unknown = unknownFlag(argv, flagSpec);
 if (unknown) refuseFlags(`Unknown flag ${unknown}.`);
@@ -89,7 +91,8 @@ try {
 	cli = parse(argv);
 } catch (error) {
 	// meow throws on a repeated single-value flag; that is bad usage, not a crash.
-	refuseFlags(error instanceof Error ? error.message : String(error));
+	// Its message names the flag in camelCase (--pollInterval): say it as the user typed it.
+	refuseFlags((error instanceof Error ? error.message : String(error)).replace(/--([a-z]+[A-Z][A-Za-z]*)/g, (_, name: string) => `--${name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`));
 }
 
 // React's development build prints warnings into the wizard's screen; users run the production one.
@@ -222,9 +225,11 @@ const dispatch = async (): Promise<number> => {
 			return runEmulateCommand(context, flags);
 		}
 
-		default:
-			io.writeError(`Error: Unknown command "${command}".\nHint: Run \`packport --help\` for the list.\n`);
-			return 2;
+		default: {
+			// A typo gets a did-you-mean (`improt` → `import`), exit 2 and, with --json, the failure object.
+			const {message, hint} = unknownCommand(command);
+			return reportEarly(usageError(message, hint), {profile: flags.profile, packageRef: flags.package});
+		}
 	}
 };
 

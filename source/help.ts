@@ -10,7 +10,9 @@ Usage
   $ packport profiles remove NAME
   $ packport profiles show NAME [--json]
   $ packport history [--json]
-  $ packport emulate [--port N] [--scenario NAME]...
+  $ packport emulate [--port N] [--scenario NAME]... [--json]   the vendor APIs on loopback, with demo accounts
+  $ packport help | --help | -h                 this page (also \`packport COMMAND --help\`)
+  $ packport version | --version | -v
 
 Import options
   --yes                  no confirmation (required when stdin is not a terminal)
@@ -22,8 +24,8 @@ Import options
   --request-timeout SECS how long one call may wait for an answer (default 120; vault 600)
   --on-interrupt MODE    after the submit, Ctrl-C/SIGTERM detaches (default: detach) or waits
                          for the job's end (wait; a second signal detaches)
-  --password-stdin       read the password from stdin (or set PACKPORT_PASSWORD)
-  --client-secret-stdin  read the Adobe client secret from stdin (or set PACKPORT_CLIENT_SECRET)
+  --password-stdin       read the password from stdin (or set PACKPORT_PASSWORD_<PROFILE>)
+  --client-secret-stdin  read the Adobe client secret from stdin (or set PACKPORT_CLIENT_SECRET_<PROFILE>)
 
 MicroStrategy
   --default-action A     action for every object without an --action
@@ -55,8 +57,12 @@ Exit codes
 
 Environment
   PACKPORT_CONFIG_DIR    where profiles, secrets and history live
-  PACKPORT_PASSWORD      password for vault and mstr profiles (never saved)
-  PACKPORT_CLIENT_SECRET client secret for aep profiles (never saved)
+  PACKPORT_PASSWORD_<PROFILE>, PACKPORT_CLIENT_SECRET_<PROFILE>
+                         the secret of one profile (name upper-cased, other characters as _:
+                         PACKPORT_PASSWORD_PROD_EU for prod-eu); wins over all below, never saved
+  PACKPORT_PASSWORD      password (or API token) for vault and mstr profiles; wins over
+                         --password-stdin and a saved one (never saved)
+  PACKPORT_CLIENT_SECRET client secret for aep profiles; same order (never saved)
   PACKPORT_SECRET_STORE  keychain or file: where saved secrets go (default: the OS keychain when
                          one answers, else a 0600 file beside the config)
 

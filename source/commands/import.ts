@@ -6,7 +6,7 @@ import type {ImportResult} from '../engine/result.js';
 import {PackportError, isPackportError, usageError} from '../errors.js';
 import {createPlainPrinter} from '../output/plain-printer.js';
 import {formatError, formatSummary} from '../output/summary.js';
-import {resolveSecret, secretEnvVar, secretFromStdin, secretNoun, secretStdinFlag} from '../secrets.js';
+import {resolveSecret, resultWithSecretSource, secretEnvChoices, secretFromStdin, secretNoun, secretStdinFlag} from '../secrets.js';
 import {stripControl} from '../redact.js';
 import {checkUndoOut} from '../vendors/mstr/undo-path.js';
 import {countActions} from '../vendors/mstr/actions.js';
@@ -116,11 +116,11 @@ const buildPlan = async ({io, store}: CommandContext, flags: ImportFlags): Promi
 	if (!secret) {
 		throw usageError(
 			`No ${secretNoun(profile)} for profile '${profile.name}'.`,
-			`Set ${secretEnvVar(profile.vendor)}, pass ${secretStdinFlag(profile.vendor)}, or save one with \`packport profiles add ${profile.name} … ${secretStdinFlag(profile.vendor)}\`.`,
+			`Set ${secretEnvChoices(profile)}, pass ${secretStdinFlag(profile.vendor)}, or save one with \`packport profiles add ${profile.name} … ${secretStdinFlag(profile.vendor)}\`.`,
 		);
 	}
 
-	return {profile, secret: secret.secret, packageRef: flags.package, options, timeoutMs, pollIntervalMs: pollSeconds === undefined ? undefined : pollSeconds * 1000, requestTimeoutMs, onInterrupt};
+	return {profile, secret: secret.secret, secretSource: secret.words, packageRef: flags.package, options, timeoutMs, pollIntervalMs: pollSeconds === undefined ? undefined : pollSeconds * 1000, requestTimeoutMs, onInterrupt};
 };
 
 /** Interactive confirmation on a terminal when --yes is not given. */
@@ -180,6 +180,8 @@ export const runImportCommand = async (context: CommandContext, flags: ImportFla
 		},
 		review: confirm,
 	});
+	// An authentication failure says where the secret came from (env var, stdin, saved).
+	result = resultWithSecretSource(result, plan.profile, plan.secretSource);
 	result = {...recorder.finish(result), ...(extra.rollbackOf ? {rollbackOf: extra.rollbackOf} : {})};
 	if (flags.jsonStream) io.write(`${JSON.stringify({type: 'result', ...result})}\n`);
 	else if (flags.json) io.write(`${JSON.stringify(result, null, 2)}\n`);

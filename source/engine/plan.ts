@@ -7,6 +7,11 @@ export type ImportPlan = {
 	profile: Profile;
 	/** Password or client secret, resolved by the caller (env, stdin, saved, prompt). */
 	secret: string;
+	/**
+	 * Where the secret came from, in words (`resolveSecret(...).words`), e.g. "PACKPORT_PASSWORD from
+	 * the environment; profile 'prod' also has a saved password": every authentication error says it.
+	 */
+	secretSource?: string;
 	/** A file path (vault, mstr) or a package id/name (aep). */
 	packageRef: string;
 	options: VendorOptions;
