@@ -38,6 +38,10 @@ export const createWizardServices = ({store, history, env, cwd, packageFolders, 
 	listProfiles: () => store.list(),
 	hasSecret: profile => resolveSecret(profile, {env, store: store.secrets}) !== undefined,
 	resolveSecret: profile => resolveSecret(profile, {env, store: store.secrets})?.secret,
+	secretSource(profile) {
+		const found = resolveSecret(profile, {env, store: store.secrets});
+		return found ? {words: found.words, fromEnvironment: found.source === 'env' || found.source === 'profile-env'} : undefined;
+	},
 	async testConnection(profile, secret) {
 		const checked = {...profile, url: checkServiceUrl(profile.url)};
 		await (await vendor(profile.vendor)).testConnection(checked, secret, AbortSignal.any([signal, timeoutSignal(60_000)]));

@@ -27,6 +27,11 @@ export type WizardServices = {
 	inspectPackage(profile: Profile, path: string): Promise<PackageInfo>;
 	/** The secret from env or the saved profile, or undefined when the wizard must ask. */
 	resolveSecret(profile: Profile): string | undefined;
+	/**
+	 * Where that secret comes from, in words ("PACKPORT_PASSWORD from the environment; profile 'prod'
+	 * also has a saved password (…)"), or undefined when the wizard must ask.
+	 */
+	secretSource?(profile: Profile): {words: string; fromEnvironment: boolean} | undefined;
 	runImport(plan: ImportPlan, options: RunOptions): Promise<ImportResult>;
 	/** Adobe: one page of the org's packages from `start` (the package lives on the server, not on disk). */
 	listServerPackages(profile: Profile, secret: string, start: number): Promise<{packages: ServerPackage[]; hasNextPage: boolean}>;

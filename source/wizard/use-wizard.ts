@@ -9,6 +9,7 @@ import type {EngineEvent} from '../engine/events.js';
 import type {ImportPlan} from '../engine/plan.js';
 import type {ImportResult} from '../engine/result.js';
 import {isPackportError} from '../errors.js';
+import {describeSecretSource, resultWithSecretSource} from '../secrets.js';
 import type {Profile} from '../profiles-types.js';
 import type {PackageInfo} from '../vendors/vendor.js';
 import type {MstrChoices} from '../vendors/mstr/types.js';
@@ -30,6 +31,8 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 	const inspected = useRef<PackageInfo | undefined>(undefined);
 	packagesSeen.current = state.packages;
 	const secret = useRef<string | undefined>(undefined);
+	/** Where `secret` came from, in words, for the run's authentication hints. */
+	const secretWords = useRef<string | undefined>(undefined);
 	const plan = useRef<ImportPlan | undefined>(undefined);
 	const engine = useRef<{controller: AbortController; running: boolean} | undefined>(undefined);
 	const reviewResolver = useRef<((choices: Choices | null) => void) | undefined>(undefined);
@@ -67,7 +70,12 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 	const pickProfile = useCallback(
 		(profile: Profile, knownSecret?: string) => {
 			secret.current = knownSecret ?? services.resolveSecret(profile);
+			const source = knownSecret ? undefined : services.secretSource?.(profile);
+			secretWords.current = knownSecret ? describeSecretSource(profile, 'prompt') : source?.words;
 			dispatch({type: 'profile-picked', profile, needsSecret: secret.current === undefined});
+			// A variable exported for another profile (or long ago) must not sign in unnoticed: the
+			// wizard says which secret it will use before it signs in, as the error would after.
+			if (source?.fromEnvironment) dispatch({type: 'notice', text: `Signing in with ${source.words}.`});
 			if (profile.vendor === 'aep') loadServerPackages(profile);
 			else void services.findPackages(profile).then(packages => dispatch({type: 'packages-loaded', packages}));
 		},
@@ -77,6 +85,7 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 	const enterSecret = useCallback(
 		(value: string) => {
 			secret.current = value;
+			if (state.profile) secretWords.current = describeSecretSource(state.profile, 'prompt');
 			dispatch({type: 'secret-entered', secret: value});
 			if (state.profile?.vendor === 'aep') {
 				dispatch({type: 'profile-picked', profile: state.profile, needsSecret: false});
@@ -146,7 +155,7 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 					: candidate?.deployPackageId
 						? {vault: {deploy: true, deployPackageId: candidate.deployPackageId, logDir: candidate.logDir}}
 						: {mstr: {generateUndo: !rollback}};
-			plan.current = {profile, secret: secret.current ?? '', packageRef: packagePath, options, timeoutMs: wizardTimeoutMs};
+			plan.current = {profile, secret: secret.current ?? '', secretSource: secretWords.current, packageRef: packagePath, options, timeoutMs: wizardTimeoutMs};
 			void services
 				.runImport(plan.current, {
 					signal: controller.signal,
@@ -159,7 +168,8 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 							else dispatch({type: 'aep-review-ready', review, alternatives: defaults.vendor === 'aep' ? defaults.alternatives : {}});
 						}),
 				})
-				.then(result => {
+				.then(ended => {
+					const result = resultWithSecretSource(ended, profile, secretWords.current);
 					engine.current = {controller, running: false};
 					inspected.current?.dispose?.();
 					inspected.current = undefined;
