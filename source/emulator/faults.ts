@@ -4,7 +4,7 @@
  * upload (the connection cut half-way) and the submit (the job is created, the answer is lost).
  */
 import type {Request, Response} from './http-kit.js';
-import type {Scenarios} from './scenarios.js';
+import type {Scenarios} from './scenario-set.js';
 
 export type FaultVendor = 'mstr' | 'vault' | 'aep';
 

@@ -43,7 +43,7 @@ export const scenarioCatalog: Record<string, string> = {
 	...faultCatalog('aep', 'Adobe'),
 };
 
-export type Scenarios = {has(name: string): boolean};
+export type {Scenarios} from './scenario-set.js';
 
 export const checkScenarios = (names: string[]): void => {
 	const unknown = names.filter(name => !(name in scenarioCatalog));
