@@ -12,7 +12,7 @@ export type ImportPlan = {
 	 * the environment; profile 'prod' also has a saved password": every authentication error says it.
 	 */
 	secretSource?: string;
-	/** A file path (vault, mstr) or a package id/name (aep). */
+	/** A local package file, or a package id/name on the server, as the vendor takes it. */
 	packageRef: string;
 	options: VendorOptions;
 	/** Deadline for the whole import. */

@@ -16,7 +16,7 @@ export type ImportResult = {
 	details: Record<string, unknown>;
 	warnings: string[];
 	error: {code: string; message: string; hint: string | null} | null;
-	/** The run's id in history (`packport undo --run ID` rolls a MicroStrategy import back). */
+	/** The run's id in history (`packport undo --run ID` rolls back an import that saved an undo package). */
 	runId?: string;
 	/** For `packport undo`: the run this import rolls back. */
 	rollbackOf?: string;

@@ -187,15 +187,12 @@ export const runImport = async (vendor: Vendor, plan: ImportPlan, options: RunOp
 			try {
 				await flow.apply(choices);
 			} catch (error) {
-				// The server may refuse changes to an uploaded package, or answer and not make them: the
-				// wizard shows what the server holds and offers to go on with it; headless runs stop, since
-				// the flags asked for something else.
-				const code = isPackportError(error) ? error.vendorCode : undefined;
-				if (!((code === 'ACTIONS_REFUSED' || code === 'ACTIONS_NOT_APPLIED') && options.review && review.vendor === 'mstr' && defaults.vendor === 'mstr')) throw error;
-				const held = (error as {review?: typeof review}).review ?? review;
-				const locked = {...defaults, defaultAction: undefined, actions: {}};
-				choices = await options.review({...held, notice: `${(error as Error).message} Continue with the server's actions, or cancel.`, actionsLocked: true}, locked);
-				if (choices?.vendor === 'mstr') choices = {...choices, defaultAction: undefined, actions: {}};
+				// A refusal the vendor lets a person decide on: the wizard shows what the server holds and
+				// offers to go on with it; headless runs stop, since the flags asked for something else.
+				const again = flow.reviewAfterRefusal?.(error);
+				if (!again || !options.review) throw error;
+				choices = await options.review(again.review, again.choices);
+				if (choices) choices = again.settle(choices);
 			}
 
 			if (choices === null) {

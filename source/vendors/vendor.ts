@@ -77,6 +77,9 @@ export type CleanupReport = {
 	left: string[];
 };
 
+/** What a vendor's flow offers after a refused apply (see VendorFlow.reviewAfterRefusal). */
+export type RefusalReview = {review: Review; choices: Choices; settle(choices: Choices): Choices};
+
 export interface VendorFlow {
 	/** Set as soon as the server names the job; reported on every path. */
 	readonly jobId: string | undefined;
@@ -87,6 +90,13 @@ export interface VendorFlow {
 	choicesFromOptions(review: Review): Choices;
 	/** Applies the choices on the server before the point of no return (e.g. MicroStrategy actions). */
 	apply(choices: Choices): Promise<void>;
+	/**
+	 * apply() was refused in a way a person can decide on (the server keeps its own choices): the
+	 * review to show again, read-only, with the choices it stands for, and `settle` to make whatever
+	 * the review answers go on with what the server holds. Undefined (or no method): the refusal
+	 * stops the run. Only the wizard asks; headless runs always stop, as their flags asked otherwise.
+	 */
+	reviewAfterRefusal?(error: unknown): RefusalReview | undefined;
 	execute(choices: Choices): Promise<Outcome>;
 	cleanup(): Promise<CleanupReport>;
 	/** Review data for the JSON `details`, when the run ends before execute. */

@@ -301,6 +301,19 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 			if (!hasActionChanges(review!, choices)) return;
 			await step('actions', 'Changing object actions…', () => 'Object actions changed', async () => applyActions(choices));
 		},
+		reviewAfterRefusal(error) {
+			// A refused action change, or one answered and not made, leaves the package as the server
+			// holds it: shown again read-only, the import can go on with the server's actions.
+			const code = error instanceof PackportError ? error.vendorCode : undefined;
+			if ((code !== 'ACTIONS_REFUSED' && code !== 'ACTIONS_NOT_APPLIED') || !review) return undefined;
+			const held = error instanceof ActionsNotAppliedError ? error.review : review;
+			const serverActions = (choices: MstrChoices): MstrChoices => ({...choices, defaultAction: undefined, actions: {}});
+			return {
+				review: {...held, notice: `${(error as Error).message} Continue with the server's actions, or cancel.`, actionsLocked: true},
+				choices: serverActions(chosen ?? {vendor: 'mstr', actions: {}, generateUndo: options.generateUndo ?? true}),
+				settle: given => serverActions(own(given)),
+			};
+		},
 		async execute(given): Promise<Outcome> {
 			let choices = own(given);
 			warnings.length = 0;
