@@ -151,7 +151,10 @@ const writeAtomically = async (file, contents) => {
 	await fs.rename(temporary, file);
 };
 
-/** Builds the bin into `outdir` (default dist/). Returns the files written, relative to it. */
+/**
+ * Builds the bin into `outdir` (default dist/). Returns the files written, relative to it, and
+ * esbuild's metafile (its inputs are what scripts/build.mjs watches for changes).
+ */
 export const bundle = async ({outdir = path.join(root, 'dist'), metafile} = {}) => {
 	const {build} = await import('esbuild');
 	const result = await build({
@@ -170,7 +173,7 @@ export const bundle = async ({outdir = path.join(root, 'dist'), metafile} = {}) 
 		minify: true,
 		legalComments: 'none',
 		write: false,
-		metafile: Boolean(metafile),
+		metafile: true,
 		// The keychain module is native: loaded from node_modules.
 		external: ['@napi-rs/keyring'],
 		plugins: [devToolsPlugin, patchPlugin, lazyBuiltinsPlugin, narrowWidthPlugin],
@@ -207,7 +210,7 @@ export const bundle = async ({outdir = path.join(root, 'dist'), metafile} = {}) 
 	}
 
 	if (metafile) await fs.writeFile(metafile, JSON.stringify(result.metafile));
-	return written;
+	return {written, metafile: result.metafile};
 };
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

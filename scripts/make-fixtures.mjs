@@ -1,11 +1,16 @@
 // Writes the sample MicroStrategy packages in fixtures/mstr, deterministically (fixed seed, no
-// clock), in the emulator's .mmp format. Run after `npm run build`: node scripts/make-fixtures.mjs
+// clock), in the emulator's .mmp format: node scripts/make-fixtures.mjs
 import fs from 'node:fs';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
-import {encodeMmp} from '../dist/packages/mmp-format.js';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+import {build} from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// The format's one source, compiled on the spot (the build bundles the bin and emits no loose
+// modules to import). Kept in node_modules/.cache so its own imports resolve from node_modules.
+const compiled = path.join(root, 'node_modules/.cache/packport/mmp-format.mjs');
+await build({entryPoints: [path.join(root, 'source/packages/mmp-format.ts')], outfile: compiled, bundle: true, packages: 'external', platform: 'node', format: 'esm', logLevel: 'error'});
+const {encodeMmp} = await import(pathToFileURL(compiled).href);
 const out = path.join(root, 'fixtures', 'mstr');
 fs.mkdirSync(out, {recursive: true});
 
