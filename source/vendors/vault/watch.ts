@@ -14,17 +14,18 @@ export const watchVaultJob: JobWatcher = async ({profile, secret, jobId, watch, 
 	const client = createVaultClient({profile, redactor, signal, password: secret});
 	await client.login();
 	try {
-		const read = async (once = false) => ((await client.job(jobId, {once})).data ?? {}) as Raw;
-		const job = watch
-			? await pollUntil({
+		const read = async (once: boolean) => ((await client.job(jobId, {once})).data ?? {}) as Raw;
+		// One look (no --watch) goes through the poller too, done after the first answer: Vault
+		// allows a job's status once per window (API_LIMIT_EXCEEDED, e.g. just after an import
+		// polled it), and a look must wait that out and say so, not fail with exit 1.
+		const job = await pollUntil({
 					fetch: async () => read(true),
-					isDone: data => classifyJob(text(data.status)) !== 'running',
+					isDone: data => !watch || classifyJob(text(data.status)) !== 'running',
 					intervalMs: pollIntervalMs,
 					signal,
 					onPoll: data => onStatus?.(text(data.status).toLowerCase()),
 					onRetry: retry => onNotice?.(describeRetry(retry)),
-				})
-			: await read();
+				});
 		const status = text(job.status).toLowerCase();
 		const state = classifyJob(status);
 		if (state === 'running') return {status, exitCode: 5, summary: `Job ${jobId} is still ${status}.`, details: {job}};
