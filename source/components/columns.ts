@@ -11,6 +11,12 @@ export type ColumnSpec = {
 	min: number;
 	/** Takes the room that is left, up to `ideal`. */
 	flex?: boolean;
+	/**
+	 * What a flexible column gets before the concessions stop: by default its content or 40% of
+	 * the line, so one long name does not push every other column out; `ideal` for a column that
+	 * matters most (names), so every other column gives way before it is cut.
+	 */
+	want?: number;
 };
 
 export type Concession = readonly ['drop' | 'shrink', string];
@@ -20,8 +26,7 @@ export const fitColumns = (columns: ColumnSpec[], available: number, concessions
 	const width = new Map(columns.map(column => [column.key, column.ideal]));
 	const dropped = new Set<string>();
 	const flex = columns.filter(column => column.flex);
-	// What a name column should get before other columns give way: its content, or 40% of the line.
-	const want = new Map(flex.map(column => [column.key, Math.min(column.ideal, Math.max(column.min, Math.floor(available * 0.4)))]));
+		const want = new Map(flex.map(column => [column.key, Math.min(column.ideal, column.want ?? Math.max(column.min, Math.floor(available * 0.4)))]));
 	const shown = () => columns.filter(column => !dropped.has(column.key));
 	const room = () => {
 		const visible = shown();

@@ -1,16 +1,32 @@
 import {Box, Text, useInput} from 'ink';
-import {useEffect, useMemo, useState} from 'react';
+import {useEffect, useMemo, useRef, useState} from 'react';
 import {BusyLine} from '../components/busy-line.js';
-import {fit} from '../components/fit.js';
-import {KeyHints} from '../components/key-hints.js';
-import {ProblemLine} from '../components/problem-line.js';
+import {fitColumns, joinCells, type ColumnSpec, type Concession} from '../components/columns.js';
+import {editTail} from '../components/edit-line.js';
+import {fit, fitStart} from '../components/fit.js';
+import {keyHintRows, KeyHints, type Hint} from '../components/key-hints.js';
+import {Lines} from '../components/lines.js';
+import {problemLayout, ProblemLine} from '../components/problem-line.js';
+import {useScrollWindow} from '../components/scroll-window.js';
+import {markerWidth, SelectedRow} from '../components/selected-row.js';
+import {screenRows, useTerminalSize} from '../components/terminal-size.js';
+import {textWidth} from '../components/text-width.js';
+import {wrapClamped} from '../components/wrap.js';
 import {theme} from '../components/theme.js';
 import type {Profile} from '../profiles-types.js';
 import type {ServerPackage} from '../wizard/services.js';
 import type {Problem} from '../wizard/state.js';
 
-const pageSize = 12;
 const day = (epochMs: number | null) => (epochMs ? new Date(epochMs).toISOString().slice(0, 10) : 'never');
+const hints: Hint[] = [['type', 'filter'], ['↑↓', 'move'], ['enter', 'choose'], ['esc', 'back']];
+// The publish date shortens first, then the artifact count goes, then the expiry shortens; names are cut last.
+const concessions: Concession[] = [
+	['shrink', 'published'],
+	['drop', 'artifacts'],
+	['shrink', 'state'],
+	['shrink', 'name'],
+	['drop', 'published'],
+];
 
 /** The org's packages, filtered as you type; only published, unexpired ones can be chosen. */
 export type AepPackagePickerProps = {
@@ -32,13 +48,36 @@ export const AepPackagePicker = ({profile, packages, hasMore, isActive, problem,
 	useEffect(() => {
 		if (hasMore && (filter !== '' || cursor >= (packages?.length ?? 0) - 5)) onNeedMore();
 	}, [hasMore, filter, cursor, packages, onNeedMore]);
+	const size = useTerminalSize();
+	const {columns} = size;
 	const now = Date.now();
 	const visible = useMemo(() => (packages ?? []).filter(item => item.name.toLowerCase().includes(filter.toLowerCase())), [packages, filter]);
+	// Keys of one read arrive one by one before a re-render: each works on what the last one left.
+	const latest = useRef({cursor, filter});
+	latest.current = {cursor, filter};
+	const moveTo = (index: number, count = visible.length) => {
+		latest.current.cursor = Math.max(0, Math.min(count - 1, index));
+		setCursor(latest.current.cursor);
+		setRefusal(undefined);
+	};
+
+	// What goes above and below the list, wrapped to the width; the list gets the rows left.
+	const selected = visible[cursor];
+	const height = screenRows(size);
+	const title = wrapClamped(`Choose a published package from sandbox ${profile.sandbox ?? '?'} of ${profile.orgId ?? '?'}`, columns, 2);
+	const refusalLines = refusal ? wrapClamped(refusal, columns, 2) : [];
+	const problemLines = problemLayout(problem, columns, 4);
+	const fixed = title.length + 1 + (packages === undefined ? 1 : 0) + 1 + 1 + (selected ? 1 : 0) + refusalLines.length + problemLines.rows + keyHintRows(hints, columns);
+	const page = Math.max(1, height - fixed);
+	const top = useScrollWindow(cursor, page, visible.length);
 	useInput(
 		(input, key) => {
+			const {cursor, filter} = latest.current;
 			if (key.escape) onBack();
 			else if (key.upArrow) moveTo(cursor - 1);
 			else if (key.downArrow) moveTo(cursor + 1);
+			else if (key.pageUp) moveTo(cursor - page);
+			else if (key.pageDown) moveTo(cursor + page);
 			else if (key.return) {
 				const chosen = visible[cursor];
 				if (!chosen) return;
@@ -46,52 +85,74 @@ export const AepPackagePicker = ({profile, packages, hasMore, isActive, problem,
 				if (chosen.status === 'PUBLISHED' && !expired) onPick(chosen.id);
 				// Say why instead of doing nothing: only published, unexpired packages import.
 				else setRefusal(expired ? `${chosen.name} expired on ${day(chosen.expiry)}: publish it again in sandbox ${profile.sandbox ?? '?'} to import it.` : `${chosen.name} is ${chosen.status.toLowerCase().replaceAll('_', ' ')}: only published packages can be imported.`);
-			} else if (key.backspace || key.delete) {
-				setFilter(text => text.slice(0, -1));
-				moveTo(0);
-			} else if (input && !key.ctrl && !key.meta) {
-				setFilter(text => text + input);
-				moveTo(0);
+			} else if (!key.ctrl && !key.meta) {
+				// Several Backspaces (or a paste) in one read: each byte counts (edit-line.ts).
+				const edit = editTail(filter, input, key);
+				if (edit.text !== filter) {
+					latest.current.filter = edit.text;
+					setFilter(edit.text);
+					moveTo(0, 1);
+				}
 			}
 		},
 		{isActive},
 	);
-	const moveTo = (index: number) => {
-		setCursor(Math.max(0, Math.min(visible.length - 1, index)));
-		setRefusal(undefined);
+
+	// Once per list: what the widest name needs.
+	const nameWidth = useMemo(() => Math.min(50, Math.max(8, ...(packages ?? []).map(item => textWidth(item.name)))), [packages]);
+	const specs: ColumnSpec[] = [
+		{key: 'name', ideal: nameWidth, min: 12, flex: true},
+		{key: 'artifacts', ideal: 12, min: 12},
+		{key: 'published', ideal: 20, min: 10},
+		{key: 'state', ideal: 18, min: 15},
+	];
+	const width = fitColumns(specs, columns - markerWidth, concessions);
+	const stateOf = (item: ServerPackage) => {
+		const expired = item.expiry !== null && item.expiry < now;
+		if (expired) return 'expired';
+		if (item.status !== 'PUBLISHED') return item.status.toLowerCase().replaceAll('_', ' ');
+		return width.state! >= 18 ? `expires ${day(item.expiry)}` : `exp. ${day(item.expiry)}`;
 	};
 
-	const top = cursor >= pageSize ? cursor - pageSize + 1 : 0;
+	const published = (item: ServerPackage) => (item.publishDate ? (width.published! >= 20 ? `published ${day(item.publishDate)}` : day(item.publishDate)) : '');
+	const shown = visible.slice(top, top + page);
+	const position = packages === undefined ? '' : visible.length === 0 ? (hasMore ? 'Loading more packages…' : 'No package matches.') : `rows ${top + 1}–${top + shown.length} of ${visible.length}${hasMore ? ' · more load as you scroll' : ''}`;
 	// Names repeat (Adobe's own list has two "acme"): the publish date and the id tell them apart.
-	const selected = visible[cursor];
 	return (
 		<Box flexDirection="column">
-			<Text bold>
-				Choose a published package from sandbox <Text color={theme.accent}>{profile.sandbox ?? '?'}</Text> of {profile.orgId}
-			</Text>
-			<Text>
+			<Lines lines={title} bold />
+			<Text wrap="truncate-end">
 				Filter: {filter}
 				<Text dimColor>{filter ? '' : '(type to filter by name)'}</Text>
 			</Text>
 			{packages === undefined ? <BusyLine what="Loading packages…" /> : null}
 			<Box flexDirection="column" marginTop={1}>
-				{visible.slice(top, top + pageSize).map((item, index) => {
+				{shown.map((item, index) => {
 					const expired = item.expiry !== null && item.expiry < now;
 					const usable = item.status === 'PUBLISHED' && !expired;
-					const state = expired ? 'expired' : item.status === 'PUBLISHED' ? `expires ${day(item.expiry)}` : item.status.toLowerCase().replaceAll('_', ' ');
 					return (
-						<Text key={item.id} inverse={top + index === cursor} dimColor={!usable}>
-							{fit(item.name, 22)} {fit(`${item.artifacts} artifact${item.artifacts === 1 ? '' : 's'}`, 13)} {fit(item.publishDate ? `published ${day(item.publishDate)}` : '', 21)} {fit(state, 20)}
-						</Text>
+						<SelectedRow key={item.id} selected={top + index === cursor} dimColor={!usable}>
+							{joinCells([
+								[fit(item.name, width.name!), width.name!],
+								[fit(`${item.artifacts} artifact${item.artifacts === 1 ? '' : 's'}`, width.artifacts!), width.artifacts!],
+								[fit(published(item), width.published!), width.published!],
+								[fit(stateOf(item), width.state!), width.state!],
+							])}
+						</SelectedRow>
 					);
 				})}
-				{packages && visible.length === 0 && !hasMore ? <Text dimColor>No package matches.</Text> : null}
-				{hasMore ? <Text dimColor>More packages load as you scroll…</Text> : null}
+				<Text dimColor wrap="truncate-end">
+					{position}
+				</Text>
 			</Box>
-			{selected ? <Text dimColor>Id: {selected.id}</Text> : null}
-			{refusal ? <Text color={theme.warn}>{refusal}</Text> : null}
-			<ProblemLine problem={problem} />
-			<KeyHints hints={[['type', 'filter'], ['↑↓', 'move'], ['enter', 'choose'], ['esc', 'back']]} />
+			{selected ? (
+				<Text dimColor wrap="truncate-end">
+					Id: {fitStart(selected.id, columns - 4).trimEnd()}
+				</Text>
+			) : null}
+			<Lines lines={refusalLines} color={theme.warn} />
+			<ProblemLine problem={problem} columns={columns} maxRows={4} />
+			<KeyHints hints={hints} columns={columns} />
 		</Box>
 	);
 };

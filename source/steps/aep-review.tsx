@@ -1,14 +1,23 @@
 import {Box, Text, useInput} from 'ink';
 import {useMemo} from 'react';
-import {fit} from '../components/fit.js';
-import {KeyHints} from '../components/key-hints.js';
+import {fitColumns, joinCells, type ColumnSpec, type Concession} from '../components/columns.js';
+import {editTail} from '../components/edit-line.js';
+import {fit, fitStart} from '../components/fit.js';
+import {keyHintRows, KeyHints, type Hint} from '../components/key-hints.js';
+import {Lines} from '../components/lines.js';
+import {useScrollWindow} from '../components/scroll-window.js';
+import {markerWidth, SelectedRow} from '../components/selected-row.js';
+import {screenRows, useTerminalSize} from '../components/terminal-size.js';
+import {textWidth} from '../components/text-width.js';
 import {theme} from '../components/theme.js';
+import {wrapClamped} from '../components/wrap.js';
 import {stripControl} from '../redact.js';
 import {choiceLabel, shortId} from '../vendors/aep/labels.js';
 import type {TreeNode} from '../vendors/aep/list-packages.js';
 import type {AepConflict, AepReview, AepTarget} from '../vendors/aep/types.js';
 import {visibleConflicts} from '../wizard/state.js';
 
+/** The page the wizard state scrolls by; the screen shows as many rows as the terminal has. */
 export const aepReviewPageSize = 12;
 
 export type AepReviewProps = {
@@ -29,86 +38,172 @@ export type AepReviewProps = {
 	onCancel: () => void;
 };
 
+// The type narrows first, then the artifact, and the choice (what the user decides) last.
+const concessions: Concession[] = [
+	['shrink', 'type'],
+	['shrink', 'artifact'],
+	['shrink', 'choice'],
+];
+const hints: Hint[] = [['↑↓', 'move'], ['←→', 'choice'], ['/', 'filter'], ['s', 'save these choices'], ['enter', 'continue'], ['esc', 'cancel']];
+const filterHints: Hint[] = [['type', 'filter'], ['enter/esc', 'done']];
+
 /**
  * One row per conflicting artifact with its choice — "create new" or a ranked suggestion — changed
- * with ←/→. Only the visible window is rendered; the filter runs once per change, not per row.
+ * with ←/→. Only the visible window is rendered; the filter runs once per change, not per row. The
+ * screen fits the terminal: the table gets the rows the header, the selected row's details and the
+ * keys leave, so the selected row is always on screen.
  */
 export const AepReviewView = (props: AepReviewProps) => {
-	const {review, alternatives, filter, filtering, cursor, scrollTop, savedSubstitutions, isActive} = props;
+	const {review, alternatives, filter, filtering, cursor, scrollTop, savedSubstitutions, isActive, trees} = props;
+	const size = useTerminalSize();
+	const {columns} = size;
 	const rows = useMemo(() => visibleConflicts(review, filter), [review, filter]);
 	const resolved = Object.keys(alternatives).length;
+	// Adobe's conflicts carry no titles; once an artifact's dependency tree is read, its title is known.
+	const labelOf = (conflict: AepConflict, width?: number) => stripControl(choiceLabel({id: conflict.id, title: conflict.title || treeTitle(trees[conflict.id], conflict.id)}, width));
+	const choiceOf = (id: string, width?: number) => {
+		const conflict = review.conflicts.find(item => item.id === id);
+		const chosen = alternatives[id];
+		if (!chosen) return 'create new';
+		const rank = conflict?.suggestions.findIndex(suggestion => suggestion.id === chosen.id) ?? -1;
+		// A choice from a substitutions file may not be among the suggestions: it shows as its id.
+		const prefix = `#${rank + 1} `;
+		return rank < 0 ? `use ${shortId(chosen.id)}` : stripControl(prefix + choiceLabel(conflict!.suggestions[rank]!, width === undefined ? undefined : width - prefix.length));
+	};
+
+	// Once per review (and as titles arrive): what the widest cells need.
+	const ideal = useMemo(() => {
+		let type = 4;
+		let artifact = 8;
+		let choice = 10;
+		for (const conflict of review.conflicts) {
+			type = Math.max(type, textWidth(conflict.type));
+			artifact = Math.max(artifact, textWidth(labelOf(conflict)));
+			conflict.suggestions.forEach((suggestion, rank) => {
+				choice = Math.max(choice, textWidth(`#${rank + 1} ${stripControl(choiceLabel(suggestion))}`));
+			});
+		}
+
+		// The selected row's choice is framed by ◀ ▶.
+		return {type: Math.min(24, type), artifact: Math.min(60, artifact), choice: Math.min(60, choice + 4)};
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- labelOf reads only review and trees
+	}, [review, trees]);
+
+	const specs: ColumnSpec[] = [
+		{key: 'type', ideal: ideal.type, min: 8},
+		{key: 'artifact', ideal: ideal.artifact, min: 12, flex: true},
+		{key: 'choice', ideal: ideal.choice, min: 16, flex: true},
+	];
+	// The marker (❯ ) and the substituted mark (* ) come first.
+	const width = fitColumns(specs, columns - markerWidth - 2, concessions);
+	const cells = (type: string, artifact: string, choice: string) =>
+		joinCells([
+			[fit(type, width.type!), width.type!],
+			[fit(artifact, width.artifact!), width.artifact!],
+			[fit(choice, width.choice!), width.choice!],
+		]);
+
+	// What goes above and below the table, each wrapped to the width; the table gets the rest.
+	const height = screenRows(size);
+	const selected: AepConflict | undefined = rows[cursor];
+	const keys = filtering ? filterHints : hints;
+	const layout = (roomy: boolean) => {
+		const title = wrapClamped(`Conflicts of ${stripControl(review.packageName)} in sandbox ${review.targetSandbox}: ${review.conflicts.length} object(s) already there`, columns, roomy ? 2 : 1);
+		// Conflicts cover the package's artifacts and their dependencies, so they can outnumber the artifacts.
+		const status = wrapClamped(
+			`${resolved} substituted · ${review.conflicts.length - resolved} created new · package: ${review.artifacts} artifact${review.artifacts === 1 ? '' : 's'} + dependencies · filter: ${filter || '—'}${filtering ? ' (typing; enter to finish)' : ''}`,
+			columns,
+			roomy ? 2 : 1,
+		);
+		const details = selected ? detailLines(selected, trees[selected.id], columns, roomy) : [];
+		const saved = savedSubstitutions ? wrapClamped(`Choices saved to ${savedSubstitutions}`, columns, roomy ? 2 : 1) : [];
+		// The header row and the position line; a blank line above the table when roomy.
+		const fixed = title.length + status.length + (roomy ? 1 : 0) + 2 + details.length + saved.length + keyHintRows(keys, columns);
+		return {title, status, details, saved, roomy, page: height - fixed};
+	};
+
+	let plan = layout(height >= 22);
+	if (plan.page < 5) plan = layout(false);
+	const page = Math.max(1, plan.page);
+	const top = useScrollWindow(cursor, page, rows.length, scrollTop);
+
 	useInput(
 		(input, key) => {
 			if (filtering) {
-				if (key.return || key.escape) props.onFilter(undefined);
-				else if (key.backspace || key.delete) props.onFilter(filter.slice(0, -1));
-				else if (input && !key.ctrl && !key.meta) props.onFilter(filter + input);
+				if (key.return || key.escape) {
+					props.onFilter(undefined);
+					return;
+				}
+
+				// Several Backspaces (or a paste) in one read: each byte counts (edit-line.ts).
+				const edit = editTail(filter, input, key);
+				if (edit.text !== filter) props.onFilter(edit.text);
+				if (edit.submit) props.onFilter(undefined);
 				return;
 			}
 
 			if (key.upArrow) props.onMove(-1, rows.length);
 			else if (key.downArrow) props.onMove(1, rows.length);
-			else if (key.pageUp) props.onMove(-aepReviewPageSize, rows.length);
-			else if (key.pageDown) props.onMove(aepReviewPageSize, rows.length);
+			else if (key.pageUp) props.onMove(-page, rows.length);
+			else if (key.pageDown) props.onMove(page, rows.length);
+			else if (key.home) props.onMove(-rows.length, rows.length);
+			else if (key.end) props.onMove(rows.length, rows.length);
 			else if (key.rightArrow) props.onCycle(1);
 			else if (key.leftArrow) props.onCycle(-1);
-			else if (input === '/') props.onFilter(filter);
+			// "/" and what was typed after it in the same read start the filter.
+			else if (input.startsWith('/')) props.onFilter(editTail(filter, input.slice(1), key).text);
 			else if (input === 's') props.onSave();
 			else if (key.return) props.onConfirm();
 			else if (key.escape) props.onCancel();
 		},
 		{isActive},
 	);
-	const selected = rows[cursor];
-	// Adobe's conflicts carry no titles; once an artifact's dependency tree is read, its title is known.
-	const labelOf = (conflict: AepConflict) => choiceLabel({id: conflict.id, title: conflict.title || treeTitle(props.trees[conflict.id], conflict.id)}, 34);
-	const choiceOf = (id: string) => {
-		const conflict = review.conflicts.find(item => item.id === id);
-		const chosen = alternatives[id];
-		if (!chosen) return 'create new';
-		const rank = conflict?.suggestions.findIndex(suggestion => suggestion.id === chosen.id) ?? -1;
-		// A choice from a substitutions file may not be among the suggestions: it shows as its id.
-		return rank < 0 ? `use ${shortId(chosen.id)}` : `#${rank + 1} ${choiceLabel(conflict!.suggestions[rank]!, 36)}`;
-	};
 
+	const visible = rows.slice(top, top + page);
 	return (
 		<Box flexDirection="column">
-			<Text bold>
-				Conflicts of {stripControl(review.packageName)} in sandbox {review.targetSandbox}: {review.conflicts.length} object(s) already there
-			</Text>
-			<Text>
-				{/* Conflicts cover the package's artifacts and their dependencies, so they can outnumber the artifacts. */}
-				<Text color={theme.ok}>{resolved} substituted</Text> · {review.conflicts.length - resolved} created new · package: {review.artifacts} artifact{review.artifacts === 1 ? '' : 's'} + dependencies · filter: {filter || '—'}
-				{filtering ? <Text color={theme.accent}> (typing; enter to finish)</Text> : null}
-			</Text>
-			<Box marginTop={1} flexDirection="column">
-				<Text bold>
-					{'  '}
-					{fit('Type', 18)} {fit('Artifact', 34)} {fit('Choice', 44)}
+			<Lines lines={plan.title} bold />
+			<Lines lines={plan.status} />
+			<Box marginTop={plan.roomy ? 1 : 0} flexDirection="column">
+				<Text bold wrap="truncate-end">
+					{'    '}
+					{cells('Type', 'Artifact', 'Choice')}
 				</Text>
-				{rows.slice(scrollTop, scrollTop + aepReviewPageSize).map((conflict, index) => {
-					const row = scrollTop + index;
+				{visible.map((conflict, index) => {
+					const row = top + index;
+					const isSelected = row === cursor;
+					const choice = isSelected ? `◀ ${choiceOf(conflict.id, width.choice! - 4)} ▶` : choiceOf(conflict.id, width.choice);
 					return (
-						<Text key={conflict.id} inverse={row === cursor}>
-							{alternatives[conflict.id] ? '*' : ' '} {fit(conflict.type, 18)} {fit(stripControl(labelOf(conflict)), 34)} {fit(stripControl(row === cursor ? `◀ ${choiceOf(conflict.id)} ▶` : choiceOf(conflict.id)), 44)}
-						</Text>
+						<SelectedRow key={conflict.id} selected={isSelected}>
+							{`${alternatives[conflict.id] ? '*' : ' '} ${cells(stripControl(conflict.type), labelOf(conflict, width.artifact), choice)}`}
+						</SelectedRow>
 					);
 				})}
-				<Text dimColor>
-					rows {rows.length === 0 ? 0 : scrollTop + 1}–{Math.min(rows.length, scrollTop + aepReviewPageSize)} of {rows.length}
+				<Text dimColor wrap="truncate-end">
+					rows {rows.length === 0 ? 0 : top + 1}–{Math.min(rows.length, top + page)} of {rows.length}
+					{rows.length === 0 && filter ? ' · no conflict matches the filter' : ''}
 				</Text>
 			</Box>
-			{selected ? (
-				<Box flexDirection="column">
-					<Text dimColor>Selected: {stripControl(selected.id)}</Text>
-					<Text dimColor>Suggestions: {selected.suggestions.map((suggestion, rank) => `#${rank + 1} ${stripControl(choiceLabel(suggestion))}`).join(' · ') || 'none (create new only)'}</Text>
-					<DependencyTree tree={props.trees[selected.id]} id={selected.id} />
-				</Box>
-			) : null}
-			{savedSubstitutions ? <Text color={theme.ok}>Choices saved to {savedSubstitutions}</Text> : null}
-			<KeyHints hints={[['↑↓', 'move'], ['←→', 'choice'], ['/', 'filter'], ['s', 'save these choices'], ['enter', 'continue'], ['esc', 'cancel']]} />
+			<Lines lines={plan.details} dimColor />
+			<Lines lines={plan.saved} color={theme.ok} />
+			<KeyHints hints={keys} columns={columns} />
 		</Box>
 	);
+};
+
+/** The selected conflict: its id, its suggestions and what it depends on, in the lines there are. */
+const detailLines = (conflict: AepConflict, tree: TreeNode[] | 'loading' | 'unavailable' | undefined, columns: number, roomy: boolean): string[] => {
+	const id = `Selected: ${fitStart(stripControl(conflict.id), Math.max(8, columns - 10)).trimEnd()}`;
+	const suggestions = `Suggestions: ${conflict.suggestions.map((suggestion, rank) => `#${rank + 1} ${stripControl(choiceLabel(suggestion))}`).join(' · ') || 'none (create new only)'}`;
+	const dependencies = dependencyLines(tree, conflict.id);
+	if (!roomy) {
+		const oneLine = `Dependencies: ${typeof dependencies === 'string' ? dependencies : dependencies.map(line => line.trim().replace(/^└ /, '')).join(', ') || 'none'}`;
+		return [id, ...wrapClamped(suggestions, columns, 1), ...wrapClamped(oneLine, columns, 1)];
+	}
+
+	const tail = typeof dependencies === 'string' ? [`Dependencies: ${dependencies}`] : dependencies.length === 0 ? ['Dependencies: none'] : ['Dependencies:', ...dependencies.slice(0, 3).map(line => fit(line, columns).trimEnd())];
+	if (Array.isArray(dependencies) && dependencies.length > 3) tail[tail.length - 1] = fit(`${tail.at(-1)!} … and ${dependencies.length - 3} more`, columns).trimEnd();
+	return [id, ...wrapClamped(suggestions, columns, 2), ...tail];
 };
 
 /** The title the dependency tree gives an artifact (Adobe repeats the id where it has none). */
@@ -119,23 +214,13 @@ const treeTitle = (tree: TreeNode[] | 'loading' | 'unavailable' | undefined, id:
 
 const flatten = (nodes: TreeNode[], depth = 0): Array<{node: TreeNode; depth: number}> => nodes.flatMap(node => [{node, depth}, ...flatten(node.children, depth + 1)]);
 
-/** What the selected artifact depends on (POST /packages/{id}/children), a few lines at most. */
-const DependencyTree = ({tree, id}: {tree?: TreeNode[] | 'loading' | 'unavailable'; id: string}) => {
-	if (tree === undefined || tree === 'loading') return <Text dimColor>Dependencies: loading…</Text>;
-	if (tree === 'unavailable') return <Text dimColor>Dependencies: not available</Text>;
+/** What the selected artifact depends on (POST /packages/{id}/children): a line each, or why not. */
+const dependencyLines = (tree: TreeNode[] | 'loading' | 'unavailable' | undefined, id: string): string[] | string => {
+	if (tree === undefined || tree === 'loading') return 'loading…';
+	if (tree === 'unavailable') return 'not available';
 	// Adobe may answer with more roots than were asked for (the page's sample does): show the asked one's.
 	const root = tree.find(node => node.id === id);
-	const lines = (root ? flatten(root.children) : flatten(tree).slice(1)).slice(0, 5);
-	return (
-		<Box flexDirection="column">
-			<Text dimColor>Dependencies: {lines.length === 0 ? 'none' : ''}</Text>
-			{lines.map(({node, depth}) => (
-				<Text key={`${depth}-${node.id}`} dimColor>
-					{'  '.repeat(depth)}└ {node.type} {stripControl(node.title)}
-				</Text>
-			))}
-		</Box>
-	);
+	return (root ? flatten(root.children) : flatten(tree).slice(1)).map(({node, depth}) => `${'  '.repeat(depth + 1)}└ ${stripControl(node.type)} ${stripControl(node.title)}`);
 };
 
 export const AepConfirm = ({review, alternatives, isActive, onConfirm, onBack}: {review: AepReview; alternatives: Record<string, AepTarget>; isActive: boolean; onConfirm: () => void; onBack: () => void}) => {

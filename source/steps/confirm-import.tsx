@@ -1,5 +1,6 @@
 import {Box, Text, useInput} from 'ink';
-import {useMemo, useState} from 'react';
+import {useMemo, useRef, useState} from 'react';
+import {editTail} from '../components/edit-line.js';
 import {KeyHints} from '../components/key-hints.js';
 import {theme} from '../components/theme.js';
 import type {Profile} from '../profiles-types.js';
@@ -13,13 +14,22 @@ export const ConfirmImport = ({profile, packagePath, review, choices, isActive, 
 	const counts = useMemo(() => countActions(review, choices), [review, choices]);
 	// delete is irreversible for every object it touches: it takes its own word, not just Enter.
 	const deleting = counts.delete ?? 0;
-	const [typed, setTyped] = useState('');
+	// What was typed, kept at once: keys of one read arrive before the re-render.
+	const typed = useRef('');
+	const [shown, setShown] = useState('');
 	useInput((input, key) => {
 		if (deleting > 0) {
 			if (key.escape) onBack();
-			else if (key.return && typed === 'delete') onConfirm();
-			else if (key.backspace || key.delete) setTyped(text => text.slice(0, -1));
-			else if (input && !key.ctrl && !key.meta && !key.return) setTyped(text => (text + input).slice(0, 12));
+			else if (key.return) {
+				if (typed.current === 'delete') onConfirm();
+			} else if (!key.ctrl && !key.meta) {
+				// Several Backspaces in one read each delete (edit-line.ts); "delete⏎" pasted goes on.
+				const edit = editTail(typed.current, input, key);
+				typed.current = edit.text.slice(0, 12);
+				setShown(typed.current);
+				if (edit.submit && typed.current === 'delete') onConfirm();
+			}
+
 			return;
 		}
 
@@ -44,7 +54,7 @@ export const ConfirmImport = ({profile, packagePath, review, choices, isActive, 
 				<Text color={theme.warn}>Objects are changed in the target as soon as the import starts.</Text>
 				{deleting > 0 ? (
 					<Text color={theme.error}>
-						{deleting} object{deleting === 1 ? '' : 's'} will be DELETED in the target. Type delete and press enter to go on: {typed}
+						{deleting} object{deleting === 1 ? '' : 's'} will be DELETED in the target. Type delete and press enter to go on: {shown}
 					</Text>
 				) : null}
 			</Box>

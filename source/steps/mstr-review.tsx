@@ -34,7 +34,7 @@ export type MstrReviewProps = {
 };
 
 const actionWidth = Math.max(...mstrActions.map(action => action.length));
-// Created goes first, then Modified, then Type narrows; names are cut last.
+// Created goes first, then Modified, then Type narrows; names are cut last, when nothing else can give.
 const concessions: Concession[] = [
 	['drop', 'created'],
 	['drop', 'modified'],
@@ -77,10 +77,14 @@ export const MstrReviewView = ({review, choices, cursor, scrollTop, isActive, on
 	// What goes above the table, each note wrapped to the width; the table gets the rest.
 	const height = screenRows(size);
 	const deleting = counts.delete ?? 0;
+	// `d` can make delete the default: say so plainly, it reaches every object the user did not set.
+	const defaultDeletes = choices.defaultAction === 'delete' ? review.objects.length - overrides : 0;
 	const notes = (maxLines: number) => ({
 		counts: wrapClamped(`${review.objects.length} objects: ${Object.entries(counts).map(([action, count]) => `${count} ${action}`).join(', ')}`, columns, maxLines),
 		overrides: overrides > 0 ? wrapClamped(`${overrides} changed by you (*): sent and checked before the import; servers may refuse changes to an uploaded package.`, columns, maxLines) : [],
-		deleting: deleting > 0 ? wrapClamped(`⚠ ${deleting} object${deleting === 1 ? '' : 's'} set to delete: deleted in the target, which cannot be undone. The confirmation asks you to type delete.`, columns, maxLines) : [],
+		deleting: defaultDeletes > 0
+			? wrapClamped(`⚠ default action delete: every object without its own action (${defaultDeletes} of ${review.objects.length}) is deleted in the target. It cannot be undone; you type delete to confirm.`, columns, maxLines)
+			: deleting > 0 ? wrapClamped(`⚠ ${deleting} object${deleting === 1 ? '' : 's'} set to delete: deleted in the target, which cannot be undone. The confirmation asks you to type delete.`, columns, maxLines) : [],
 		keepBoth: keepBoth ? wrapClamped('⚠ keep_both objects: MicroStrategy makes no undo package for this import, so it runs without one.', columns, maxLines) : [],
 		// The server's refusal ends with what to do: it gets more room than the other notes.
 		notice: review.notice ? wrapClamped(`⚠ ${stripControl(review.notice)}`, columns, maxLines * 2 + 1) : [],
@@ -110,16 +114,21 @@ export const MstrReviewView = ({review, choices, cursor, scrollTop, isActive, on
 			else if (key.end) onMove(review.objects.length, page);
 			else if (key.rightArrow) onCycleAction(1);
 			else if (key.leftArrow) onCycleAction(-1);
-			else if (input === 'd') onCycleDefault();
-			else if (input === 'u') onToggleUndo();
 			else if (key.return) onConfirm();
 			else if (key.escape) onCancel();
+			else if (!key.ctrl && !key.meta) {
+				// Letters of one read ("dd" from a held key or a fast typist) each count.
+				for (const letter of input) {
+					if (letter === 'd') onCycleDefault();
+					else if (letter === 'u') onToggleUndo();
+				}
+			}
 		},
 		{isActive},
 	);
 
 	const specs: ColumnSpec[] = [
-		{key: 'name', ideal: ideal.name, min: 12, flex: true},
+		{key: 'name', ideal: ideal.name, min: 12, flex: true, want: ideal.name},
 		{key: 'type', ideal: ideal.type, min: 8},
 		{key: 'action', ideal: review.actionsLocked ? actionWidth : actionWidth + 4, min: review.actionsLocked ? actionWidth : actionWidth + 4},
 		{key: 'created', ideal: 10, min: 10},
@@ -145,7 +154,7 @@ export const MstrReviewView = ({review, choices, cursor, scrollTop, isActive, on
 				Review the package definition
 			</Text>
 			<Text wrap="truncate-end">
-				Default action <Text color={theme.accent}>{defaultAction}</Text>
+				Default action <Text color={defaultAction === 'delete' ? theme.error : theme.accent}>{defaultAction}</Text>
 				{choices.defaultAction && choices.defaultAction !== settings.defaultAction ? <Text dimColor> (package: {settings.defaultAction ?? '—'})</Text> : null} · Undo package{' '}
 				<Text color={choices.generateUndo ? theme.ok : theme.warn}>{choices.generateUndo ? 'will be saved' : 'off'}</Text>
 			</Text>
