@@ -18,7 +18,8 @@ const headline = (result: ImportResult): string => {
 		case 5:
 			return `? Outcome unknown for ${where}.`;
 		case 2:
-			return `✖ Nothing imported: ${packageWords(result)} was refused before any import was asked of the server.`;
+			// Bad input (a path, a name no package has, an option): nothing was refused by anyone yet.
+			return `✖ Nothing imported: ${packageWords(result)} could not be used (the error says why); no import was asked of the server.`;
 		case 3:
 			if (result.error?.code === 'PREFLIGHT_DENIED') return `✖ Nothing imported: permissions missing in the target sandbox for profile '${result.profile}'.`;
 			return `✖ Nothing imported: could not connect or sign in with profile '${result.profile}'.`;

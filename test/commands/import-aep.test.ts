@@ -118,6 +118,14 @@ describe('packport import (Adobe)', () => {
 		expect(aep().submits).toBe(0);
 	});
 
+	it('a name no package has: the human summary says it could not be used, not that a server refused it', async () => {
+		await setUp();
+		const result = await runCli(['import', '--profile', 'adobe', '--package', 'No Such Package', '--target-sandbox', 'prod', '--yes'], {env: {PACKPORT_CONFIG_DIR: configDir}});
+		expect(result.code).toBe(2);
+		expect(result.stdout).toBe('✖ Nothing imported: No Such Package could not be used (the error says why); no import was asked of the server.\n');
+		expect(result.stderr).toContain('Error: No package named or with id "No Such Package" in the org.');
+	});
+
 	it('a substitutions file that is not JSON exits 2 before any request', async () => {
 		await setUp();
 		const file = path.join(work, 'subs.json');
