@@ -8,6 +8,7 @@ import {createPlainPrinter} from '../output/plain-printer.js';
 import {formatError, formatSummary} from '../output/summary.js';
 import {resolveSecret, resultWithSecretSource, secretEnvChoices, secretFromStdin, secretNoun, secretStdinFlag} from '../secrets.js';
 import {stripControl} from '../redact.js';
+import {counted, withArticle} from '../output/words.js';
 import {checkUndoOut} from '../vendors/mstr/undo-path.js';
 import {countActions} from '../vendors/mstr/actions.js';
 import {getVendor} from '../vendors/registry.js';
@@ -63,7 +64,7 @@ const vendorOnlyFlags = (flags: ImportFlags): Array<[VendorId, string]> => [
 const vendorOptions = (profile: Profile, flags: ImportFlags): VendorOptions => {
 	const foreign = vendorOnlyFlags(flags).find(([vendor]) => vendor !== profile.vendor);
 	if (foreign) {
-		throw usageError(`${foreign[1]} is a ${vendorNames[foreign[0]]} option, and profile '${profile.name}' is ${vendorNames[profile.vendor]}.`, `Drop ${foreign[1]}, or pick a ${vendorNames[foreign[0]]} profile.`);
+		throw usageError(`${foreign[1]} is ${withArticle(vendorNames[foreign[0]])} option, and profile '${profile.name}' is ${vendorNames[profile.vendor]}.`, `Drop ${foreign[1]}, or pick ${withArticle(vendorNames[foreign[0]])} profile.`);
 	}
 
 	if (profile.vendor === 'vault') {
@@ -129,11 +130,11 @@ const askToConfirm = (context: CommandContext) => async (review: Review, default
 	if (review.vendor === 'mstr' && defaults.vendor === 'mstr') {
 		const counts = countActions(review, defaults);
 		const summary = Object.entries(counts).map(([action, count]) => `${count} ${action}`).join(', ');
-		io.writeError(`\nThe package holds ${review.objects.length} objects (${summary}); undo package: ${defaults.generateUndo ? 'yes' : 'no'}.\n`);
+		io.writeError(`\nThe package holds ${counted(review.objects.length, 'object')} (${summary}); undo package: ${defaults.generateUndo ? 'yes' : 'no'}.\n`);
 	} else if (review.vendor === 'aep') {
-		io.writeError(`\n${review.packageName}: ${review.artifacts} artifacts, ${review.conflicts.length} conflicts in sandbox ${review.targetSandbox}.\n`);
+		io.writeError(`\n${review.packageName}: ${counted(review.artifacts, 'artifact')}, ${counted(review.conflicts.length, 'conflict')} in sandbox ${review.targetSandbox}.\n`);
 	} else if (review.vendor === 'vault') {
-		io.writeError(`\n${review.packageName}: ${review.packageStatus}, ${review.steps.length} steps, ${review.blockedSteps} blocked.\n`);
+		io.writeError(`\n${review.packageName}: ${review.packageStatus}, ${counted(review.steps.length, 'step')}, ${review.blockedSteps} blocked.\n`);
 		// The import already happened; only a deploy needs a yes.
 		if (defaults.vendor !== 'vault' || !defaults.deploy) return defaults;
 	}

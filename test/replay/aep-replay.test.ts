@@ -141,7 +141,7 @@ describe('Adobe, replayed from the published samples', () => {
 		expect(code).toBe(4);
 		expect(json.status).toBe('partial');
 		expect(json.details.tasks).toMatchObject({completed: 2, failed: 1});
-		expect(json.warnings[0]).toBe('1 artifact task(s) failed: CATALOG_DATASET "drbFormSubmissions" (651344d1…): listed in failedTasks.');
+		expect(json.warnings[0]).toBe('1 artifact task failed: CATALOG_DATASET "drbFormSubmissions" (651344d1…): listed in failedTasks.');
 	});
 
 	it("jobs.md's task marked SUCCESS whose NO_CHANGE message is a 400 INVALID_REQUEST_PARAMS: a warning naming the artifact, exit 4", async () => {
@@ -152,7 +152,7 @@ describe('Adobe, replayed from the published samples', () => {
 		const {code, json} = await run(configDir);
 		expect(code).toBe(4);
 		expect(json.details.tasks).toMatchObject({completed: 3, failed: 0, withErrors: 1});
-		expect(json.warnings).toEqual(['1 artifact task(s) marked SUCCESS carry an error: ID_NAMESPACE (Email): 400 INVALID_REQUEST_PARAMS: Please provide a valid value of namespace name. Check these artifacts in the target sandbox.']);
+		expect(json.warnings).toEqual(['1 artifact task marked SUCCESS carries an error: ID_NAMESPACE (Email): 400 INVALID_REQUEST_PARAMS: Please provide a valid value of namespace name. Check these artifacts in the target sandbox.']);
 	});
 
 	it('a job state Adobe does not document ends the wait at once with exit 5, not at the deadline', async () => {
@@ -205,7 +205,7 @@ describe('Adobe, replayed from the published samples', () => {
 		const {code, json} = await run(configDir);
 		expect(code).toBe(3);
 		expect(json.error.code).toBe('PREFLIGHT_DENIED');
-		expect(json.error.message).toBe('The integration may not create 1 artifact(s) in sandbox poc: PROFILE_MERGE (36bb82bc…) needs ProfileConfig: write/delete, Dataset: read.');
+		expect(json.error.message).toBe('The integration may not create 1 artifact in sandbox poc: PROFILE_MERGE (36bb82bc…) needs ProfileConfig: write/delete, Dataset: read.');
 		expect(submits()).toHaveLength(0);
 	});
 });

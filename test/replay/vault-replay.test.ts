@@ -124,7 +124,7 @@ describe('Vault, replayed from the published samples', () => {
 		const {code, json} = await importPackage(started.configDir, workPackage());
 		expect(code).toBe(5);
 		expect(json.jobId).toBeNull();
-		expect(json.error.message).toContain('1 job(s) of yours started since then, none of which packport can tie to');
+		expect(json.error.message).toContain('1 job of yours started since then, none of which packport can tie to');
 	});
 
 	it('deploy later: the published inbound package is Blocked, so nothing is deployed (exit 1)', async () => {
@@ -132,7 +132,7 @@ describe('Vault, replayed from the published samples', () => {
 		server = started.server;
 		const {code, json} = await cli(started.configDir, ['deploy', '--profile', 'replay', '--package-id', '0PI000000000301']);
 		expect(code).toBe(1);
-		expect(json.error.message).toContain('Package PKG-0004-1 is Blocked with 1 blocked step(s)');
+		expect(json.error.message).toContain('Package PKG-0004-1 is Blocked with 1 blocked step;');
 		expect(calls('POST', '/vobject/vault_package__v/{package_id}/actions/deploy')).toHaveLength(0);
 	});
 

@@ -61,6 +61,11 @@ export const createAepClient = ({profile, redactor, signal, secret, sandboxes, r
 			.json<{access_token?: string; expires_in?: number}>()
 			.catch(error => {
 				const mapped = map(error, 'the IMS token request');
+				// A host not found, refused or silent is "could not connect", not a refused secret.
+				if (mapped.kind === 'connect' && mapped.status === undefined) {
+					throw new PackportError('connect', mapped.message, {vendor: 'aep', hint: `Check the IMS URL of profile '${profile.name}' (${ims}, set with --ims-url), your network or VPN.`});
+				}
+
 				const redirected = mapped.status !== undefined && mapped.status >= 300 && mapped.status < 400;
 				throw new PackportError('auth', mapped.message, {vendor: 'aep', status: mapped.status, vendorCode: mapped.vendorCode, hint: redirected ? mapped.hint : `Check the client id and secret of profile '${profile.name}' and the scopes of its Developer Console project.`});
 			});

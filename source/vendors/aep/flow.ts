@@ -8,6 +8,7 @@ import {PackportError, usageError} from '../../errors.js';
 import {abortableSleep, isTransient, mayHaveArrived, pollUntil, retryLog} from '../../engine/poll.js';
 import {createStepRunner} from '../../engine/step-runner.js';
 import {serverText as text} from '../../redact.js';
+import {counted} from '../../output/words.js';
 import type {CleanupReport, Outcome, PackageInfo, VendorContext, VendorFlow} from '../vendor.js';
 import {createAepClient, profileSandboxes} from './client.js';
 import {findImportJob, type JobSearch} from './find-job.js';
@@ -16,7 +17,6 @@ import {artifactLabel} from './labels.js';
 import type {AepChoices, AepConflict, AepReview, AepTarget} from './types.js';
 
 type Raw = Record<string, unknown>;
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 const looksLikeId = (ref: string) => /^[0-9a-f]{32}$/i.test(ref);
 /** Objects that arrive switched off in the target (vendor-apis.md 3.7 item 10). */
 const toDos: Record<string, string> = {
@@ -81,7 +81,7 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 		if (matches.length === 1) return client.getPackage(text(matches[0]!.id));
 		if (matches.length > 1) {
 			const day = (value: unknown) => (Number(value) > 0 ? new Date(Number(value)).toISOString().slice(0, 10) : 'never');
-			const each = matches.map(item => `${text(item.id)} (${text(item.status).toUpperCase() || 'no status'}, published ${day(item.publishDate)}, ${plural(Array.isArray(item.artifactsList) ? item.artifactsList.length : 0, 'artifact')})`);
+			const each = matches.map(item => `${text(item.id)} (${text(item.status).toUpperCase() || 'no status'}, published ${day(item.publishDate)}, ${counted(Array.isArray(item.artifactsList) ? item.artifactsList.length : 0, 'artifact')})`);
 			throw usageError(`${matches.length} packages are named "${ref}": ${each.join('; ')}.`, 'Pass --package with the id of the one to import.');
 		}
 
@@ -108,7 +108,7 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 				.join(', ');
 			return `${artifactLabel({id: text(item.artifactID), type: text(item.artifactType)})} needs ${resources || 'permissions'}`;
 		});
-		throw new PackportError('auth', `The integration may not create ${denied.length} artifact(s) in sandbox ${target}: ${lines.join('; ')}.`, {
+		throw new PackportError('auth', `The integration may not create ${counted(denied.length, 'artifact')} in sandbox ${target}: ${lines.join('; ')}.`, {
 			vendor: 'aep',
 			vendorCode: 'PREFLIGHT_DENIED',
 			hint: 'Ask an Adobe admin to add these permissions to the product profile of the integration, then try again.',
@@ -273,8 +273,8 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 				return {status: outcome.state, exitCode: 1, details: flow.details(), warnings, error: new PackportError('server', `AEP import job ${jobId} ended ${status.toUpperCase()}.${why}`, {vendor: 'aep', hint: 'Open the job on the Sandboxes → Jobs page for the per-artifact messages.'})};
 			}
 
-			if (outcome.failed.length > 0) warnings.push(`${outcome.failed.length} artifact task(s) failed: ${describeProblems(outcome.failed)}.`);
-			if (outcome.doubtful.length > 0) warnings.push(`${outcome.doubtful.length} artifact task(s) marked SUCCESS carry an error: ${describeProblems(outcome.doubtful)}. Check these artifacts in the target sandbox.`);
+			if (outcome.failed.length > 0) warnings.push(`${counted(outcome.failed.length, 'artifact task')} failed: ${describeProblems(outcome.failed)}.`);
+			if (outcome.doubtful.length > 0) warnings.push(`${counted(outcome.doubtful.length, 'artifact task')} marked SUCCESS ${outcome.doubtful.length === 1 ? 'carries' : 'carry'} an error: ${describeProblems(outcome.doubtful)}. Check these artifacts in the target sandbox.`);
 			const partly = warnings.length > 0;
 			return {status: partly ? 'partial' : 'imported', exitCode: partly ? 4 : 0, details: flow.details(), warnings};
 		},

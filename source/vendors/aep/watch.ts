@@ -1,6 +1,7 @@
 /** Re-attaching to an Adobe import job by id: poll it to a final state, then read it as the import does. */
 import {describeRetry, pollUntil} from '../../engine/poll.js';
 import {createRedactor, serverText as text} from '../../redact.js';
+import {counted} from '../../output/words.js';
 import type {JobWatcher} from '../job-watch.js';
 import {createAepClient, profileSandboxes} from './client.js';
 import {describeProblems, jobObject, jobState, readJob} from './job-outcome.js';
@@ -46,7 +47,7 @@ export const watchAepJob: JobWatcher = async ({profile, secret, jobId, watch, po
 	return {
 		status: problems.length > 0 ? 'partial' : 'imported',
 		exitCode: problems.length > 0 ? 4 : 0,
-		summary: `Job ${jobId} ended success: ${outcome.completed} artifact task(s) done, ${outcome.failed.length} failed${outcome.doubtful.length ? `, ${outcome.doubtful.length} with errors` : ''}.${problems.length ? ` ${describeProblems(problems)}.` : ''}`,
+		summary: `Job ${jobId} ended success: ${counted(outcome.completed, 'artifact task')} done, ${outcome.failed.length} failed${outcome.doubtful.length ? `, ${outcome.doubtful.length} with errors` : ''}.${problems.length ? ` ${describeProblems(problems)}.` : ''}`,
 		details,
 	};
 };

@@ -16,6 +16,7 @@ import {createMstrClient, mstrCodeNumber, sameStatus, type HolderStatus, type Im
 import {mstrTypeName} from './object-types.js';
 import type {MstrChoices, MstrObject, MstrReview, MstrSettings} from './types.js';
 import {checkDefaultUndoFolder, defaultUndoPath} from './undo-path.js';
+import {counted} from '../../output/words.js';
 
 const keepAliveEveryMs = 60_000;
 const cleanupTimeoutMs = 30_000;
@@ -273,7 +274,7 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 					onEvent({type: 'progress', step: 'upload', transferred, total: total || pkg.bytes}),
 				),
 			);
-			review = await step('definition', 'Reading the package definition…', r => `Definition loaded: ${r.objects.length} objects`, readDefinition);
+			review = await step('definition', 'Reading the package definition…', r => `Definition loaded: ${counted(r.objects.length, 'object')}`, readDefinition);
 			return review;
 		},
 		choicesFromOptions(given) {

@@ -8,6 +8,7 @@
  */
 import {PackportError} from '../../errors.js';
 import {serverText as text} from '../../redact.js';
+import {counted} from '../../output/words.js';
 import type {VaultClient} from './client.js';
 
 type Raw = Record<string, unknown>;
@@ -86,6 +87,6 @@ export const findLostJob = async ({client, kind, since, profileName, packageName
 
 	// Nothing was started only if nothing of ours started at all, and the lists were read to the end.
 	if (complete && candidates.length === 0) return {none: true};
-	const why = complete ? `${candidates.length} job(s) of yours started since then, none of which packport can tie to ${packageName ?? 'this package'}` : 'the job lists could not be read to their end';
+	const why = complete ? `${counted(candidates.length, 'job')} of yours started since then, none of which packport can tie to ${packageName ?? 'this package'}` : 'the job lists could not be read to their end';
 	throw new PackportError('unknown-outcome', `The answer to the ${kind} call was lost, and ${why}; whether a ${kind} job started is unknown.`, {vendor: 'vault', hint: look});
 };

@@ -11,6 +11,7 @@ import {checkValidatePackageSize} from '../../packages/vault-package.js';
 import {mayHaveArrived, pollUntil, retryLog} from '../../engine/poll.js';
 import {createStepRunner} from '../../engine/step-runner.js';
 import {serverText as text} from '../../redact.js';
+import {counted} from '../../output/words.js';
 import type {CleanupReport, Outcome, PackageInfo, VendorContext, VendorFlow} from '../vendor.js';
 import {createVaultClient, VaultRefusal, type VaultEnvelope} from './client.js';
 import {findLostJob} from './find-lost-job.js';
@@ -18,7 +19,6 @@ import {classifyDeploy, classifyJob, isBlockedStatus, isDeployable} from './stat
 import type {VaultReview, VaultStep} from './types.js';
 
 type Raw = Record<string, unknown>;
-
 
 const toSteps = (raw: unknown): VaultStep[] =>
 	(Array.isArray(raw) ? (raw as Raw[]) : []).map(step => ({
@@ -35,7 +35,20 @@ const toSteps = (raw: unknown): VaultStep[] =>
 		})),
 	}));
 
-/** Files written from server data keep to the chosen folder: no separators, no dot-dot. */
+/**
+ * The blocked steps by name and what each lacks, e.g. "00020 Claims document (Doctype) needs
+ * Renditiontype air_bulk_03__c": said where no list of steps is on screen (plain output, the summary).
+ */
+export const describeBlocked = (steps: VaultStep[], most = 5): string => {
+	const blocked = steps.filter(item => isBlockedStatus(item.status));
+	const named = blocked.slice(0, most).map(item => {
+		const missing = item.dependencies.filter(dependency => /missing/i.test(dependency.status) && !/ignore/i.test(dependency.status));
+		const step = `${item.name} ${item.label}${item.type ? ` (${item.type})` : ''}`.replaceAll(/\s+/g, ' ').trim();
+		return missing.length > 0 ? `${step} needs ${missing.map(dependency => `${dependency.type} ${dependency.name}`.trim()).join(', ')}` : step;
+	});
+	return `${named.join('; ')}${blocked.length > most ? `; ${blocked.length - most} more` : ''}`;
+};
+
 /** A server's file name made safe: no folders, no control characters (newlines included), not hidden. */
 export const safeFileName = (name: string): string =>
 	// eslint-disable-next-line no-control-regex
@@ -307,7 +320,8 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 
 			if (!deploy) {
 				if (verdict === 'blocked' || current.blockedSteps > 0) {
-					warnings.push(`${current.blockedSteps} step(s) are blocked by missing dependencies; the package cannot be deployed until they exist in the target Vault.`);
+					const blocked = describeBlocked(current.steps);
+					warnings.push(`${counted(current.blockedSteps, 'step')} ${current.blockedSteps === 1 ? 'is' : 'are'} blocked by missing dependencies${blocked ? ` (${blocked})` : ''}; the package cannot be deployed until they exist in the target Vault.`);
 					return finish({status: 'blocked', exitCode: 4, details: flow.details(), warnings});
 				}
 
@@ -320,14 +334,16 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 			}
 
 			if (!current.deployable || !current.packageId) {
+				const blocked = describeBlocked(current.steps);
 				return finish({
 					status: current.blockedSteps > 0 ? 'blocked' : 'not-deployable',
 					exitCode: 1,
 					details: flow.details(),
 					warnings,
-					error: new PackportError('server', `Package ${current.packageName} is ${current.packageStatus}${current.blockedSteps ? ` with ${current.blockedSteps} blocked step(s)` : ''}${problem}; it cannot be deployed.`, {
+					error: new PackportError('server', `Package ${current.packageName} is ${current.packageStatus}${current.blockedSteps ? ` with ${counted(current.blockedSteps, 'blocked step')}` : ''}${problem}; it cannot be deployed.`, {
 						vendor: 'vault',
-						hint: 'Add the missing dependencies to the target Vault (see the steps above), then import again.',
+						// The steps are named here: plain output and the summary show no list of them.
+						hint: blocked ? `Add what the blocked steps need to the target Vault (${blocked}), then import again.` : 'Fix what the validation log names, then import again.',
 					}),
 				});
 			}
