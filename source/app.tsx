@@ -1,6 +1,7 @@
 /** The wizard: one screen per step, driven by the pure reducer in wizard/state.ts. */
-import {Box, Text, useApp, useInput} from 'ink';
+import {Box, Static, Text, useApp, useInput} from 'ink';
 import {theme} from './components/theme.js';
+import {stripControl} from './redact.js';
 import {useCallback, useEffect} from 'react';
 import type {ImportResult} from './engine/result.js';
 import {ConfirmImport} from './steps/confirm-import.js';
@@ -10,7 +11,8 @@ import {ProfileForm} from './steps/profile-form.js';
 import {ProfilePicker} from './steps/profile-picker.js';
 import {ProgressView} from './steps/progress-view.js';
 import {SecretPrompt} from './steps/secret-prompt.js';
-import {Summary} from './steps/summary.js';
+import {SummaryMenu, SummaryReport} from './steps/summary.js';
+import {secretNoun} from './secrets.js';
 import {AepPackagePicker} from './steps/aep-package-picker.js';
 import {AepTarget} from './steps/aep-target.js';
 import {AepConfirm, AepReviewView} from './steps/aep-review.js';
@@ -18,6 +20,7 @@ import {aepReviewProps, mstrReviewProps} from './wizard/review-props.js';
 import {VaultPackagePreview} from './steps/vault-package-preview.js';
 import {VaultDeployConfirm, VaultReviewView, vaultReviewPageSize} from './steps/vault-review.js';
 import type {WizardServices} from './wizard/services.js';
+import {waysOn} from './wizard/state.js';
 import {useWizard} from './wizard/use-wizard.js';
 
 export type AppProps = {
@@ -54,10 +57,15 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 		if (key.ctrl && input === 'c') wizard.interrupt();
 	});
 
+	// The progress screen names the package: Adobe's is known by its name, not its id.
+	const packageTitle =
+		state.profile?.vendor === 'aep'
+			? stripControl(state.serverPackages?.find(item => item.id === state.packagePath)?.name ?? state.packagePath ?? '')
+			: (state.packages.find(item => item.path === state.packagePath)?.label ?? state.packagePath);
 	const screen = (() => {
 		switch (state.screen) {
 			case 'profiles':
-				return <ProfilePicker isActive profiles={state.profiles} demo={demo} onPick={profile => wizard.pickProfile(profile)} onCreate={() => dispatch({type: 'new-profile'})} onQuit={() => quit()} />;
+				return <ProfilePicker isActive profiles={state.profiles} demo={demo} initialValue={state.profile?.name} onPick={profile => wizard.pickProfile(profile)} onCreate={() => dispatch({type: 'new-profile'})} onQuit={() => quit()} />;
 			case 'profile-form':
 				return (
 					<ProfileForm
@@ -73,7 +81,7 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 			case 'secret':
 				return <SecretPrompt isActive profile={state.profile!} onSubmit={wizard.enterSecret} onBack={back} />;
 			case 'packages':
-				return <PackagePicker isActive profile={state.profile!} packages={state.packages} busy={state.busy} problem={state.problem} onPick={path => void wizard.pickPackage(path)} onBack={back} />;
+				return <PackagePicker isActive profile={state.profile!} packages={state.packages} initialValue={state.packagePath} busy={state.busy} problem={state.problem} onPick={path => void wizard.pickPackage(path)} onBack={back} />;
 			case 'preparing':
 			case 'running':
 				return (
@@ -84,7 +92,7 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 						upload={state.upload}
 						progress={state.progress}
 						stopping={state.stopping}
-						packagePath={state.packagePath}
+						packagePath={packageTitle}
 						startedAt={state.startedAt}
 						askingInterrupt={state.askingInterrupt}
 						vendor={state.profile?.vendor}
@@ -115,7 +123,17 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 					/>
 				);
 			case 'summary':
-				return <Summary isActive result={state.result!} notes={state.notes} command={wizard.headlessCommand} onQuit={() => quit(state.result)} />;
+				return (
+					<SummaryMenu
+						isActive
+						ways={waysOn(state)}
+						secretNoun={state.profile ? secretNoun(state.profile) : undefined}
+						success={state.result?.exitCode === 0 || state.result?.exitCode === 4}
+						aep={state.profile?.vendor === 'aep'}
+						onWay={wizard.tryAgain}
+						onQuit={() => quit(state.result)}
+					/>
+				);
 			case 'package-preview':
 				return <VaultPackagePreview isActive info={state.packageInfo!} onImport={wizard.startUpload} onBack={back} />;
 			case 'vault-review':
@@ -138,6 +156,7 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 						isActive
 						profile={state.profile!}
 						packages={state.serverPackages}
+						initialId={state.packagePath}
 						hasMore={state.morePackages}
 						problem={state.problem}
 						onPick={wizard.pickServerPackage}
@@ -164,6 +183,7 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 
 	return (
 		<Box flexDirection="column">
+			<Static items={state.reports}>{report => <SummaryReport key={report.id} report={report} demo={demo} />}</Static>
 			{screen}
 			{state.notice ? <Text color={theme.warn}>{state.notice}</Text> : null}
 		</Box>

@@ -4,8 +4,10 @@ import {SelectList} from '../components/select-list.js';
 import {TextField} from '../components/text-field.js';
 import {useState} from 'react';
 import {BusyLine} from '../components/busy-line.js';
-import {KeyHints} from '../components/key-hints.js';
-import {ProblemLine} from '../components/problem-line.js';
+import {keyHintRows, KeyHints, type Hint} from '../components/key-hints.js';
+import {problemLayout, ProblemLine} from '../components/problem-line.js';
+import {screenRows, useTerminalSize} from '../components/terminal-size.js';
+import {textWidth} from '../components/text-width.js';
 import {theme} from '../components/theme.js';
 import {formatBytes} from '../packages/local-file.js';
 import type {Profile} from '../profiles-types.js';
@@ -22,9 +24,11 @@ export type PackagePickerProps = {
 	problem?: Problem;
 	onPick: (path: string) => void;
 	onBack: () => void;
+	/** The package to select first: the one picked last, when the user comes back. */
+	initialValue?: string;
 };
 
-export const PackagePicker = ({profile, packages, isActive, busy, problem, onPick, onBack}: PackagePickerProps) => {
+export const PackagePicker = ({profile, packages, isActive, busy, problem, onPick, onBack, initialValue}: PackagePickerProps) => {
 	const [typing, setTyping] = useState(false);
 	const [typed, setTyped] = useState('');
 	// A problem with a typed path means nothing once the user is back at the list; a new one shows.
@@ -36,6 +40,13 @@ export const PackagePicker = ({profile, packages, isActive, busy, problem, onPic
 			setDismissed(problem);
 		} else onBack();
 	}, {isActive: isActive && !busy});
+	const size = useTerminalSize();
+	const {columns} = size;
+	const hints: Hint[] = typing ? [['enter', 'check the file'], ['esc', 'back']] : [['↑↓', 'move'], ['enter', 'choose'], ['esc', 'back']];
+	const shownProblem = problem === dismissed ? undefined : problem;
+	// The list gets the rows the title, a busy line, the problem and the keys leave.
+	const listRows = Math.max(2, screenRows(size) - 2 - (busy ? 1 : 0) - problemLayout(shownProblem, columns, 4).rows - keyHintRows(hints, columns));
+	const prompt = `Path to a ${profile.vendor === 'vault' ? '.vpk' : '.mmp'} file: `;
 	// Names first, so the list reads well; the folder follows for files found elsewhere.
 	const width = Math.max(10, ...packages.filter(candidate => !candidate.label).map(candidate => path.basename(candidate.path).length));
 	const items = [
@@ -51,22 +62,23 @@ export const PackagePicker = ({profile, packages, isActive, busy, problem, onPic
 	];
 	return (
 		<Box flexDirection="column">
-			<Text bold>
+			<Text bold wrap="truncate-end">
 				Choose the package to import into <Text color={theme.accent}>{profile.name}</Text>
 			</Text>
 			<Box marginTop={1}>
 				{typing ? (
 					<Box>
-						<Text>Path to a {profile.vendor === 'vault' ? '.vpk' : '.mmp'} file: </Text>
-						<TextField focus={isActive && !busy} value={typed} onChange={setTyped} onSubmit={value => value.trim() && onPick(value.trim())} />
+						<Text>{prompt}</Text>
+						{/* A long path scrolls sideways in its line, the cursor in view. */}
+						<TextField focus={isActive && !busy} value={typed} width={columns - textWidth(prompt) - 1} onChange={setTyped} onSubmit={value => value.trim() && onPick(value.trim())} />
 					</Box>
 				) : (
-					<SelectList isFocused={isActive && !busy} items={items} onSelect={item => (item.value === typeValue ? setTyping(true) : onPick(item.value))} />
+					<SelectList isFocused={isActive && !busy} items={items} rows={listRows} initialValue={initialValue} onSelect={item => (item.value === typeValue ? setTyping(true) : onPick(item.value))} />
 				)}
 			</Box>
 			<BusyLine what={busy} />
-			<ProblemLine problem={problem === dismissed ? undefined : problem} />
-			<KeyHints hints={typing ? [['enter', 'check the file'], ['esc', 'back']] : [['↑↓', 'move'], ['enter', 'choose'], ['esc', 'back']]} />
+			<ProblemLine problem={shownProblem} columns={columns} maxRows={4} />
+			<KeyHints hints={hints} columns={columns} />
 		</Box>
 	);
 };

@@ -1,11 +1,20 @@
+/**
+ * The end of a run, in two parts. The report (what happened, the command that repeats it) is
+ * printed once into the scrollback (<Static> in App): it is never redrawn, so a command wider than
+ * the terminal stays one line the terminal soft-wraps, and copying it gives it back whole. Below
+ * it, the live part: the ways on (sign in again, back to the review, another package, start over)
+ * before "quit" — a failed or cancelled run is never a dead end.
+ */
 import {Box, Text, useInput} from 'ink';
 import {KeyHints} from '../components/key-hints.js';
+import {OneLine, ProseWithCommand} from '../components/one-line.js';
+import {SelectList} from '../components/select-list.js';
+import {useTerminalSize} from '../components/terminal-size.js';
 import {theme} from '../components/theme.js';
-import type {ImportResult} from '../engine/result.js';
-import {stripControl} from '../redact.js';
 import {RunNotes} from '../components/run-notes.js';
 import {rollbackCommand} from '../output/rollback.js';
-import type {WizardState} from '../wizard/state.js';
+import {stripControl} from '../redact.js';
+import type {RunReport, Way} from '../wizard/state.js';
 
 const headline: Record<number, [string, string | undefined]> = {
 	0: ['✔ Imported', theme.ok],
@@ -17,10 +26,17 @@ const headline: Record<number, [string, string | undefined]> = {
 	130: ['- Not imported: stopped before the import started', theme.warn],
 };
 
-export const Summary = ({result, notes, command, isActive, onQuit}: {result: ImportResult; notes?: WizardState['notes']; command: string; isActive: boolean; onQuit: () => void}) => {
-	useInput((input, key) => {
-		if (key.return || input === 'q' || key.escape) onQuit();
-	}, {isActive});
+/** Said next to every command a demo prints: its profiles live only as long as the demo. */
+export const demoCommandNote =
+	'Demo profiles exist only in this demo; to run this headless, start `packport emulate` and add the profiles it prints.';
+
+/** The run's own time: from start to end, less the time the user spent on the review and confirm screens. */
+export const runSeconds = (report: Pick<RunReport, 'result' | 'reviewMs'>): string =>
+	(Math.max(0, Date.parse(report.result.finishedAt) - Date.parse(report.result.startedAt) - report.reviewMs) / 1000).toFixed(1);
+
+export const SummaryReport = ({report, demo = false}: {report: RunReport; demo?: boolean}) => {
+	const {result, notes, command} = report;
+	const {columns} = useTerminalSize();
 	const [baseTitle, color] = headline[result.exitCode] ?? ['✖ Import failed', theme.error];
 	const title =
 		result.status === 'deployed'
@@ -35,11 +51,11 @@ export const Summary = ({result, notes, command, isActive, onQuit}: {result: Imp
 	const toDos = (result.details.toDos as string[] | undefined) ?? [];
 	const tasks = result.vendor === 'aep' ? (result.details.tasks as {completed: number; failed: number; withErrors?: number; created: number; reused: number} | undefined) : undefined;
 	const deployCounts = (result.details.deploy as {counts?: Record<string, number>} | null | undefined)?.counts;
-	const seconds = ((Date.parse(result.finishedAt) - Date.parse(result.startedAt)) / 1000).toFixed(1);
 	return (
-		<Box flexDirection="column">
+		// As wide as the terminal, so prose wraps at its edge; a command's own line may be wider.
+		<Box flexDirection="column" marginBottom={1} width={columns}>
 			<Text bold color={color}>
-				{title} <Text dimColor>(exit code {result.exitCode}, {seconds} s)</Text>
+				{title} <Text dimColor>(exit code {result.exitCode}, {runSeconds(report)} s)</Text>
 			</Text>
 			<Box marginTop={1} flexDirection="column">
 				<Text>
@@ -51,9 +67,9 @@ export const Summary = ({result, notes, command, isActive, onQuit}: {result: Imp
 					<Text>
 						Undo package{' '}
 						{result.undoPackage ? <Text color={theme.ok}>{result.undoPackage}</Text> : <Text dimColor>none{result.exitCode === 0 ? ' (not asked for)' : ''}</Text>}
-						{result.undoPackage && result.runId ? <Text dimColor> · roll back: {rollbackCommand(result.profile, result.runId)}</Text> : null}
 					</Text>
 				) : null}
+				{result.vendor === 'mstr' && result.undoPackage && result.runId ? <OneLine dimColor text={`roll back: ${rollbackCommand(result.profile, result.runId)}`} /> : null}
 				{typeof result.details.logFolder === 'string' ? <Text>Logs {result.details.logFolder}</Text> : null}
 				{deployCounts ? (
 					<Text>
@@ -89,19 +105,65 @@ export const Summary = ({result, notes, command, isActive, onQuit}: {result: Imp
 					</Text>
 				))}
 				{result.warnings.map(warning => (
-					<Text key={warning} color={theme.warn}>
-						⚠ {stripControl(warning)}
-					</Text>
+					<ProseWithCommand key={warning} text={`⚠ ${stripControl(warning)}`} columns={columns} color={theme.warn} />
 				))}
-				<RunNotes notes={notes} />
-				{result.error && result.exitCode !== 130 ? <Text color={theme.error}>{stripControl(result.error.message)}</Text> : null}
-				{result.error?.hint ? <Text color={theme.warn}>{stripControl(result.error.hint)}</Text> : null}
+				<RunNotes notes={notes.filter(note => !result.warnings.includes(note.message))} />
+				{result.error && result.exitCode !== 130 ? <ProseWithCommand text={stripControl(result.error.message)} columns={columns} color={theme.error} /> : null}
+				{result.error?.hint ? <ProseWithCommand text={stripControl(result.error.hint)} columns={columns} color={theme.warn} /> : null}
 			</Box>
 			<Box marginTop={1} flexDirection="column">
 				<Text dimColor>Repeat headless:</Text>
-				<Text>{command}</Text>
+				<OneLine text={command} />
+				{demo ? <Text dimColor>{demoCommandNote}</Text> : null}
 			</Box>
-			<KeyHints hints={[['enter/q', 'quit']]} />
+		</Box>
+	);
+};
+
+const wayWords = (way: Way, secretNoun: string, aep: boolean): [key: string, label: string] => {
+	const words: Record<Way, [string, string]> = {
+		secret: ['r', `Re-enter the ${secretNoun} and import again`],
+		review: ['b', 'Back to the review (the choices you made are kept)'],
+		again: ['a', 'Try the same package again'],
+		package: ['p', aep ? 'Pick another package from the org' : 'Pick another package'],
+		'start-over': ['s', 'Start over (the profile list)'],
+	};
+	return words[way];
+};
+
+/** The live part under the report: the ways on, then quit. Enter picks the highlighted one. */
+export const SummaryMenu = ({ways, secretNoun = 'secret', success, aep = false, isActive, onWay, onQuit}: {ways: Way[]; secretNoun?: string; success: boolean; aep?: boolean; isActive: boolean; onWay: (way: Way) => void; onQuit: () => void}) => {
+	const entries = ways.map(way => {
+		const [key, label] = wayWords(way, secretNoun, aep);
+		return {way, key, label: success && way === 'package' ? 'Import another package' : label};
+	});
+	useInput(
+		input => {
+			if (input === 'q') {
+				onQuit();
+				return;
+			}
+
+			const chosen = entries.find(entry => entry.key === input);
+			if (chosen) onWay(chosen.way);
+		},
+		{isActive},
+	);
+	const items = [
+		...entries.map(entry => ({key: entry.way, value: entry.way, label: `${entry.key}  ${entry.label}`})),
+		{key: 'quit', value: 'quit', label: 'q  Quit'},
+	];
+	return (
+		<Box flexDirection="column">
+			<Text bold>What next?</Text>
+			<SelectList
+				isFocused={isActive}
+				items={items}
+				// After a success, Enter leaves; after a failure, it takes the first way on.
+				initialValue={success ? 'quit' : items[0]!.value}
+				onSelect={item => (item.value === 'quit' ? onQuit() : onWay(item.value as Way))}
+			/>
+			<KeyHints hints={[['↑↓', 'move'], ['enter', 'choose'], ['letter', 'that way on'], ['q', 'quit']]} />
 		</Box>
 	);
 };

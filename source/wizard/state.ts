@@ -31,6 +31,23 @@ export type Screen =
 	| 'summary';
 
 export type Problem = {message: string; hint?: string};
+
+/**
+ * The ways on from a finished run, offered before "quit": sign in again with another secret, the
+ * same package again (its review with the choices made), another package, or the profile list.
+ */
+export type Way = 'secret' | 'review' | 'again' | 'package' | 'start-over';
+
+/** What a finished run printed, kept for the scrollback (<Static>): never redrawn, never re-wrapped. */
+export type RunReport = {
+	id: number;
+	result: ImportResult;
+	notes: Array<{level: 'info' | 'warn' | 'error'; message: string}>;
+	/** The headless command that repeats the run, one line. */
+	command: string;
+	/** Time the user spent on the review and confirm screens, left out of the run's time. */
+	reviewMs: number;
+};
 export type StepLine = {name: string; label: string; status: 'running' | 'done' | 'failed' | 'skipped'; ms?: number};
 
 export type WizardState = {
@@ -75,6 +92,12 @@ export type WizardState = {
 	/** Ctrl-C while the server runs the job: the wizard asks detach/stop or keep watching. */
 	askingInterrupt: boolean;
 	result?: ImportResult;
+	/** Every finished run's report, oldest first. */
+	reports: RunReport[];
+	/** This run showed a review the user could change (so "back to the review" means something). */
+	reviewed: boolean;
+	/** A run started again from the summary: the review comes back with the choices made before. */
+	keepChoices: boolean;
 };
 
 export type WizardAction =
@@ -111,7 +134,8 @@ export type WizardAction =
 	| {type: 'import-started'; at: number}
 	| {type: 'stopping'}
 	| {type: 'ask-interrupt'; asking: boolean}
-	| {type: 'finished'; result: ImportResult}
+	| {type: 'finished'; result: ImportResult; command: string; reviewMs: number}
+	| {type: 'try-again'; way: Way}
 	| {type: 'back'};
 
 export const initialState = (profiles: Profile[] = []): WizardState => ({
@@ -128,6 +152,45 @@ export const initialState = (profiles: Profile[] = []): WizardState => ({
 	filter: '',
 	filtering: false,
 	trees: {},
+	reports: [],
+	reviewed: false,
+	keepChoices: false,
+});
+
+/** The ways on a summary offers for this run, most likely first ("quit" always follows). */
+export const waysOn = (state: WizardState): Way[] => {
+	const result = state.result;
+	if (!result) return ['start-over'];
+	const ways: Way[] = [];
+	// A refused sign-in: a wrong or stale secret is the likely cause.
+	if (result.status === 'unauthorized') ways.push('secret');
+	// Stopped at the review or its confirmation (Esc, Ctrl-C): nothing was imported, go back to it.
+	if (result.exitCode === 130 && state.reviewed) ways.push('review');
+	else if (result.exitCode === 3 && result.status !== 'unauthorized') ways.push('again');
+	else if (result.exitCode === 130) ways.push('again');
+	ways.push('package', 'start-over');
+	return ways;
+};
+
+/** What is left of a run once the user starts another one from its summary. */
+const freshRun = (state: WizardState): WizardState => ({
+	...state,
+	steps: [],
+	notes: [],
+	upload: undefined,
+	progress: undefined,
+	startedAt: undefined,
+	stopping: false,
+	askingInterrupt: false,
+	result: undefined,
+	busy: undefined,
+	problem: undefined,
+	reviewed: false,
+	keepChoices: false,
+	savedSubstitutions: undefined,
+	trees: {},
+	filter: '',
+	filtering: false,
 });
 
 /** The conflicts the filter lets through (title, type or id contains the text, any case). */
@@ -201,7 +264,7 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 		case 'start-upload':
 			return state.screen === 'package-preview' ? {...state, screen: 'preparing'} : state;
 		case 'vault-review-ready':
-			return {...state, screen: 'vault-review', vaultReview: action.review, cursor: 0, scrollTop: 0};
+			return {...state, screen: 'vault-review', vaultReview: action.review, cursor: 0, scrollTop: 0, keepChoices: false};
 		case 'server-packages-loaded': {
 			// A list that keeps saying "more" but sends nothing new (a broken server) ends here.
 			const known = new Set((state.serverPackages ?? []).map(item => item.id));
@@ -212,8 +275,12 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 			return {...state, screen: 'aep-target', packagePath: action.id, problem: undefined, notice: undefined};
 		case 'aep-target-chosen':
 			return {...state, screen: 'preparing', targetSandbox: action.sandbox, steps: [], notes: [], progress: undefined, problem: undefined};
-		case 'aep-review-ready':
-			return {...state, screen: 'aep-review', aepReview: action.review, alternatives: action.alternatives, cursor: 0, scrollTop: 0, filter: '', filtering: false};
+		case 'aep-review-ready': {
+			// Back to the review from a summary: the substitutions chosen before stay chosen.
+			const alternatives = state.keepChoices ? state.alternatives : action.alternatives;
+			const cursor = state.keepChoices ? Math.min(state.cursor, Math.max(0, action.review.conflicts.length - 1)) : 0;
+			return {...state, screen: 'aep-review', aepReview: action.review, alternatives, cursor, scrollTop: state.keepChoices ? state.scrollTop : 0, filter: '', filtering: false, reviewed: true, keepChoices: false};
+		}
 		case 'aep-cycle': {
 			const review = state.aepReview;
 			const conflict = review ? visibleConflicts(review, state.filter)[state.cursor] : undefined;
@@ -241,8 +308,15 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 			return state.vaultReview?.deployable ? {...state, screen: 'vault-confirm'} : state;
 		case 'engine-event':
 			return onEngineEvent(state, action.event);
-		case 'review-ready':
-			return {...state, screen: 'review', review: action.review, choices: action.defaults, cursor: 0, scrollTop: 0};
+		case 'review-ready': {
+			// Back to the review from a summary: the actions chosen before stay chosen, the cursor where it was.
+			if (state.keepChoices && state.choices) {
+				const cursor = Math.min(state.cursor, Math.max(0, action.review.objects.length - 1));
+				return {...state, screen: 'review', review: action.review, cursor, reviewed: true, keepChoices: false};
+			}
+
+			return {...state, screen: 'review', review: action.review, choices: action.defaults, cursor: 0, scrollTop: 0, reviewed: true};
+		}
 		case 'move': {
 			if (action.rows === 0) return state;
 			const cursor = Math.max(0, Math.min(action.rows - 1, state.cursor + action.delta));
@@ -282,8 +356,28 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 			return {...state, stopping: true, askingInterrupt: false};
 		case 'ask-interrupt':
 			return {...state, askingInterrupt: action.asking};
-		case 'finished':
-			return {...state, screen: 'summary', result: action.result, busy: undefined};
+		case 'finished': {
+			const report: RunReport = {id: state.reports.length + 1, result: action.result, notes: state.notes, command: action.command, reviewMs: action.reviewMs};
+			return {...state, screen: 'summary', result: action.result, busy: undefined, reports: [...state.reports, report]};
+		}
+
+		case 'try-again': {
+			const next = freshRun(state);
+			const list = state.profile?.vendor === 'aep' ? 'server-packages' : 'packages';
+			switch (action.way) {
+				case 'secret':
+					return {...next, screen: 'secret', secret: undefined};
+				case 'review':
+				case 'again':
+					// The same package runs again up to its review; the choices made are kept.
+					return {...next, screen: 'preparing', keepChoices: true};
+				case 'package':
+					return {...next, screen: list, review: undefined, choices: undefined, vaultReview: undefined, aepReview: undefined, alternatives: {}, cursor: 0, scrollTop: 0};
+				case 'start-over':
+					return {...next, screen: 'profiles', secret: undefined, review: undefined, choices: undefined, vaultReview: undefined, aepReview: undefined, alternatives: {}, cursor: 0, scrollTop: 0};
+			}
+		}
+
 		case 'back':
 			if (state.screen === 'packages' || state.screen === 'secret' || state.screen === 'server-packages') return {...state, screen: 'profiles', problem: undefined};
 			if (state.screen === 'package-preview') return {...state, screen: 'packages'};

@@ -15,7 +15,7 @@ import type {PackageInfo} from '../vendors/vendor.js';
 import type {MstrChoices} from '../vendors/mstr/types.js';
 import type {Choices} from '../vendors/vendor.js';
 import type {WizardServices} from './services.js';
-import {initialState, visibleConflicts, wizardReducer, type Problem} from './state.js';
+import {initialState, visibleConflicts, wizardReducer, type Problem, type Way} from './state.js';
 
 const problemOf = (error: unknown): Problem =>
 	isPackportError(error) ? {message: error.message, hint: error.hint} : {message: error instanceof Error ? error.message : String(error)};
@@ -43,6 +43,14 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 	const pending = useRef<string | undefined>(undefined);
 	const savedFile = useRef<string | undefined>(undefined);
 	const loadingPage = useRef(false);
+	/** When the current review appeared, and the time spent on reviews this run (not the run's own time). */
+	const reviewShownAt = useRef<number | undefined>(undefined);
+	const reviewMs = useRef(0);
+	/** After "re-enter the secret": the package the failed run imported, to import again once it is typed. */
+	const retryPackage = useRef<string | undefined>(undefined);
+	// enterSecret continues a retried run with functions defined further down.
+	const startImportRef = useRef<((profile: Profile, packagePath: string, targetSandbox?: string) => void) | undefined>(undefined);
+	const pickPackageRef = useRef<((packagePath: string) => Promise<void>) | undefined>(undefined);
 
 	/** Adobe packages live in the org: list them once a secret is known. */
 	const loadServerPackages = useCallback(
@@ -87,12 +95,19 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 			secret.current = value;
 			if (state.profile) secretWords.current = describeSecretSource(state.profile, 'prompt');
 			dispatch({type: 'secret-entered', secret: value});
+			const again = retryPackage.current;
+			retryPackage.current = undefined;
 			if (state.profile?.vendor === 'aep') {
 				dispatch({type: 'profile-picked', profile: state.profile, needsSecret: false});
-				loadServerPackages(state.profile);
-			}
+				if (again && state.serverPackages) {
+					// The org's list is known: straight on with the package that failed to sign in.
+					dispatch({type: 'server-package-picked', id: again});
+					dispatch({type: 'aep-target-chosen', sandbox: state.targetSandbox ?? state.profile.targetSandbox ?? ''});
+					startImportRef.current?.(state.profile, again, state.targetSandbox);
+				} else loadServerPackages(state.profile);
+			} else if (again) void pickPackageRef.current?.(again);
 		},
-		[state.profile, loadServerPackages],
+		[state.profile, state.serverPackages, state.targetSandbox, loadServerPackages],
 	);
 
 	// A run that died mid-import (crash, kill -9) left its job behind: offer the way back to it.
@@ -145,6 +160,10 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 	const startImport = useCallback(
 		(profile: Profile, packagePath: string, targetSandbox?: string) => {
 			const controller = new AbortController();
+			reviewMs.current = 0;
+			reviewShownAt.current = undefined;
+			chosen.current = undefined;
+			savedFile.current = undefined;
 			engine.current = {controller, running: true};
 			// Importing an undo package rolls an import back; undoing the undo is not offered.
 			const candidate = packagesSeen.current.find(item => item.path === packagePath);
@@ -163,6 +182,7 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 					review: async (review, defaults) =>
 						new Promise<Choices | null>(resolve => {
 							reviewResolver.current = resolve;
+							reviewShownAt.current = Date.now();
 							if (review.vendor === 'vault') dispatch({type: 'vault-review-ready', review});
 							else if (review.vendor === 'mstr') dispatch({type: 'review-ready', review, defaults: defaults as MstrChoices});
 							else dispatch({type: 'aep-review-ready', review, alternatives: defaults.vendor === 'aep' ? defaults.alternatives : {}});
@@ -173,7 +193,10 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 					engine.current = {controller, running: false};
 					inspected.current?.dispose?.();
 					inspected.current = undefined;
-					dispatch({type: 'finished', result});
+					// Adobe: the saved substitutions file stands for the choices in the command that repeats them.
+					const ran = plan.current!;
+					const repeat = savedFile.current ? {...ran, options: {...ran.options, aep: {...ran.options.aep, substitutionsFile: savedFile.current}}} : ran;
+					dispatch({type: 'finished', result, command: services.headlessCommand(repeat, chosen.current), reviewMs: reviewMs.current});
 					if (quitWhenDone.current) onQuit(result);
 				});
 		},
@@ -213,6 +236,8 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 	const resolveReview = (choices: Choices | null) => {
 		const resolve = reviewResolver.current;
 		reviewResolver.current = undefined;
+		if (reviewShownAt.current !== undefined) reviewMs.current += Date.now() - reviewShownAt.current;
+		reviewShownAt.current = undefined;
 		chosen.current = choices ?? undefined;
 		resolve?.(choices);
 	};
@@ -318,8 +343,26 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 
 	const keepWatching = useCallback(() => dispatch({type: 'ask-interrupt', asking: false}), []);
 
-	// Adobe: the saved substitutions file stands for the choices in the command that repeats them.
-	const repeatPlan = plan.current && savedFile.current ? {...plan.current, options: {...plan.current.options, aep: {...plan.current.options.aep, substitutionsFile: savedFile.current}}} : plan.current;
-	const headlessCommand = repeatPlan ? services.headlessCommand(repeatPlan, chosen.current) : '';
-	return {state, dispatch, pickProfile, enterSecret, submitProfile, pickPackage, pickServerPackage, loadMorePackages, chooseTarget, startUpload, decideDeploy, confirm, confirmSubstitutions, saveSubstitutions, cancelReview, interrupt, terminate, keepWatching, headlessCommand};
+	startImportRef.current = startImport;
+	pickPackageRef.current = pickPackage;
+
+	/** A way on from the summary: no rebuild, no restart; the profile, secret and lists are kept. */
+	const tryAgain = useCallback(
+		(way: Way) => {
+			const {profile, packagePath} = state;
+			if (!profile) return;
+			if (way === 'secret' || way === 'start-over') secret.current = undefined;
+			retryPackage.current = way === 'secret' ? packagePath : undefined;
+			dispatch({type: 'try-again', way});
+			if ((way === 'review' || way === 'again') && packagePath) {
+				if (profile.vendor === 'aep') {
+					dispatch({type: 'aep-target-chosen', sandbox: state.targetSandbox ?? profile.targetSandbox ?? ''});
+					startImport(profile, packagePath, state.targetSandbox);
+				} else void pickPackage(packagePath);
+			}
+		},
+		[state, startImport, pickPackage],
+	);
+
+	return {state, dispatch, pickProfile, enterSecret, submitProfile, pickPackage, pickServerPackage, loadMorePackages, chooseTarget, startUpload, decideDeploy, confirm, confirmSubstitutions, saveSubstitutions, cancelReview, interrupt, terminate, keepWatching, tryAgain};
 };
