@@ -68,7 +68,11 @@ export const AepReviewView = (props: AepReviewProps) => {
 		const rank = conflict?.suggestions.findIndex(suggestion => suggestion.id === chosen.id) ?? -1;
 		// A choice from a substitutions file may not be among the suggestions: it shows as its id.
 		const prefix = `#${rank + 1} `;
-		return rank < 0 ? `use ${shortId(chosen.id)}` : stripControl(prefix + choiceLabel(conflict!.suggestions[rank]!, width === undefined ? undefined : width - prefix.length));
+		if (rank < 0) return `use ${shortId(chosen.id)}`;
+		const suggestion = conflict!.suggestions[rank]!;
+		const label = stripControl(prefix + choiceLabel(suggestion, width === undefined ? undefined : width - prefix.length));
+		// Too narrow for a title: the short id, which tells look-alikes apart.
+		return width !== undefined && textWidth(label) > width ? prefix + shortId(suggestion.id) : label;
 	};
 
 	// Once per review (and as titles arrive): what the widest cells need.

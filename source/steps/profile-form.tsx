@@ -3,7 +3,8 @@ import {TextField} from '../components/text-field.js';
 import {useRef, useState} from 'react';
 import {profileFromFlags, type ProfileFlags} from '../commands/profiles.js';
 import {BusyLine} from '../components/busy-line.js';
-import {KeyHints} from '../components/key-hints.js';
+import {keyHintRows, KeyHints, type Hint} from '../components/key-hints.js';
+import {screenRows, useTerminalSize} from '../components/terminal-size.js';
 import {ProblemLine} from '../components/problem-line.js';
 import {theme} from '../components/theme.js';
 import {isPackportError} from '../errors.js';
@@ -11,6 +12,8 @@ import {secretNoun} from '../secrets.js';
 import type {Profile} from '../profiles-types.js';
 import {vendorIds, vendorNames, type VendorId} from '../vendors/vendor-id.js';
 import type {Problem} from '../wizard/state.js';
+
+const labelWidth = 16;
 
 type Field = {key: string; label: string; secret?: boolean; placeholder?: string};
 
@@ -50,6 +53,12 @@ const fieldsByVendor: Record<VendorId, Field[]> = {
 	],
 };
 
+const fieldsFor = (vendor: VendorId, loginMode: string): Field[] => [
+	{key: 'name', label: 'Profile name'},
+	{key: 'vendor', label: 'Vendor'},
+	...(vendor === 'mstr' ? mstrFields(loginMode) : fieldsByVendor[vendor]),
+];
+
 export type ProfileFormProps = {
 	isActive: boolean;
 	busy?: string;
@@ -68,8 +77,14 @@ export const ProfileForm = ({isActive, busy, problem, existingNames, onSubmit, o
 	const typed = useRef(values);
 	typed.current = values;
 	const [focus, setFocus] = useState(0);
-	const fields: Field[] = [{key: 'name', label: 'Profile name'}, {key: 'vendor', label: 'Vendor'}, ...(vendor === 'mstr' ? mstrFields(values.loginMode ?? '1') : fieldsByVendor[vendor])];
-	const focused = fields[focus]!;
+	const fields = fieldsFor(vendor, values.loginMode ?? '1');
+	const size = useTerminalSize();
+	const {columns} = size;
+	const hints: Hint[] = [['tab/↓', 'next field'], ['shift-tab/↑', 'previous'], ['←→', 'choose'], ['ctrl-s', 'test and save'], ['esc', 'back']];
+	// The connection test's failure gets the rows the fields and keys leave (its hint says what to do).
+	const problemRows = Math.max(2, screenRows(size) - 2 - fields.length - (busy ? 1 : 0) - keyHintRows(hints, columns));
+	// The marker and the label column come first on a field's line.
+	const fieldWidth = Math.max(8, columns - 2 - labelWidth - 1);
 	const editing = isActive && !busy;
 
 	const submit = () => {
@@ -93,37 +108,50 @@ export const ProfileForm = ({isActive, busy, problem, existingNames, onSubmit, o
 		}
 	};
 
+	// Keys of one read (tab, → from tmux or a fast typist) arrive before the re-render: each
+	// works on the field and vendor the last one left.
+	const at = useRef({focus, vendor});
+	at.current = {focus, vendor};
+	const moveFocus = (delta: number) => {
+		const count = fieldsFor(at.current.vendor, typed.current.loginMode ?? '1').length;
+		at.current.focus = Math.max(0, Math.min(count - 1, at.current.focus + delta));
+		setFocus(at.current.focus);
+	};
+
 	useInput(
 		(input, key) => {
+			const current = fieldsFor(at.current.vendor, typed.current.loginMode ?? '1')[at.current.focus]!;
 			if (key.escape) onCancel();
-			else if (key.tab && key.shift) setFocus(index => Math.max(0, index - 1));
-			else if (key.upArrow) setFocus(index => Math.max(0, index - 1));
-			else if (key.tab || key.downArrow) setFocus(index => Math.min(fields.length - 1, index + 1));
+			else if ((key.tab && key.shift) || key.upArrow) moveFocus(-1);
+			else if (key.tab || key.downArrow) moveFocus(1);
 			else if (key.ctrl && input === 's') submit();
-			else if (focused.key === 'vendor' && (key.leftArrow || key.rightArrow)) {
-				const index = vendorIds.indexOf(vendor);
-				setVendor(vendorIds[(index + (key.rightArrow ? 1 : vendorIds.length - 1)) % vendorIds.length]!);
-			} else if (focused.key === 'loginMode' && (key.leftArrow || key.rightArrow)) {
+			else if (current.key === 'vendor' && (key.leftArrow || key.rightArrow)) {
+				const index = vendorIds.indexOf(at.current.vendor);
+				at.current.vendor = vendorIds[(index + (key.rightArrow ? 1 : vendorIds.length - 1)) % vendorIds.length]!;
+				setVendor(at.current.vendor);
+			} else if (current.key === 'loginMode' && (key.leftArrow || key.rightArrow)) {
 				const index = Math.max(0, loginModes.findIndex(mode => mode.value === (typed.current.loginMode ?? '1')));
 				typed.current = {...typed.current, loginMode: loginModes[(index + (key.rightArrow ? 1 : loginModes.length - 1)) % loginModes.length]!.value};
 				setValues(typed.current);
-			} else if ((focused.key === 'vendor' || focused.key === 'loginMode') && key.return) setFocus(index => index + 1);
+			} else if ((current.key === 'vendor' || current.key === 'loginMode') && key.return) moveFocus(1);
 		},
 		{isActive: editing},
 	);
 
 	return (
 		<Box flexDirection="column">
-			<Text bold>Create a connection profile</Text>
+			<Text bold wrap="truncate-end">
+				Create a connection profile
+			</Text>
 			<Box flexDirection="column" marginTop={1}>
 				{fields.map((field, index) => (
 					<Box key={field.key}>
 						<Text color={index === focus ? theme.accent : undefined}>{index === focus ? '❯ ' : '  '}</Text>
-						<Box width={16}>
-							<Text>{field.label}</Text>
+						<Box width={labelWidth} flexShrink={0}>
+							<Text wrap="truncate-end">{field.label}</Text>
 						</Box>
 						{field.key === 'vendor' || field.key === 'loginMode' ? (
-							<Text>
+							<Text wrap="truncate-end">
 								{index === focus ? '◀ ' : ''}
 								{field.key === 'vendor' ? vendorNames[vendor] : (loginModes.find(mode => mode.value === (values.loginMode ?? '1')) ?? loginModes[0]!).label}
 								{index === focus ? ' ▶' : ''}
@@ -135,19 +163,20 @@ export const ProfileForm = ({isActive, busy, problem, existingNames, onSubmit, o
 								placeholder={index === focus ? field.placeholder : ''}
 								mask={field.secret ? '*' : undefined}
 								showCursor={index === focus}
+								width={fieldWidth}
 								onChange={value => {
 									typed.current = {...typed.current, [field.key]: value};
 									setValues(typed.current);
 								}}
-								onSubmit={() => (index === fields.length - 1 ? submit() : setFocus(index + 1))}
+								onSubmit={() => (index === fields.length - 1 ? submit() : moveFocus(1))}
 							/>
 						)}
 					</Box>
 				))}
 			</Box>
 			<BusyLine what={busy} />
-			<ProblemLine problem={problem} />
-			<KeyHints hints={[['tab/↓', 'next field'], ['shift-tab/↑', 'previous'], ['←→', 'choose'], ['ctrl-s', 'test and save'], ['esc', 'back']]} />
+			<ProblemLine problem={problem} columns={columns} maxRows={problemRows} />
+			<KeyHints hints={hints} columns={columns} />
 		</Box>
 	);
 };

@@ -4,6 +4,7 @@ import {KeyHints} from '../components/key-hints.js';
 import {ProgressBar} from '../components/progress-bar.js';
 import {RunNotes} from '../components/run-notes.js';
 import {StepList} from '../components/step-list.js';
+import {useTerminalSize} from '../components/terminal-size.js';
 import {theme} from '../components/theme.js';
 import {formatBytes} from '../packages/local-file.js';
 import {stripControl} from '../redact.js';
@@ -53,6 +54,9 @@ const InterruptQuestion = ({vendor, jobId, profileName}: {vendor?: VendorId; job
 
 export const ProgressView = ({title, steps, notes, upload, progress, stopping, packagePath, startedAt, askingInterrupt = false, vendor, profileName, onLeave, onKeepWatching}: ProgressViewProps) => {
 	const now = useNow();
+	// The bar narrows on a narrow terminal so its line keeps the server's words.
+	const {columns} = useTerminalSize();
+	const barWidth = Math.max(10, Math.min(30, columns - 45));
 	useInput(
 		input => {
 			if (input === 'w' || input === 'W') onKeepWatching?.();
@@ -73,7 +77,7 @@ export const ProgressView = ({title, steps, notes, upload, progress, stopping, p
 			<RunNotes notes={notes} />
 			{uploading && upload ? (
 				<Text>
-					Upload <ProgressBar fraction={upload.total ? upload.transferred / upload.total : 0} /> {formatBytes(upload.transferred)} / {formatBytes(upload.total)}
+					Upload <ProgressBar width={barWidth} fraction={upload.total ? upload.transferred / upload.total : 0} /> {formatBytes(upload.transferred)} / {formatBytes(upload.total)}
 				</Text>
 			) : null}
 			{importing && progress ? (
@@ -82,7 +86,7 @@ export const ProgressView = ({title, steps, notes, upload, progress, stopping, p
 						<Text>Job status: server says “{stripControl(progress.serverStatus ?? '…')}”</Text>
 					) : (
 						<Text>
-							Import <ProgressBar fraction={progress.percent / 100} /> server says “{stripControl(progress.serverStatus ?? '…')}”
+							Import <ProgressBar width={barWidth} fraction={progress.percent / 100} /> server says “{stripControl(progress.serverStatus ?? '…')}”
 						</Text>
 					)}
 					<Text dimColor>
