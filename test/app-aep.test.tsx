@@ -24,7 +24,7 @@ describe('the wizard with an Adobe profile', () => {
 		store.save({name: 'adobe', vendor: 'aep', url: emulator.urls.aep, imsUrl: emulator.urls.ims, clientId: aepDemoCredentials.clientId, orgId: aepDemoCredentials.orgId, sandbox: 'dev', targetSandbox: 'prod'});
 		store.secrets.set('adobe', aepDemoCredentials.clientSecret);
 		const services = createWizardServices({store, history: createHistoryStore(store.configDir), env: {}, cwd: work, packageFolders: [], signal: new AbortController().signal, pollIntervalMs: 50});
-		const {lastFrame, stdin} = render(<App services={services} />);
+		const {lastFrame, stdin, frames} = render(<App services={services} />);
 		await waitForFrame(lastFrame, 'adobe');
 		await press(stdin, keys.enter);
 		const first = await waitForFrame(lastFrame, 'Acme Release 30');
@@ -47,14 +47,18 @@ describe('the wizard with an Adobe profile', () => {
 		expect(chosen).toMatch(/\* CATALOG_DATASET\s+Dataset 4\.3 \([0-9a-f]{8}…\)\s+◀ #2 Dataset 4\.3 \(older copy\) \([0-9a-f]{8}…\) ▶/);
 		await press(stdin, 's');
 		const saved = await waitForFrame(lastFrame, 'Choices saved to');
-		const file = /Choices saved to (\S+)/.exec(saved)![1]!;
+		const file = /Choices saved to (\S+)/.exec(saved.replaceAll(/\n(?=\S*substitutions)/g, ''))![1]!;
+		// Beside the config, not wherever the wizard was started; the screen gives the full path.
+		expect(file).toBe(path.join(configDir, 'substitutions', 'Loyalty-Journeys.substitutions.json'));
 		await press(stdin, keys.enter);
 		await waitForFrame(lastFrame, 'Ready to import');
 		await press(stdin, keys.enter);
 		const summary = await waitForFrame(lastFrame, 'Repeat headless');
 		expect(summary).toContain('✔ Imported');
+		// The progress screen named the package, not its id.
+		expect(frames.some(frame => frame.includes('Importing Loyalty Journeys'))).toBe(true);
 		expect(summary).toContain('To do: Datasets arrive with Profile disabled');
-		expect(summary.replaceAll(/\s/g, '')).toContain(`--substitutions${file}`);
+		expect(summary).toMatch(new RegExp(`^packport import .* --substitutions ${file.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')} --yes$`, 'm'));
 
 		const saved_ = JSON.parse(fs.readFileSync(file, 'utf8'));
 		expect(Object.keys(saved_)).toHaveLength(2);
@@ -63,5 +67,24 @@ describe('the wizard with an Adobe profile', () => {
 		});
 		expect(replay.code, replay.stderr).toBe(0);
 		expect(JSON.parse(replay.stdout).details.alternatives).toEqual(saved_);
+	});
+
+	it('enter on a draft or an expired package says why it cannot be chosen', async () => {
+		emulator = await startEmulator({port: 0});
+		const work = makeTempDir();
+		const store = createProfileStore(path.join(work, 'config'));
+		store.save({name: 'adobe', vendor: 'aep', url: emulator.urls.aep, imsUrl: emulator.urls.ims, clientId: aepDemoCredentials.clientId, orgId: aepDemoCredentials.orgId, sandbox: 'dev', targetSandbox: 'prod'});
+		store.secrets.set('adobe', aepDemoCredentials.clientSecret);
+		const services = createWizardServices({store, history: createHistoryStore(store.configDir), env: {}, cwd: work, packageFolders: [], signal: new AbortController().signal});
+		const {lastFrame, stdin} = render(<App services={services} />);
+		await waitForFrame(lastFrame, 'adobe');
+		await press(stdin, keys.enter);
+		await waitForFrame(lastFrame, 'Acme Release 30');
+		await press(stdin, ...'release 03'.split(''), keys.enter);
+		const draft = await waitForFrame(lastFrame, 'is a draft');
+		expect(draft.replaceAll(/\s+/g, ' ')).toContain('Acme Release 03 is a draft: publish it in the source sandbox (dev) first, then import it.');
+		await press(stdin, '\u007F', '7', keys.enter);
+		const expired = await waitForFrame(lastFrame, 'expired on');
+		expect(expired.replaceAll(/\s+/g, ' ')).toMatch(/Acme Release 07 expired on \d{4}-\d\d-\d\d: publish it again in sandbox dev to import it\./);
 	});
 });

@@ -1,7 +1,8 @@
 /**
  * `--demo`: the emulator in-process, a throwaway config with one demo profile per vendor that
  * works today, and copies of the sample packages (so undo packages land in the temp folder, not in
- * the install). Nothing touches the user's real configuration.
+ * the install). Nothing touches the user's real configuration, and nothing is left behind: the
+ * temp folder goes when the demo ends, however it ends.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,12 +10,24 @@ import path from 'node:path';
 import {aepDemoCredentials, mstrDemoCredentials, startEmulator, vaultDemoCredentials} from '../emulator/index.js';
 import {createProfileStore, type ProfileStore} from '../profiles.js';
 
+/**
+ * The samples the demo offers: packages that import. The install's fixtures also hold deliberately
+ * broken ones (not a zip, no manifest, a path traversal…) for the tests; a newcomer gets none of them.
+ */
+export const demoSamples: Record<'mstr' | 'vault', string[]> = {
+	mstr: ['year.mmp', 'tutorial-reports.mmp', 'keep-both.mmp', 'config-users.mmp'],
+	vault: ['small.vpk', 'multi-step.vpk', 'blocked.vpk', 'custom-pages.vpk', 'data-steps.vpk', 'java-sdk.vpk', 'workflow-json.vpk', 'minimal-manifest.vpk'],
+};
+
 export type Demo = {store: ProfileStore; packagesDir: string; pollIntervalMs: number; close(): Promise<void>};
 
 export const startDemo = async (installDir: string): Promise<Demo> => {
 	// The demo's Vault allows a status poll every 2 s (a real one, every 10 s) so a walk-through stays short.
 	const emulator = await startEmulator({port: 0, timing: {mstrImportMs: 4000, mstrReadyMs: 300, mstrUndoLagMs: 1500, vaultJobMs: 5000, vaultPollLimitMs: 2000, aepJobMs: 4000}});
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'packport-demo-'));
+	// However the process ends (a third Ctrl-C exits at once), the folder goes with it.
+	const removeRoot = () => fs.rmSync(root, {recursive: true, force: true});
+	process.once('exit', removeRoot);
 	// Demo secrets stay in the throwaway folder: never in the user's keychain.
 	const store = createProfileStore(path.join(root, 'config'), {secretStore: 'file'});
 	store.save({
@@ -32,10 +45,10 @@ export const startDemo = async (installDir: string): Promise<Demo> => {
 	store.secrets.set('demo-aep', aepDemoCredentials.clientSecret);
 	const packagesDir = path.join(root, 'packages');
 	fs.mkdirSync(packagesDir);
-	for (const vendor of ['mstr', 'vault']) {
-		const samples = path.join(installDir, 'fixtures', vendor);
-		for (const name of fs.existsSync(samples) ? fs.readdirSync(samples) : []) {
-			if (/\.(mmp|vpk)$/.test(name)) fs.copyFileSync(path.join(samples, name), path.join(packagesDir, name));
+	for (const vendor of ['mstr', 'vault'] as const) {
+		for (const name of demoSamples[vendor]) {
+			const sample = path.join(installDir, 'fixtures', vendor, name);
+			if (fs.existsSync(sample)) fs.copyFileSync(sample, path.join(packagesDir, name));
 		}
 	}
 
@@ -45,8 +58,9 @@ export const startDemo = async (installDir: string): Promise<Demo> => {
 		pollIntervalMs: 2000,
 		async close() {
 			await emulator.close();
-			// The packages folder stays: the undo package the summary pointed at should still be there.
-			fs.rmSync(path.join(root, 'config'), {recursive: true, force: true});
+			// The demo's profiles, history, undo packages and logs meant nothing outside it.
+			removeRoot();
+			process.off('exit', removeRoot);
 		},
 	};
 };

@@ -19,6 +19,7 @@ import type {CommandContext} from './context.js';
 import {failureResult} from './failure-result.js';
 import {parseAction, parseActionPairs, parseMinutes, parseOnInterrupt, parseRequestTimeout, parseSeconds} from './parse-flags.js';
 import {parseSubstitutePairs, readSubstitutions} from './substitutions.js';
+import {expandHomeFlag} from '../packages/expand-home.js';
 import {checkHistoryFolder, createHistoryRecorder} from './record-history.js';
 import {loadProfile} from './load-profile.js';
 
@@ -146,8 +147,10 @@ const askToConfirm = (context: CommandContext) => async (review: Review, default
 /** What `undo` and `deploy` change in an import run. */
 export type RunVariant = {rollbackOf?: string; deployPackageId?: string};
 
-export const runImportCommand = async (context: CommandContext, flags: ImportFlags, extra: RunVariant = {}): Promise<number> => {
+export const runImportCommand = async (context: CommandContext, given: ImportFlags, extra: RunVariant = {}): Promise<number> => {
 	const {io} = context;
+	// `--package=~/x.mmp` (or a quoted ~) reaches us unexpanded: a path option means the home folder.
+	const flags = {...given, package: expandHomeFlag(given.package, io.env), undoOut: expandHomeFlag(given.undoOut, io.env), substitutions: expandHomeFlag(given.substitutions, io.env)};
 	let plan: ImportPlan;
 	try {
 		plan = await buildPlan(context, flags);

@@ -1,5 +1,4 @@
 /** `packport [--demo] [--profile NAME]`: the wizard. */
-import path from 'node:path';
 import {App} from '../app.js';
 import type {ImportResult} from '../engine/result.js';
 import {usageError} from '../errors.js';
@@ -28,7 +27,8 @@ export const runWizardCommand = async (context: CommandContext, flags: {demo: bo
 			history: demo ? createHistoryStore(store.configDir) : context.history,
 			env: demo ? {} : io.env,
 			cwd: io.cwd,
-			packageFolders: demo ? [demo.packagesDir] : ['mstr', 'vault'].flatMap(vendor => [path.join(io.cwd, 'fixtures', vendor), path.join(io.installDir, 'fixtures', vendor)]),
+			// Outside the demo, the user's packages only: the install's fixtures are the tests' (some broken on purpose).
+			packageFolders: demo ? [demo.packagesDir] : [],
 			pollIntervalMs: demo?.pollIntervalMs,
 			signal: controller.signal,
 		});

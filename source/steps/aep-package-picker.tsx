@@ -38,11 +38,13 @@ export type AepPackagePickerProps = {
 	onPick: (id: string) => void;
 	onNeedMore: () => void;
 	onBack: () => void;
+	/** The package to select first: the one picked last, when the user comes back. */
+	initialId?: string;
 };
 
-export const AepPackagePicker = ({profile, packages, hasMore, isActive, problem, onPick, onNeedMore, onBack}: AepPackagePickerProps) => {
+export const AepPackagePicker = ({profile, packages, hasMore, isActive, problem, onPick, onNeedMore, onBack, initialId}: AepPackagePickerProps) => {
 	const [filter, setFilter] = useState('');
-	const [cursor, setCursor] = useState(0);
+	const [cursor, setCursor] = useState(() => Math.max(0, (packages ?? []).findIndex(item => item.id === initialId)));
 	const [refusal, setRefusal] = useState<string>();
 	// Pages load as the cursor nears the end of the list; a filter looks at every page.
 	useEffect(() => {
@@ -84,7 +86,7 @@ export const AepPackagePicker = ({profile, packages, hasMore, isActive, problem,
 				const expired = chosen.expiry !== null && chosen.expiry < now;
 				if (chosen.status === 'PUBLISHED' && !expired) onPick(chosen.id);
 				// Say why instead of doing nothing: only published, unexpired packages import.
-				else setRefusal(expired ? `${chosen.name} expired on ${day(chosen.expiry)}: publish it again in sandbox ${profile.sandbox ?? '?'} to import it.` : `${chosen.name} is ${chosen.status.toLowerCase().replaceAll('_', ' ')}: only published packages can be imported.`);
+				else setRefusal(expired ? `${chosen.name} expired on ${day(chosen.expiry)}: publish it again in sandbox ${profile.sandbox ?? '?'} to import it.` : chosen.status === 'DRAFT' ? `${chosen.name} is a draft: publish it in the source sandbox (${profile.sandbox ?? '?'}) first, then import it.` : `${chosen.name} is ${chosen.status.toLowerCase().replaceAll('_', ' ')}: only published packages can be imported.`);
 			} else if (!key.ctrl && !key.meta) {
 				// Several Backspaces (or a paste) in one read: each byte counts (edit-line.ts).
 				const edit = editTail(filter, input, key);

@@ -167,3 +167,11 @@ export const SummaryMenu = ({ways, secretNoun = 'secret', success, aep = false, 
 		</Box>
 	);
 };
+
+/** A summary on its own (screen tests, the bench): the report and a menu with only "quit". */
+export const Summary = ({result, notes = [], command, isActive, onQuit}: {result: RunReport['result']; notes?: RunReport['notes']; command: string; isActive: boolean; onQuit: () => void}) => (
+	<Box flexDirection="column">
+		<SummaryReport report={{id: 0, result, notes, command, reviewMs: 0}} />
+		<SummaryMenu ways={[]} success={result.exitCode === 0} isActive={isActive} onWay={() => undefined} onQuit={onQuit} />
+	</Box>
+);

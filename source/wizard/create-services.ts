@@ -15,6 +15,7 @@ import {interruptedRuns, type HistoryStore} from '../history.js';
 import type {ProfileStore} from '../profiles.js';
 import {resolveSecret} from '../secrets.js';
 import {checkServiceUrl} from '../url-policy.js';
+import {expandHome} from '../packages/expand-home.js';
 import type {VendorId} from '../vendors/vendor-id.js';
 import type {WizardServices} from './services.js';
 
@@ -89,7 +90,7 @@ export const createWizardServices = ({store, history, env, cwd, packageFolders, 
 		return [...rollbacks, ...found.filter(candidate => !rolled.has(path.resolve(candidate.path)))];
 	},
 	// Paths typed or listed are relative to the folder the wizard was started in.
-	inspectPackage: async (profile, file) => (await vendor(profile.vendor)).inspectPackage(path.resolve(cwd, file)),
+	inspectPackage: async (profile, file) => (await vendor(profile.vendor)).inspectPackage(path.resolve(cwd, expandHome(file, env))),
 	async runImport(plan, options) {
 		const recorder = createHistoryRecorder(history, plan.profile, plan.packageRef);
 		const {runImport} = await import('../engine/run-import.js');
@@ -109,9 +110,13 @@ export const createWizardServices = ({store, history, env, cwd, packageFolders, 
 	dependencyTree: async (profile, secret, packageId, artifact) =>
 		(await aepPackages()).aepDependencyTree({...profile, url: checkServiceUrl(profile.url)}, secret, packageId, artifact, AbortSignal.any([signal, timeoutSignal(30_000)])),
 	saveSubstitutions(name, alternatives) {
+		// Beside the config (the package lives in the org, not on disk), never wherever the wizard was
+		// started: the screen and the repeat command give the full path.
+		const folder = path.join(store.configDir, 'substitutions');
+		fs.mkdirSync(folder, {recursive: true});
 		const base = name.replaceAll(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'package';
 		for (let counter = 1; ; counter++) {
-			const file = path.join(cwd, counter === 1 ? `${base}.substitutions.json` : `${base}.substitutions-${counter}.json`);
+			const file = path.join(folder, counter === 1 ? `${base}.substitutions.json` : `${base}.substitutions-${counter}.json`);
 			if (fs.existsSync(file)) continue;
 			fs.writeFileSync(file, `${JSON.stringify(alternatives, null, '\t')}\n`, {flag: 'wx'});
 			return file;
