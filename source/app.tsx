@@ -11,6 +11,7 @@ import {ProfileForm} from './steps/profile-form.js';
 import {ProfilePicker} from './steps/profile-picker.js';
 import {ProgressView} from './steps/progress-view.js';
 import {SecretPrompt} from './steps/secret-prompt.js';
+import {ProblemLine} from './components/problem-line.js';
 import {SummaryMenu, SummaryReport} from './steps/summary.js';
 import {secretNoun} from './secrets.js';
 import {AepPackagePicker} from './steps/aep-package-picker.js';
@@ -79,7 +80,13 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 					/>
 				);
 			case 'secret':
-				return <SecretPrompt isActive profile={state.profile!} onSubmit={wizard.enterSecret} onBack={back} />;
+				return (
+					<Box flexDirection="column">
+						<SecretPrompt isActive profile={state.profile!} onSubmit={wizard.enterSecret} onBack={back} />
+						{/* Why it asks again: the sign-in that refused the last one. */}
+						<ProblemLine problem={state.problem} />
+					</Box>
+				);
 			case 'packages':
 				return <PackagePicker isActive profile={state.profile!} packages={state.packages} initialValue={state.packagePath} busy={state.busy} problem={state.problem} onPick={path => void wizard.pickPackage(path)} onBack={back} />;
 			case 'preparing':

@@ -87,4 +87,22 @@ describe('the wizard with an Adobe profile', () => {
 		const expired = await waitForFrame(lastFrame, 'expired on');
 		expect(expired.replaceAll(/\s+/g, ' ')).toMatch(/Acme Release 07 expired on \d{4}-\d\d-\d\d: publish it again in sandbox dev to import it\./);
 	});
+
+	it('a refused client secret asks for it again, saying why, and the package list follows', async () => {
+		emulator = await startEmulator({port: 0});
+		const work = makeTempDir();
+		const store = createProfileStore(path.join(work, 'config'));
+		store.save({name: 'adobe', vendor: 'aep', url: emulator.urls.aep, imsUrl: emulator.urls.ims, clientId: aepDemoCredentials.clientId, orgId: aepDemoCredentials.orgId, sandbox: 'dev', targetSandbox: 'prod'});
+		store.secrets.set('adobe', 'a-stale-secret');
+		const services = createWizardServices({store, history: createHistoryStore(store.configDir), env: {}, cwd: work, packageFolders: [], signal: new AbortController().signal});
+		const {lastFrame, stdin} = render(<App services={services} />);
+		await waitForFrame(lastFrame, 'adobe');
+		await press(stdin, keys.enter);
+		const asked = await waitForFrame(lastFrame, 'Used for this run only');
+		expect(asked).toMatch(/Client secret for/);
+		expect(asked).toContain('✖');
+		await press(stdin, aepDemoCredentials.clientSecret, keys.enter);
+		const list = await waitForFrame(lastFrame, 'Acme Release 30');
+		expect(list).not.toContain('✖');
+	});
 });

@@ -59,7 +59,15 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 			loadingPage.current = true;
 			services.listServerPackages(profile, secret.current, 0).then(
 				page => dispatch({type: 'server-packages-loaded', ...page}),
-				(error: unknown) => dispatch({type: 'problem', problem: problemOf(error)}),
+				(error: unknown) => {
+					// A refused sign-in (a wrong or stale client secret) is no dead end: ask for the secret, saying why.
+					if (isPackportError(error) && error.kind === 'auth') {
+						secret.current = undefined;
+						dispatch({type: 'try-again', way: 'secret'});
+					}
+
+					dispatch({type: 'problem', problem: problemOf(error)});
+				},
 			).finally(() => (loadingPage.current = false));
 		},
 		[services],
