@@ -28,7 +28,8 @@ export type AppProps = {
 	services: WizardServices;
 	initialProfile?: string;
 	demo?: boolean;
-	onExit?: (result: ImportResult | undefined) => void;
+	/** `leftWith`: the exit code when the wizard is left with no result (Ctrl-C: 130, or 5 with a job running). */
+	onExit?: (result: ImportResult | undefined, leftWith?: number) => void;
 	/** SIGTERM (or a first SIGINT from outside the terminal): stop without asking, clean up, leave. */
 	terminateSignal?: AbortSignal;
 };
@@ -36,8 +37,8 @@ export type AppProps = {
 export const App = ({services, initialProfile, demo = false, onExit, terminateSignal}: AppProps) => {
 	const {exit} = useApp();
 	const quit = useCallback(
-		(result?: ImportResult) => {
-			onExit?.(result);
+		(result?: ImportResult, leftWith?: number) => {
+			onExit?.(result, leftWith);
 			exit();
 		},
 		[exit, onExit],

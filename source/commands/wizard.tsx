@@ -33,9 +33,13 @@ export const runWizardCommand = async (context: CommandContext, flags: {demo: bo
 			signal: controller.signal,
 		});
 		let result: ImportResult | undefined;
-		await render(<App services={services} initialProfile={flags.profile} demo={Boolean(demo)} onExit={value => (result = value)} terminateSignal={io.signal} />);
+		let leftWith: number | undefined;
+		await render(<App services={services} initialProfile={flags.profile} demo={Boolean(demo)} onExit={(value, code) => {
+			result = value;
+			leftWith = code;
+		}} terminateSignal={io.signal} />);
 		controller.abort();
-		return result?.exitCode ?? 0;
+		return result?.exitCode ?? leftWith ?? 0;
 	} finally {
 		await demo?.close();
 	}

@@ -24,7 +24,7 @@ const problemOf = (error: unknown): Problem =>
 const progressFrameMs = 100;
 const wizardTimeoutMs = 60 * 60_000;
 
-export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {initialProfile?: string; onQuit: (result?: ImportResult) => void}) => {
+export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {initialProfile?: string; onQuit: (result?: ImportResult, leftWith?: number) => void}) => {
 	const [state, dispatch] = useReducer(wizardReducer, undefined, () => initialState(services.listProfiles()));
 	// The package list as last shown, for callbacks that must know what a picked path was.
 	const packagesSeen = useRef(state.packages);
@@ -320,7 +320,8 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 	const interrupt = useCallback(() => {
 		// The job runs on the server: leaving is a decision (detach, or for MicroStrategy stop), so ask
 		// once; a second Ctrl-C while asking confirms it.
-		const jobRunning = state.screen === 'running' && state.progress?.jobId !== undefined && !reviewResolver.current;
+		// Vault's import job runs while the wizard still prepares the review: the same question there.
+		const jobRunning = (state.screen === 'running' || state.screen === 'preparing') && state.progress?.jobId !== undefined && !reviewResolver.current;
 		if (engine.current?.running && !state.stopping && jobRunning && !state.askingInterrupt) {
 			dispatch({type: 'ask-interrupt', asking: true});
 			return;
@@ -334,12 +335,13 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 		}
 
 		engine.current?.controller.abort();
-		onQuit(state.result);
+		// Leaving with no result: 130 when nothing was sent, 5 when a job is left running (README).
+		onQuit(state.result, state.result ? undefined : state.progress?.jobId ? 5 : 130);
 	}, [state.stopping, state.result, state.screen, state.progress?.jobId, state.askingInterrupt, onQuit]);
 
 	const terminate = useCallback(() => {
 		if (!engine.current?.running) {
-			onQuit(state.result);
+			onQuit(state.result, state.result ? undefined : 130);
 			return;
 		}
 

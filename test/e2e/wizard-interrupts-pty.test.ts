@@ -1,0 +1,106 @@
+/**
+ * Ctrl-C in the wizard, in a real pseudo-terminal (`packport --demo`): it asks where leaving is a
+ * decision (a job runs on the server, Vault's import phase included), and the exit code says what
+ * happened — 130 when nothing was sent, 5 when a job was left running (README, Exit codes).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {makeTempDir} from '../helpers/cli.js';
+import {startInPty, type PtySession} from '../helpers/pty.js';
+import {keys} from '../helpers/keys.js';
+
+let session: PtySession | undefined;
+afterEach(() => session?.kill());
+
+const demo = () => startInPty(['--demo'], {env: {PACKPORT_CONFIG_DIR: makeTempDir()}, cwd: makeTempDir()});
+
+/** Keys one by one, each after the screen shows what the previous one led to. */
+const press = async (key: string, expected: string | RegExp) => {
+	session!.write(key);
+	return session!.waitForText(expected);
+};
+
+/** Demo profiles are listed by name: demo-aep, demo-mstr, demo-vault. */
+const openVaultPackages = async () => {
+	await session!.waitForText('demo-vault');
+	await press(keys.down, /❯ demo-mstr/);
+	await press(keys.down, /❯ demo-vault/);
+	return press(keys.enter, 'small.vpk');
+};
+
+/** Picks small.vpk and starts its upload and import; resolves once Vault named the import job. */
+const startVaultImport = async () => {
+	const packages = await openVaultPackages();
+	const rows = packages.split('\n').filter(line => line.includes('.vpk'));
+	const target = rows.findIndex(line => line.includes('small.vpk'));
+	for (let index = 0; index < target; index++) session!.write(keys.down);
+	await session!.waitForText(/❯ .*small\.vpk/);
+	await press(keys.enter, 'upload and import');
+	return press(keys.enter, /Job \d+/);
+};
+
+describe('Ctrl-C in the wizard', () => {
+	it('at the profile list: leaves with exit 130 (interrupted, nothing sent)', async () => {
+		session = demo();
+		await session.waitForText('Choose a connection profile');
+		session.write(keys.ctrlC);
+		expect(await session.exited).toBe(130);
+	});
+
+	it('q at the profile list still leaves with exit 0', async () => {
+		session = demo();
+		await session.waitForText('Choose a connection profile');
+		session.write('q');
+		expect(await session.exited).toBe(0);
+	});
+
+	it('while a package is read or sent, before the import: stops, exit 130', async () => {
+		session = demo();
+		// A big package (sparse: no disk) takes long enough to read and send for Ctrl-C to land before the import.
+		const big = path.join(makeTempDir(), 'big.mmp');
+		fs.writeFileSync(big, '');
+		fs.truncateSync(big, 1536 * 1024 * 1024);
+		await session.waitForText('demo-mstr');
+		await press(keys.down, /❯ demo-mstr/);
+		const packages = await press(keys.enter, 'Type a path');
+		const rows = packages.split('\n').filter(line => /\.mmp|Type a path/.test(line));
+		for (let index = 0; index < rows.findIndex(line => line.includes('Type a path')); index++) session.write(keys.down);
+		await session.waitForText(/❯ Type a path/);
+		session.write(keys.enter);
+		await new Promise(resolve => setTimeout(resolve, 100));
+		session.write(big);
+		await session.waitForText('big.mmp');
+		await press(keys.enter, /Checking .*big\.mmp|Uploading the package/);
+		session.write(keys.ctrlC);
+		// Stopped before anything was imported: either straight out, or via a summary that says so.
+		const next = await Promise.race([session.exited, session.waitForText(/exit code 130\b/, 30_000).then(() => 'summary' as const)]);
+		if (next === 'summary') session.write('q');
+		expect(await session.exited).toBe(130);
+	}, 60_000);
+
+	it('Vault import phase: asks detach / keep watching; w keeps watching to the results', async () => {
+		session = demo();
+		await startVaultImport();
+		const asked = await press(keys.ctrlC, 'Detach? Re-attach later with:');
+		expect(asked).toMatch(/packport status --profile demo-vault --job \d+ --watch/);
+		expect(asked).toContain('d detach');
+		expect(asked).toContain('w keep watching');
+		await press('w', 'Validation results for PKG-0001');
+		session.write(keys.enter);
+		await session.waitForText('Repeat headless');
+		session.write('q');
+		expect(await session.exited).toBe(0);
+	}, 60_000);
+
+	it('Vault import phase: d detaches — outcome unknown, the re-attach command, exit 5', async () => {
+		session = demo();
+		await startVaultImport();
+		await press(keys.ctrlC, 'Detach? Re-attach later with:');
+		const summary = await press('d', 'outcome is unknown');
+		expect(summary).toMatch(/Check it with:\s+packport status --profile demo-vault --job \d+ --watch/);
+		await session.waitForText('quit');
+		session.write('q');
+		expect(await session.exited).toBe(5);
+	}, 60_000);
+});
