@@ -170,4 +170,18 @@ describe('copyable commands', () => {
 		// Prose around it still wraps at the screen's edge.
 		expect(Math.max(...lines.filter(line => line !== command).map(line => line.length))).toBeLessThanOrEqual(100);
 	});
+
+	it('a job left running by a crashed run: its re-attach command is a line of its own', async () => {
+		emulator = await startEmulator({port: 0});
+		const work = makeTempDir();
+		const store = createProfileStore(path.join(work, 'config'));
+		store.save({name: 'vlt', vendor: 'vault', url: emulator.urls.vault, username: 'someone', apiVersion: 'v25.2'});
+		const history = createHistoryStore(store.configDir);
+		// A "started" line whose process is gone (no such pid) and no "finished" line: it died mid-import.
+		history.append({runId: 'r1', phase: 'started', at: '2026-12-01T09:30:00.000Z', profile: 'vlt', vendor: 'vault', package: 'claims.vpk', sha256: null, jobId: '71234', outcome: null, exitCode: null, undoPackage: null, pid: 2 ** 22 + 12_345});
+		const services = createWizardServices({store, history, env: {}, cwd: work, packageFolders: [], signal: new AbortController().signal});
+		const {lastFrame} = render(<App services={services} />);
+		const frame = await waitForFrame(lastFrame, 'still running when packport last stopped');
+		expect(frame.split('\n')).toContain('  packport status --profile vlt --job 71234 --watch');
+	});
 });

@@ -127,7 +127,8 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 		const lines = runs.slice(-3).map(run => {
 			const what = `  job ${clean(run.jobId)} (profile ${clean(run.profile)}, ${clean(run.package ?? 'package')}, ${clean(run.at).slice(0, 16).replace('T', ' ')})`;
 			// MicroStrategy keeps an import only in the session that started it: nothing can re-attach.
-			return run.vendor === 'mstr' ? `${what}: MicroStrategy, lost with its session — check the target project` : `${what}: packport status --profile ${clean(run.profile)} --job ${clean(run.jobId)} --watch`;
+			// The command on a line of its own, so it is copied whole (not broken where the prose wraps).
+			return run.vendor === 'mstr' ? `${what}: MicroStrategy, lost with its session — check the target project` : `${what}:\n  packport status --profile ${clean(run.profile)} --job ${clean(run.jobId)} --watch`;
 		});
 		dispatch({type: 'notice', text: `${runs.length === 1 ? 'An import was' : `${runs.length} imports were`} still running when packport last stopped. Re-attach with:\n${lines.join('\n')}`});
 	}, [services]);
