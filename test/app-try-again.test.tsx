@@ -185,3 +185,28 @@ describe('copyable commands', () => {
 		expect(frame.split('\n')).toContain('  packport status --profile vlt --job 71234 --watch');
 	});
 });
+
+describe("the summary's time", () => {
+	it('counts the run, not the time the user spent on the review', async () => {
+		const {lastFrame, stdin} = await setUp();
+		await waitForFrame(lastFrame, 'emu');
+		await press(stdin, keys.enter);
+		await waitForFrame(lastFrame, 'year.mmp');
+		const started = Date.now();
+		await press(stdin, keys.enter);
+		await waitForFrame(lastFrame, 'Review the package definition');
+		const reviewShown = Date.now();
+		// A user reading the review: twelve moves, each key given its own tick by press().
+		await press(stdin, ...Array.from({length: 6}, () => [keys.down, keys.up]).flat());
+		await press(stdin, keys.enter);
+		await waitForFrame(lastFrame, 'Ready to import');
+		const confirmed = Date.now();
+		await press(stdin, keys.enter);
+		const summary = await waitForFrame(lastFrame, 'What next?');
+		const ended = Date.now();
+		const seconds = Number(/✔ Imported \(exit code 0, ([\d.]+) s\)/.exec(summary)?.[1]);
+		const working = (reviewShown - started + (ended - confirmed)) / 1000;
+		expect(confirmed - reviewShown).toBeGreaterThan(1000);
+		expect(seconds).toBeLessThanOrEqual(working + 0.1);
+	});
+});
