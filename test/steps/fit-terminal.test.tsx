@@ -261,6 +261,7 @@ describe.each([
 				return onScreen && lines.some(line => line.startsWith('❯') && (typeof selected === 'string' ? line.includes(selected) : selected.test(line)));
 			}),
 		);
+		// SHOW_FRAMES=1 prints each frame checked, to look at the screens without a terminal.
 		if (process.env.SHOW_FRAMES) console.log(`${size.columns}x${size.rows} ${screen.name}\n${frame}\n${"-".repeat(size.columns)}`);
 		const lines = frame.split('\n');
 		const report = `\n${frame}\n`;
