@@ -260,9 +260,17 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 			}
 
 			const created = await step('upload', 'Uploading the package…', () => 'Package uploaded', async () => {
-				// From here on, an inbound package may exist on the Vault: an interruption is "outcome unknown".
+				// Vault can start an import only from a whole upload: stopped before the last byte went
+				// out, nothing was imported (exit 130, as for a MicroStrategy upload). From the last
+				// byte on, an inbound package may exist: an interruption is "outcome unknown" (exit 5).
+				const sending = (transferred: number, total: number) => {
+					if (total > 0 && transferred >= total) submitted = true;
+					progress(transferred, total);
+				};
+
+				const answer = await submitOnce('import', async () => client.upload('services/package', pkg.path!, sending), manifestName);
 				submitted = true;
-				return submitOnce('import', async () => client.upload('services/package', pkg.path!, progress), manifestName);
+				return answer;
 			});
 			jobId = text(created.job_id ?? created.jobId);
 			if (!jobId) throw new PackportError('server', 'Vault accepted the package but named no import job.', {vendor: 'vault', hint: 'Check the Inbound Packages page in Vault.'});
