@@ -29,10 +29,11 @@ describe('the wizard on Adobe samples', () => {
 		await press(stdin, keys.enter);
 
 		const list = await waitForFrame(lastFrame, 'published 2023-05-31');
-		const rows = list.split('\n').filter(line => line.startsWith('acme'));
+		// Rows start with the selection mark (❯, or two spaces), which TERM=dumb still shows.
+		const rows = list.split('\n').filter(line => /^(❯| ) acme/.test(line));
 		expect(rows).toHaveLength(2);
-		expect(rows[0]).toMatch(/^acme\s+2 artifacts\s+published 2023-06-01\s+expires 2100-01-01/);
-		expect(rows[1]).toMatch(/^acme\s+1 artifact\s+published 2023-05-31\s+expires 2100-01-01/);
+		expect(rows[0]).toMatch(/^❯ acme\s+2 artifacts\s+published 2023-06-01\s+expires 2100-01-01/);
+		expect(rows[1]).toMatch(/^ {2}acme\s+1 artifact\s+published 2023-05-31\s+expires 2100-01-01/);
 		expect(list).toContain('Id: 8f585fad94d042cd82dbcba594108a41');
 		await press(stdin, keys.down);
 		await waitForFrame(lastFrame, 'Id: 0d7e427ce4cb4dc1b78e30ef61b125c1');
@@ -47,7 +48,8 @@ describe('the wizard on Adobe samples', () => {
 		const review = await waitForFrame(lastFrame, '└ REGISTRY_CLASS Dean Dataset 1 - Adhoc class - 1618950408870');
 		expect(review).toContain('Conflicts of acme in sandbox poc: 3 object(s) already there');
 		expect(review).toMatch(/Dependencies:\s*\n\s*└ REGISTRY_CLASS Dean Dataset 1 - Adhoc class - 1618950408870\n\n/);
-		expect(review).toMatch(/ REGISTRY_SCHEMA\s+Dean Dataset 1 - adho… \(20121c21…\)\s+◀ create new ▶/);
+		// The title is cut to the column's width (which depends on the terminal), keeping its short id.
+		expect(review).toMatch(/ REGISTRY_SCHEMA\s+Dean Dataset 1 - adho[^(\n]*… \(20121c21…\)\s+◀ create new ▶/);
 		expect(review).toMatch(/ REGISTRY_CLASS\s+24c1525f…\s+create new/);
 		expect(review).toMatch(/ MAPPING_SET\s+4d4c874e…\s+create new/);
 		expect(review).toContain('Suggestions: #1 Dean Dataset 1 - adhoc schema - 1618950408870_1686403052050 (176f33f6…) · #2');
