@@ -34,7 +34,7 @@ export type MstrReviewProps = {
 };
 
 const actionWidth = Math.max(...mstrActions.map(action => action.length));
-// Created goes first, then Modified, then Type narrows; names are cut last, when nothing else can give.
+// Created goes first, then Modified, then Type narrows; names (nine in ten whole) are cut last.
 const concessions: Concession[] = [
 	['drop', 'created'],
 	['drop', 'modified'],
@@ -57,14 +57,18 @@ export const MstrReviewView = ({review, choices, cursor, scrollTop, isActive, on
 	const keepBoth = useMemo(() => keepBothWarning(review, choices), [review, choices]);
 	// Once per package, not per key: what the widest name and type need.
 	const ideal = useMemo(() => {
-		let name = 4;
 		let type = 4;
+		const names: number[] = [];
 		for (const object of review.objects) {
-			name = Math.max(name, textWidth(stripControl(object.name)));
+			names.push(textWidth(stripControl(object.name)));
 			type = Math.max(type, textWidth(object.typeName));
 		}
 
-		return {name: Math.min(60, name), type};
+		names.sort((a, b) => a - b);
+		const name = Math.min(60, Math.max(4, names.at(-1) ?? 0));
+		// The width nine names in ten fit: other columns give way for it, not for one long name.
+		const most = Math.min(name, Math.max(12, names[Math.floor((names.length - 1) * 0.9)] ?? 0));
+		return {name, most, type};
 	}, [review.objects]);
 
 	const {settings} = review;
@@ -128,7 +132,7 @@ export const MstrReviewView = ({review, choices, cursor, scrollTop, isActive, on
 	);
 
 	const specs: ColumnSpec[] = [
-		{key: 'name', ideal: ideal.name, min: 12, flex: true, want: ideal.name},
+		{key: 'name', ideal: ideal.name, min: 12, flex: true, want: ideal.most},
 		{key: 'type', ideal: ideal.type, min: 8},
 		{key: 'action', ideal: review.actionsLocked ? actionWidth : actionWidth + 4, min: review.actionsLocked ? actionWidth : actionWidth + 4},
 		{key: 'created', ideal: 10, min: 10},
