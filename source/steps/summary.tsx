@@ -163,7 +163,7 @@ export const SummaryMenu = ({ways, secretNoun = 'secret', success, aep = false, 
 				initialValue={success ? 'quit' : items[0]!.value}
 				onSelect={item => (item.value === 'quit' ? onQuit() : onWay(item.value as Way))}
 			/>
-			<KeyHints hints={[['↑↓', 'move'], ['enter', 'choose'], ['letter', 'that way on'], ['q', 'quit']]} />
+			<KeyHints hints={[['↑↓', 'move'], ['enter', 'choose'], ...(entries.length > 0 ? [[entries.map(entry => entry.key).join('/'), 'at once'] as [string, string]] : []), ['q', 'quit']]} />
 		</Box>
 	);
 };

@@ -21,7 +21,7 @@ describe('packport --demo leaves nothing behind', () => {
 		const home = makeTempDir();
 		const xdg = makeTempDir();
 		const tmp = makeTempDir();
-		session = startInPty(['--demo'], {env: {HOME: home, XDG_CONFIG_HOME: xdg, TMPDIR: tmp}, cwd: makeTempDir(), cols: 80, rows: 24});
+		session = startInPty(['--demo'], {env: {HOME: home, XDG_CONFIG_HOME: xdg, TMPDIR: tmp}, cwd: makeTempDir(), cols: 80, rows: 40});
 		await session.waitForText('demo-mstr');
 		session.write(keys.down);
 		await session.waitForText('❯ demo-mstr');
