@@ -97,6 +97,12 @@ export interface VendorFlow {
 	 * stops the run. Only the wizard asks; headless runs always stop, as their flags asked otherwise.
 	 */
 	reviewAfterRefusal?(error: unknown): RefusalReview | undefined;
+	/**
+	 * For a flow whose import ran before the review (submitted is true by then): the choices that go
+	 * no further, used when the review is declined, so the result reports what the import did instead
+	 * of "nothing was imported".
+	 */
+	declinedChoices?(): Choices;
 	execute(choices: Choices): Promise<Outcome>;
 	cleanup(): Promise<CleanupReport>;
 	/** Review data for the JSON `details`, when the run ends before execute. */

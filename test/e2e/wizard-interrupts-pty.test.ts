@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {makeTempDir} from '../helpers/cli.js';
+import {vaultDemoCredentials, startEmulator} from '../../source/emulator/index.js';
+import {makeTempDir, runCli} from '../helpers/cli.js';
 import {startInPty, type PtySession} from '../helpers/pty.js';
 import {keys} from '../helpers/keys.js';
 
@@ -93,6 +94,20 @@ describe('Ctrl-C in the wizard', () => {
 		expect(await session.exited).toBe(0);
 	}, 60_000);
 
+	it('Vault results (the import done, the deploy not asked yet): Ctrl-C deploys nothing and reports the import, not "nothing was imported"', async () => {
+		session = demo();
+		await startVaultImport();
+		// The question while the job runs, then the results once it ended.
+		await press(keys.ctrlC, 'Detach? Re-attach later with:');
+		await press('w', 'Validation results for PKG-0001');
+		const summary = await press(keys.ctrlC, 'Repeat headless');
+		expect(summary).toMatch(/✔ Imported/);
+		expect(summary).not.toContain('nothing was imported');
+		expect(summary).not.toMatch(/exit code 130/);
+		session.write('q');
+		expect(await session.exited).toBe(0);
+	}, 60_000);
+
 	it('Vault import phase: d detaches — outcome unknown, the re-attach command, exit 5', async () => {
 		session = demo();
 		await startVaultImport();
@@ -102,5 +117,28 @@ describe('Ctrl-C in the wizard', () => {
 		await session.waitForText('quit');
 		session.write('q');
 		expect(await session.exited).toBe(5);
+	}, 60_000);
+});
+
+describe('packport import in a terminal, without --yes', () => {
+	it('Vault --deploy answered "n": the import stands, nothing deployed, exit 0 — not "nothing was imported"', async () => {
+		const emulator = await startEmulator({port: 0, timing: {vaultJobMs: 100, vaultPollLimitMs: 40}});
+		try {
+			const env = {PACKPORT_CONFIG_DIR: makeTempDir()};
+			const added = await runCli(['profiles', 'add', 'v', '--vendor', 'vault', '--url', emulator.urls.vault, '--username', vaultDemoCredentials.username, '--password-stdin'], {env, input: vaultDemoCredentials.password});
+			expect(added.code, added.stderr).toBe(0);
+			const work = makeTempDir();
+			fs.copyFileSync(path.resolve(import.meta.dirname, '../../fixtures/vault/small.vpk'), path.join(work, 'small.vpk'));
+			session = startInPty(['import', '--profile', 'v', '--package', path.join(work, 'small.vpk'), '--deploy', '--poll-interval', '0.05', '--no-progress'], {env, cwd: work});
+			await session.waitForText('Deploy it now? Vault does not roll back a deploy. [y/N]');
+			session.write('n\r');
+			expect(await session.exited).toBe(0);
+			const screen = session.screen();
+			expect(screen).toContain('Not deployed: the deploy was declined at the review; the import stands.');
+			expect(screen).not.toContain('nothing was imported');
+			expect((emulator.inspect() as {vault: Record<string, number>}).vault).toMatchObject({jobsCreated: 1, deploys: 0});
+		} finally {
+			await emulator.close();
+		}
 	}, 60_000);
 });

@@ -291,6 +291,8 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 			return review;
 		},
 		choicesFromOptions: () => ({vendor: 'vault', deploy: Boolean(options.deploy || options.deployPackageId)}),
+		// The import is done by the time the deploy is asked about: declining it deploys nothing.
+		declinedChoices: () => ({vendor: 'vault', deploy: false, declined: true}),
 		async apply() {
 			// Nothing to change on the server before the deploy.
 		},
@@ -298,6 +300,7 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 			const current = review!;
 			const deploy = choices.vendor === 'vault' && choices.deploy;
 			const warnings: string[] = [];
+			if (choices.vendor === 'vault' && choices.declined && options.deploy) warnings.push('Not deployed: the deploy was declined at the review; the import stands.');
 			await saveLogs(current.logs);
 			const verdict = judge(current.packageStatus, current.packageError ?? '');
 			const problem = current.packageError ? `: ${current.packageError.replace(/\.+$/, '')}` : '';

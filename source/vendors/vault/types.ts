@@ -31,7 +31,8 @@ export type VaultReview = {
 	logs: Array<{filename: string; url: string}>;
 };
 
-export type VaultChoices = {vendor: 'vault'; deploy: boolean};
+/** `declined`: the review was declined after the import (n, Esc, Ctrl-C), so nothing more is done. */
+export type VaultChoices = {vendor: 'vault'; deploy: boolean; declined?: boolean};
 
 export type VaultOptions = {
 	validateOnly?: boolean;
