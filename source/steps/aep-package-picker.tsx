@@ -100,8 +100,8 @@ export const AepPackagePicker = ({profile, packages, hasMore, isActive, problem,
 		{isActive},
 	);
 
-	// Once per list: what the widest name needs.
-	const nameWidth = useMemo(() => Math.min(50, Math.max(8, ...(packages ?? []).map(item => textWidth(item.name)))), [packages]);
+	// Once per list and filter: what the widest name shown needs.
+	const nameWidth = useMemo(() => Math.min(50, Math.max(8, ...visible.map(item => textWidth(item.name)))), [visible]);
 	const specs: ColumnSpec[] = [
 		{key: 'name', ideal: nameWidth, min: 12, flex: true},
 		{key: 'artifacts', ideal: 12, min: 12},

@@ -126,8 +126,10 @@ export const AepReviewView = (props: AepReviewProps) => {
 		return {title, status, details, saved, roomy, page: height - fixed};
 	};
 
-	let plan = layout(height >= 22);
-	if (plan.page < 5) plan = layout(false);
+	// Roomy (blank line, wrapped title, the dependency tree) while the table keeps 5 rows, or all it has.
+	const enough = Math.max(1, Math.min(5, rows.length));
+	let plan = layout(true);
+	if (plan.page < enough) plan = layout(false);
 	const page = Math.max(1, plan.page);
 	const top = useScrollWindow(cursor, page, rows.length, scrollTop);
 

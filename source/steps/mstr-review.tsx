@@ -102,9 +102,11 @@ export const MstrReviewView = ({review, choices, cursor, scrollTop, isActive, on
 		return {shown, roomy, page};
 	};
 
-	let plan = layout(height >= 22, 2);
-	if (plan.page < 4) plan = layout(false, 2);
-	if (plan.page < 4) plan = layout(false, 1);
+	// Roomy while the table keeps 8 rows (or all it has); tighter while it keeps 4; then notes of a line each.
+	const enough = (rows: number) => Math.max(1, Math.min(rows, review.objects.length));
+	let plan = layout(true, 2);
+	if (plan.page < enough(8)) plan = layout(false, 2);
+	if (plan.page < enough(4)) plan = layout(false, 1);
 	const page = Math.max(1, plan.page);
 	const top = useScrollWindow(cursor, page, review.objects.length, scrollTop);
 

@@ -66,9 +66,10 @@ export const VaultReviewView = ({review, cursor, scrollTop, isActive, onMove, on
 	};
 
 	const fixed = (roomy: boolean, depLines: string[]) => title.length + verdict.length + (roomy ? 1 : 0) + 2 + depLines.length + keyHintRows(hints, columns);
-	let roomy = height >= 22;
-	let depLines = dependencies(roomy ? 5 : 3);
-	if (height - fixed(roomy, depLines) < 5) {
+	// Roomy while the table keeps 5 rows (or all it has).
+	let roomy = true;
+	let depLines = dependencies(5);
+	if (height - fixed(roomy, depLines) < Math.max(1, Math.min(5, review.steps.length))) {
 		roomy = false;
 		depLines = dependencies(2);
 	}
