@@ -35,6 +35,21 @@ describe('signals after the submit (headless)', () => {
 		expect(env.state().jobsCreated).toBe(1);
 	});
 
+	it('Ctrl-C (SIGINT) while Vault runs the import job detaches the same way: exit 5 with the re-attach command', async () => {
+		env = await startFaultEnv('vault', [], {vaultJobMs: 4000});
+		const run = await env.run(env.importArgs('--json-stream').filter(arg => arg !== '--json'), {
+			onStart(child, output) {
+				// The import job's first status: the upload is done and the job runs on the server.
+				void waitFor(() => /"step":"import","serverStatus":"queued","jobId":"\d+"/.test(output.stdout())).then(() => child.kill('SIGINT'));
+			},
+		});
+		expect(run.code).toBe(5);
+		const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
+		expect(result).toMatchObject({status: 'unknown', error: {code: 'unknown-outcome'}});
+		expect(result.error.hint).toBe(`Check it with: packport status --profile p --job ${result.jobId} --watch`);
+		expect(env.state()).toMatchObject({jobsCreated: 1, sessions: 0});
+	});
+
 	it('--on-interrupt wait: the first SIGTERM waits for the job to end and reports its real outcome', async () => {
 		env = await startFaultEnv('vault', [], {vaultJobMs: 1500});
 		const run = await env.run([...env.importArgs('--json-stream', '--on-interrupt', 'wait').filter(arg => arg !== '--json')], {
