@@ -9,7 +9,7 @@ import {markerWidth, SelectedRow} from '../components/selected-row.js';
 import {screenRows, useTerminalSize} from '../components/terminal-size.js';
 import {textWidth} from '../components/text-width.js';
 import {theme} from '../components/theme.js';
-import {wrapClamped} from '../components/wrap.js';
+import {wrapClamped, wrapText} from '../components/wrap.js';
 import {stripControl} from '../redact.js';
 import {countActions, effectiveAction} from '../vendors/mstr/actions.js';
 import {mstrActions, type MstrChoices, type MstrReview} from '../vendors/mstr/types.js';
@@ -91,7 +91,7 @@ export const MstrReviewView = ({review, choices, cursor, scrollTop, isActive, on
 			: deleting > 0 ? wrapClamped(`⚠ ${deleting} object${deleting === 1 ? '' : 's'} set to delete: deleted in the target, which cannot be undone. The confirmation asks you to type delete.`, columns, maxLines) : [],
 		keepBoth: keepBoth ? wrapClamped('⚠ keep_both objects: MicroStrategy makes no undo package for this import, so it runs without one.', columns, maxLines) : [],
 		// The server's refusal ends with what to do: it gets more room than the other notes.
-		notice: review.notice ? wrapClamped(`⚠ ${stripControl(review.notice)}`, columns, maxLines * 2 + 1) : [],
+		notice: review.notice ? keepLastSentence(`⚠ ${stripControl(review.notice)}`, columns, maxLines * 2 + 1) : [],
 	});
 	const layout = (roomy: boolean, maxLines: number) => {
 		const shown = notes(maxLines);
@@ -202,4 +202,17 @@ export const MstrReviewView = ({review, choices, cursor, scrollTop, isActive, on
 			<KeyHints hints={hints} columns={columns} />
 		</Box>
 	);
+};
+
+/**
+ * A message in at most `max` lines that keeps its last sentence whole — the server's refusal ends
+ * with what to do ("Continue with the server's actions, or cancel.") — cutting the middle instead.
+ */
+const keepLastSentence = (text: string, columns: number, max: number): string[] => {
+	const all = wrapText(text, columns);
+	const cut = text.lastIndexOf('. ', text.length - 2);
+	if (all.length <= max || cut < 0) return wrapClamped(text, columns, max);
+	const tail = wrapText(text.slice(cut + 2), columns);
+	if (tail.length >= max) return wrapClamped(text, columns, max);
+	return [...wrapClamped(text.slice(0, cut + 1), columns, max - tail.length), ...tail];
 };

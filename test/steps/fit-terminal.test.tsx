@@ -187,6 +187,25 @@ const screens: Screen[] = [
 	{name: 'MicroStrategy review (300 objects)', element: () => <StandaloneMstrReview review={mstrReview(300)} />, title: 'Review the package definition', hints: 'esc cancel the import', keys: down(40), selected: 'Employee 41'},
 	{name: 'MicroStrategy review, default action delete', element: () => <StandaloneMstrReview review={mstrReview(300)} />, title: 'Review the package definition', hints: 'esc cancel the import', keys: `ddddd${down(3)}`, selected: 'Employee 4', shows: 'default action delete: every object without its own action (300 of 300)'},
 	{
+		name: "MicroStrategy review after the server's refusal (all notes)",
+		element: () => (
+			<StandaloneMstrReview
+				review={{
+					...mstrReview(300),
+					actionsLocked: true,
+					notice:
+						'MicroStrategy did not apply the action changes: PUT /api/packages/h answered 400 ERR006 (the package holder was uploaded, so its definition cannot be changed; subErrors: ACTIONS_NOT_APPLIED for 12 objects). Continue with the server\'s actions, or cancel.',
+				}}
+			/>
+		),
+		title: 'Review the package definition',
+		hints: 'esc cancel the import',
+		keys: down(100),
+		selected: 'Employee 101',
+		// The default-action line stays under the title, and the refusal keeps what to do.
+		shows: "Continue with the server's actions, or cancel.",
+	},
+	{
 		name: 'MicroStrategy confirm with deletes',
 		element: () => <ConfirmImport isActive profile={mstrProfile} packagePath="/home/me/exports/year.mmp" review={mstrReview(30)} choices={{vendor: 'mstr', actions: {}, generateUndo: true, defaultAction: 'delete'}} onConfirm={nothing} onBack={nothing} />,
 		title: 'Ready to import',
@@ -268,6 +287,7 @@ describe.each([
 		expect(lines.filter(line => textWidth(line) > size.columns), report).toEqual([]);
 		expect(lines.length, report).toBeLessThan(size.rows);
 		expect(lines[0], report).toMatch(screen.title);
+		if (screen.title === 'Review the package definition') expect(lines[1], report).toMatch(/^Default action /);
 		expect(lines.slice(-3).join('\n'), report).toContain(screen.hints);
 	});
 });
