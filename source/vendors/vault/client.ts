@@ -45,7 +45,9 @@ const vaultFailure = (head: Buffer): string | undefined => {
 	}
 };
 
-export const createVaultClient = ({profile, redactor, signal, password, requestTimeoutMs}: {profile: Profile; redactor: Redactor; signal: AbortSignal; password: string; requestTimeoutMs?: number}) => {
+type VaultClientOptions = {profile: Profile; redactor: Redactor; signal: AbortSignal; password: string; requestTimeoutMs?: number};
+
+export const createVaultClient = ({profile, redactor, signal, password, requestTimeoutMs}: VaultClientOptions) => {
 	const version = profile.apiVersion ?? 'v25.2';
 	let sessionId: string | undefined;
 	let userId: string | undefined;
@@ -86,7 +88,9 @@ export const createVaultClient = ({profile, redactor, signal, password, requestT
 			throw new VaultRefusal('server', `Your Vault user lacks a permission for ${action} (INSUFFICIENT_ACCESS: ${message}).`, {
 				vendor: 'vault',
 				vendorCode: type,
-				hint: `Ask a Vault admin to give ${profile.username ?? 'the user of this profile'} the permission (importing and deploying packages needs the Configuration Migration permissions of Admin > Users & Groups > Permission Sets).`,
+				hint:
+					`Ask a Vault admin to give ${profile.username ?? 'the user of this profile'} the permission (importing and deploying packages needs ` +
+					'the Configuration Migration permissions of Admin > Users & Groups > Permission Sets).',
 			});
 		}
 
@@ -180,7 +184,8 @@ export const createVaultClient = ({profile, redactor, signal, password, requestT
 		},
 		/** Validate Inbound Package: the steps and status of a package imported earlier (deploy later). */
 		async validateInbound(packageId: string) {
-			return call('checking the inbound package', async http => http.post(`services/vobject/vault_package__v/${encodeURIComponent(packageId)}/actions/validate`, {form: {}, signal}).json<VaultEnvelope>());
+			const validate = `services/vobject/vault_package__v/${encodeURIComponent(packageId)}/actions/validate`;
+			return call('checking the inbound package', async http => http.post(validate, {form: {}, signal}).json<VaultEnvelope>());
 		},
 		/** `once`: a poller's read, which the poller retries itself (and says so on screen). */
 		async job(jobId: string, {once = false} = {}) {

@@ -54,7 +54,8 @@ export const findLostJob = async ({client, kind, since, profileName, packageName
 	try {
 		lists = await Promise.all([readAll(client, 'monitors', from), readAll(client, 'histories', from)]);
 	} catch (error) {
-		throw new PackportError('unknown-outcome', `The answer to the ${kind} call was lost, and Vault's job lists could not be read (${error instanceof Error ? error.message : String(error)}), so whether a ${kind} job started is unknown.`, {
+		const reason = error instanceof Error ? error.message : String(error);
+		throw new PackportError('unknown-outcome', `The answer to the ${kind} call was lost, and Vault's job lists could not be read (${reason}), so whether a ${kind} job started is unknown.`, {
 			vendor: 'vault',
 			hint: `Look for a ${kind} job of ${packageName ?? 'this package'} started just now in Vault (Admin > Operations > Job Status) before importing again.`,
 		});
@@ -82,11 +83,14 @@ export const findLostJob = async ({client, kind, since, profileName, packageName
 	if (ids.length === 1) return {jobId: ids[0]!};
 	const look = `Look in Vault (Admin > Operations > Job Status) for a ${kind} job of ${packageName ?? 'this package'} started just now, then: packport status --profile ${profileName} --job ID`;
 	if (ids.length > 1) {
-		throw new PackportError('unknown-outcome', `The answer to the ${kind} call was lost, and Vault lists ${ids.length} recent ${kind} jobs of yours for ${packageName} (${ids.join(', ')}); packport cannot tell which is this one.`, {vendor: 'vault', hint: look});
+		const listed = `Vault lists ${ids.length} recent ${kind} jobs of yours for ${packageName} (${ids.join(', ')})`;
+		throw new PackportError('unknown-outcome', `The answer to the ${kind} call was lost, and ${listed}; packport cannot tell which is this one.`, {vendor: 'vault', hint: look});
 	}
 
 	// Nothing was started only if nothing of ours started at all, and the lists were read to the end.
 	if (complete && candidates.length === 0) return {none: true};
-	const why = complete ? `${counted(candidates.length, 'job')} of yours started since then, none of which packport can tie to ${packageName ?? 'this package'}` : 'the job lists could not be read to their end';
+	const why = complete
+		? `${counted(candidates.length, 'job')} of yours started since then, none of which packport can tie to ${packageName ?? 'this package'}`
+		: 'the job lists could not be read to their end';
 	throw new PackportError('unknown-outcome', `The answer to the ${kind} call was lost, and ${why}; whether a ${kind} job started is unknown.`, {vendor: 'vault', hint: look});
 };

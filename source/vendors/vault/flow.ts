@@ -229,7 +229,8 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 	/** Deploy later: the package imported earlier, as Validate Inbound Package sees it now. */
 	const prepareDeployLater = async (packageId: string): Promise<VaultReview> => {
 		await step('login', 'Signing in…', () => `Signed in as ${profile.username ?? 'user'}`, client.login);
-		const body = await step('inbound', 'Checking the inbound package…', r => `Inbound package checked: ${text(((r.responseDetails ?? {}) as Raw).package_status) || 'no status'}`, async () => client.validateInbound(packageId));
+		const checkedLabel = (r: VaultEnvelope) => `Inbound package checked: ${text(((r.responseDetails ?? {}) as Raw).package_status) || 'no status'}`;
+		const body = await step('inbound', 'Checking the inbound package…', checkedLabel, async () => client.validateInbound(packageId));
 		const checked = reviewFromValidation(body);
 		const verdict = judge(checked.packageStatus, checked.packageError ?? '');
 		review = {...checked, packageId, validateOnly: false, deployable: verdict === 'ok' && checked.blockedSteps === 0};
@@ -250,7 +251,12 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 			// Vault's logs are saved beside the package: learn now, not after the import, if they cannot be.
 			const logsBeside = (pkg.summary?.folder as {path?: string} | undefined)?.path ?? pkg.path;
 			const problem = logsBeside ? checkWritableFolder(path.dirname(path.resolve(logsBeside))) : undefined;
-			if (problem) throw usageError(`Vault's logs are saved beside the package, but ${path.dirname(path.resolve(logsBeside!))} ${problem}.`, 'Copy the package to a folder you can write to, and import it from there.');
+			if (problem) {
+				throw usageError(
+					`Vault's logs are saved beside the package, but ${path.dirname(path.resolve(logsBeside!))} ${problem}.`,
+					'Copy the package to a folder you can write to, and import it from there.',
+				);
+			}
 			await step('login', 'Signing in…', () => `Signed in as ${profile.username ?? 'user'}`, client.login);
 			const progress = (transferred: number, total: number) => onEvent({type: 'progress', step: 'upload', transferred, total: total || pkg.bytes});
 			if (options.validateOnly) {
@@ -278,12 +284,26 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 			const job = await step('import', 'Importing…', () => 'Package imported', async () => waitForJob(jobId!, 'import'));
 			const href = artifacts(job);
 			if (!href && text(job.status).toLowerCase() !== 'success') {
-				throw new PackportError('server', `Vault job ${jobId} ended ${text(job.status) || 'without a status'} and without results: the package may be empty or invalid.`, {vendor: 'vault', hint: 'Open the validation log Vault emailed you.'});
+				throw new PackportError('server', `Vault job ${jobId} ended ${text(job.status) || 'without a status'} and without results: the package may be empty or invalid.`, {
+					vendor: 'vault',
+					hint: 'Open the validation log Vault emailed you.',
+				});
 			}
 
 			if (!href) {
 				// The published job answers carry only a `self` link: the job ran, its results are not linked.
-				review = {vendor: 'vault', packageId: null, packageName: manifestName ?? '', packageStatus: text(job.status) || 'no status', deployable: false, blockedSteps: 0, steps: [], validateOnly: false, logs: [], noResults: true};
+				review = {
+					vendor: 'vault',
+					packageId: null,
+					packageName: manifestName ?? '',
+					packageStatus: text(job.status) || 'no status',
+					deployable: false,
+					blockedSteps: 0,
+					steps: [],
+					validateOnly: false,
+					logs: [],
+					noResults: true,
+				};
 				return review;
 			}
 
@@ -317,7 +337,13 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 						exitCode: 1,
 						details: flow.details(),
 						warnings,
-						error: new PackportError('server', verdict === 'failed' ? `Vault could not validate ${current.packageName || 'the package'} (${current.packageStatus || 'no status'})${problem}.` : `Vault reports the validation status "${current.packageStatus || '(none)'}", which packport does not know; it is not taken as valid.`, {vendor: 'vault', hint: 'Fix the package as the message says, export it again and validate again.'}),
+						error: new PackportError(
+							'server',
+							verdict === 'failed'
+								? `Vault could not validate ${current.packageName || 'the package'} (${current.packageStatus || 'no status'})${problem}.`
+								: `Vault reports the validation status "${current.packageStatus || '(none)'}", which packport does not know; it is not taken as valid.`,
+							{vendor: 'vault', hint: 'Fix the package as the message says, export it again and validate again.'},
+						),
 					});
 				}
 
@@ -325,19 +351,32 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 			}
 
 			if (current.noResults) {
-				warnings.push(`Vault's import job ${jobId} ended ${current.packageStatus} without a results link, so the package's status is not known here: check Admin > Deployment > Inbound Packages in Vault.`);
-				return finish({status: 'imported-unverified', exitCode: deploy ? 1 : 4, details: flow.details(), warnings, ...(deploy ? {error: new PackportError('server', 'The import results are not available, so packport cannot tell whether the package may be deployed; nothing was deployed.', {vendor: 'vault', hint: 'Check the package on the Inbound Packages page, then: packport deploy --profile P --package-id ID.'})} : {})});
+				warnings.push(
+					`Vault's import job ${jobId} ended ${current.packageStatus} without a results link, so the package's status is not known here: check Admin > Deployment > Inbound Packages in Vault.`,
+				);
+				const unverified = new PackportError('server', 'The import results are not available, so packport cannot tell whether the package may be deployed; nothing was deployed.', {
+					vendor: 'vault',
+					hint: 'Check the package on the Inbound Packages page, then: packport deploy --profile P --package-id ID.',
+				});
+				return finish({status: 'imported-unverified', exitCode: deploy ? 1 : 4, details: flow.details(), warnings, ...(deploy ? {error: unverified} : {})});
 			}
 
 			if (!deploy) {
 				if (verdict === 'blocked' || current.blockedSteps > 0) {
 					const blocked = describeBlocked(current.steps);
-					warnings.push(`${counted(current.blockedSteps, 'step')} ${current.blockedSteps === 1 ? 'is' : 'are'} blocked by missing dependencies${blocked ? ` (${blocked})` : ''}; the package cannot be deployed until they exist in the target Vault.`);
+					const are = current.blockedSteps === 1 ? 'is' : 'are';
+					warnings.push(
+						`${counted(current.blockedSteps, 'step')} ${are} blocked by missing dependencies${blocked ? ` (${blocked})` : ''}; the package cannot be deployed until they exist in the target Vault.`,
+					);
 					return finish({status: 'blocked', exitCode: 4, details: flow.details(), warnings});
 				}
 
 				if (verdict === 'failed') {
-					return finish({status: 'failed', exitCode: 1, details: flow.details(), warnings, error: new PackportError('server', `Vault imported ${current.packageName} as ${current.packageStatus}${problem}.`, {vendor: 'vault', hint: 'Read the validation log; fix the package and import it again.'})});
+					const error = new PackportError('server', `Vault imported ${current.packageName} as ${current.packageStatus}${problem}.`, {
+						vendor: 'vault',
+						hint: 'Read the validation log; fix the package and import it again.',
+					});
+					return finish({status: 'failed', exitCode: 1, details: flow.details(), warnings, error});
 				}
 
 				if (verdict === 'unknown') warnings.push(`Vault reports the package status "${current.packageStatus || '(none)'}", which packport does not know; check it before deploying.`);
@@ -346,12 +385,13 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 
 			if (!current.deployable || !current.packageId) {
 				const blocked = describeBlocked(current.steps);
+				const withBlocked = current.blockedSteps ? ` with ${counted(current.blockedSteps, 'blocked step')}` : '';
 				return finish({
 					status: current.blockedSteps > 0 ? 'blocked' : 'not-deployable',
 					exitCode: 1,
 					details: flow.details(),
 					warnings,
-					error: new PackportError('server', `Package ${current.packageName} is ${current.packageStatus}${current.blockedSteps ? ` with ${counted(current.blockedSteps, 'blocked step')}` : ''}${problem}; it cannot be deployed.`, {
+					error: new PackportError('server', `Package ${current.packageName} is ${current.packageStatus}${withBlocked}${problem}; it cannot be deployed.`, {
 						vendor: 'vault',
 						// The steps are named here: plain output and the summary show no list of them.
 						hint: blocked ? `Add what the blocked steps need to the target Vault (${blocked}), then import again.` : 'Fix what the validation log names, then import again.',
@@ -378,7 +418,10 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 					exitCode: 5,
 					details: flow.details(),
 					warnings,
-					error: new PackportError('unknown-outcome', `Vault's deploy results for package ${current.packageId} carry no status and no counts, so whether the deploy worked is unknown.`, {vendor: 'vault', hint: `Open package ${current.packageId} on Vault's Inbound Packages page (Admin > Deployment) and read its deployment log.`}),
+					error: new PackportError('unknown-outcome', `Vault's deploy results for package ${current.packageId} carry no status and no counts, so whether the deploy worked is unknown.`, {
+						vendor: 'vault',
+						hint: `Open package ${current.packageId} on Vault's Inbound Packages page (Admin > Deployment) and read its deployment log.`,
+					}),
 				});
 			}
 
@@ -405,7 +448,9 @@ export const createVaultFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlo
 		},
 		details() {
 			const counts = deployDetails
-				? Object.fromEntries(['total_steps', 'deployed', 'deployed_with_warnings', 'deployed_with_failures', 'deployed_with_error', 'failed', 'skipped'].map(key => [key, Number(deployDetails![key] ?? 0)]))
+				? Object.fromEntries(
+						['total_steps', 'deployed', 'deployed_with_warnings', 'deployed_with_failures', 'deployed_with_error', 'failed', 'skipped'].map(key => [key, Number(deployDetails![key] ?? 0)]),
+					)
 				: null;
 			return {
 				packageName: review?.packageName ?? null,

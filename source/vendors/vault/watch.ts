@@ -39,7 +39,12 @@ export const watchVaultJob: JobWatcher = async ({profile, secret, jobId, watch, 
 			const outcome = classifyDeploy(deployed);
 			const word = text(deployed.package_status__v);
 			const exitCode = outcome === 'deployed' ? 0 : outcome === 'warnings' ? 4 : outcome === 'failed' ? 1 : 5;
-			return {status: outcome === 'deployed' ? 'deployed' : outcome === 'warnings' ? 'deployed_with_warnings' : outcome, exitCode, summary: `Deploy job ${jobId} ended ${status}: the package is ${word || 'without a status'}.`, details: {job, kind: 'deploy', packageStatus: word || null}};
+			return {
+				status: outcome === 'deployed' ? 'deployed' : outcome === 'warnings' ? 'deployed_with_warnings' : outcome,
+				exitCode,
+				summary: `Deploy job ${jobId} ended ${status}: the package is ${word || 'without a status'}.`,
+				details: {job, kind: 'deploy', packageStatus: word || null},
+			};
 		}
 
 		const vaultPackage = (results.vaultPackage ?? results.responseDetails ?? {}) as Raw;
