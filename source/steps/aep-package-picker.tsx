@@ -55,8 +55,8 @@ export const AepPackagePicker = ({profile, packages, hasMore, isActive, problem,
 	const now = Date.now();
 	const visible = useMemo(() => (packages ?? []).filter(item => item.name.toLowerCase().includes(filter.toLowerCase())), [packages, filter]);
 	// Keys of one read arrive one by one before a re-render: each works on what the last one left.
+	// Only the handlers write it (a render with older state must not undo a move it has not seen).
 	const latest = useRef({cursor, filter});
-	latest.current = {cursor, filter};
 	const moveTo = (index: number, count = visible.length) => {
 		latest.current.cursor = Math.max(0, Math.min(count - 1, index));
 		setCursor(latest.current.cursor);

@@ -110,8 +110,8 @@ export const ProfileForm = ({isActive, busy, problem, existingNames, onSubmit, o
 
 	// Keys of one read (tab, → from tmux or a fast typist) arrive before the re-render: each
 	// works on the field and vendor the last one left.
+	// Only the handlers write it (a render with older state must not undo a move it has not seen).
 	const at = useRef({focus, vendor});
-	at.current = {focus, vendor};
 	const moveFocus = (delta: number) => {
 		const count = fieldsFor(at.current.vendor, typed.current.loginMode ?? '1').length;
 		at.current.focus = Math.max(0, Math.min(count - 1, at.current.focus + delta));
