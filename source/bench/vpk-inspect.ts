@@ -1,8 +1,9 @@
 /**
  * Local inspection of a 1 GiB .vpk against reading the whole file once (`cat > /dev/null`), both
  * on a warm page cache. `inspectVpk` reads the zip directory, the manifest and the small step
- * files; the Vault vendor's `inspectPackage` also computes the sha256 that history and the JSON
- * result carry, which reads every byte, so it is reported beside it for what it is.
+ * files. The Vault vendor's `inspectPackage`, what every import runs before it signs in, is that
+ * and no more: the sha256 that history and the JSON result carry is computed by the upload, as the
+ * bytes are sent (issue 15; it used to read every byte here first, ~8× the `cat`).
  */
 import {execFileSync} from 'node:child_process';
 import {inspectVpk} from '../packages/vpk.js';
@@ -42,12 +43,12 @@ export const vpkInspection = async (file: string, runs = 7): Promise<Figure[]> =
 			met: inspect / reference <= 0.05,
 		},
 		{
-			figure: 'same, plus the sha256 for history and --json (vendor inspectPackage)',
+			figure: 'the Vault vendor\'s inspectPackage before an import (no sha256 pass: the upload hashes)',
 			value: `${ms(whole)} (${runsOf(wholeMs, ms)})`,
 			reference: `cat > /dev/null ${ms(reference)}`,
-			ratio: times(whole / reference),
-			target: '— (reads every byte once)',
-			met: undefined,
+			ratio: times(whole / reference, 4),
+			target: '≤ 0.05×',
+			met: whole / reference <= 0.05,
 		},
 	];
 };

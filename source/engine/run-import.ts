@@ -7,6 +7,8 @@ import {timeoutSignal} from './timeout-signal.js';
 import {isTransient} from './poll.js';
 import {PackportError, isPackportError} from '../errors.js';
 import {createRedactor, stripControl} from '../redact.js';
+// A local package's sha256 is computed while it is sent, not by the inspection before.
+import {knownSha256} from '../packages/sent-digest.js';
 import type {CleanupReport, Choices, PackageInfo, Vendor, VendorFlow} from '../vendors/vendor.js';
 import type {EngineEvent} from './events.js';
 import type {ImportPlan, RunOptions} from './plan.js';
@@ -243,7 +245,7 @@ export const runImport = async (vendor: Vendor, plan: ImportPlan, options: RunOp
 		vendor: vendor.id,
 		profile: plan.profile.name,
 		// A package folder (zipped on the fly) is named as the user gave it, not by its temp file.
-		package: pkg ? {path: (pkg.summary?.folder as {path?: string} | undefined)?.path ?? pkg.path, id: pkg.id, name: pkg.name, bytes: pkg.bytes, sha256: pkg.sha256} : {path: plan.packageRef},
+		package: pkg ? {path: (pkg.summary?.folder as {path?: string} | undefined)?.path ?? pkg.path, id: pkg.id, name: pkg.name, bytes: pkg.bytes, sha256: pkg.sha256 ?? knownSha256(pkg.path)} : {path: plan.packageRef},
 		jobId: flow?.jobId === undefined ? null : oneLine(flow.jobId),
 		status: oneLine(status),
 		startedAt: startedAt.toISOString(),

@@ -1,14 +1,16 @@
 /**
  * What the Vault vendor's `inspectPackage` returns, for a `.vpk` file or a package folder: the local
- * inspection (vpk.ts), the sha256 history and --json carry, warnings for checksum problems and for
- * what a folder's zip leaves out. A folder is zipped to a temp .vpk first (vpk-folder.ts): `path` is
- * then that temp file (what the flow uploads), `summary.folder` the folder, and `dispose` removes the
- * temp file: the engine calls it once the run is over, on every path.
+ * inspection (vpk.ts), warnings for checksum problems and for what a folder's zip leaves out (the
+ * sha256 of a .vpk file is computed by its upload: sent-digest.ts). A folder is zipped to a temp
+ * .vpk first (vpk-folder.ts): `path` is then that temp file (what the flow uploads),
+ * `summary.folder` the folder, and `dispose` removes the temp file: the engine calls it once the
+ * run is over, on every path.
  */
 import fs from 'node:fs/promises';
 import type {PackageInfo} from '../vendors/vendor.js';
 import {usageError} from '../errors.js';
-import {formatBytes, sha256File} from './local-file.js';
+import {formatBytes} from './local-file.js';
+import {identityOf, rememberSha256} from './sent-digest.js';
 import {inspectVpk, vpkValidateMaxBytes, type VpkInspection} from './vpk.js';
 import {zipVaultFolder} from './vpk-folder.js';
 
@@ -36,7 +38,7 @@ export const inspectVaultPackage = async (ref: string, {signal}: {signal?: Abort
 		return {
 			path: ref,
 			bytes: inspection.bytes,
-			sha256: await sha256File(ref),
+			// No sha256 here: the upload computes it as it sends the file (sent-digest.ts).
 			summary: summaryOf(inspection),
 			warnings: [...inspection.checksumProblems.map(problem => `Checksum: ${problem}`), ...codeWarnings(inspection)],
 		};
@@ -44,6 +46,8 @@ export const inspectVaultPackage = async (ref: string, {signal}: {signal?: Abort
 
 	const packed = await zipVaultFolder(ref, {signal});
 	try {
+		// The zip pass hashed what it wrote: the upload of the temp file need not hash it again.
+		rememberSha256(packed.file, identityOf(await fs.stat(packed.file)), packed.sha256);
 		const inspection = await inspectVpk(packed.file, {label: ref, hint: 'Fix the package folder (vaultpackage.xml at its top, components/NNNNN/… beside it), or import a .vpk exported from Vault.'});
 		const warnings = [...inspection.checksumProblems.map(problem => `Checksum: ${problem}`), ...codeWarnings(inspection)];
 		if (packed.javaFromMaven) warnings.push('Java SDK code taken from src/main/java (a Maven project), zipped as javasdk/src/main/java as Veeva\'s Maven plugin does.');

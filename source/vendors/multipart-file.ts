@@ -4,12 +4,16 @@
  * read; on loopback that capped a 1 GiB MicroStrategy upload at a third of curl's rate. got
  * awaits each write's callback before asking for the next chunk, so the buffer is free to refill
  * once `yield` returns. The exact Content-Length lets got report upload progress as a fraction.
+ *
+ * The same pass computes the file's sha256 for history and --json (packages/sent-digest.ts), on a
+ * worker thread reading the very buffers that are sent (packages/chunk-hasher.ts): one read of
+ * the package instead of a hashing read before the upload.
  */
 import {randomBytes} from 'node:crypto';
 import fs from 'node:fs/promises';
 import {PackportError} from '../errors.js';
-
-const readSize = 1024 * 1024;
+import {createChunkHasher} from '../packages/chunk-hasher.js';
+import {identityOf, knownSha256, rememberSha256} from '../packages/sent-digest.js';
 
 export type MultipartFileBody = {
 	body: AsyncIterable<Uint8Array>;
@@ -32,21 +36,45 @@ export const multipartFile = async (file: string, {field, fileName}: {field: str
 	async function * body() {
 		yield head;
 		const handle = await fs.open(file, 'r');
+		const opened = identityOf(await handle.stat());
+		// Sent before in this run (Vault's validate, then import) or zipped here: hashed already.
+		const buffers = createChunkHasher(size, {hash: !knownSha256(file)});
+		const readAt = async (offset: number) => {
+			const buffer = await buffers.buffer();
+			const {bytesRead} = await handle.read(buffer, 0, Math.min(buffer.length, size - offset), offset);
+			return {buffer, bytesRead};
+		};
+
+		let next: ReturnType<typeof readAt> | undefined;
 		try {
-			const buffer = Buffer.allocUnsafe(Math.min(readSize, Math.max(size, 1)));
 			let sent = 0;
-			while (sent < size) {
-				// eslint-disable-next-line no-await-in-loop -- one read at a time is the point: the buffer is reused
-				const {bytesRead} = await handle.read(buffer, 0, Math.min(buffer.length, size - sent), sent);
+			next = readAt(0);
+			while (next) {
+				// eslint-disable-next-line no-await-in-loop -- chunk by chunk, through a couple of reused buffers
+				const {buffer, bytesRead} = await next;
+				next = undefined;
 				if (bytesRead === 0) break;
 				sent += bytesRead;
+				buffers.add(buffer, bytesRead);
+				// The next chunk is read while this one is sent. Handled here so a send cut short (the
+				// generator closed at its yield) leaves no unhandled rejection; awaited in `finally`.
+				if (sent < size) {
+					next = readAt(sent);
+					next.catch(() => undefined);
+				}
+
 				yield buffer.subarray(0, bytesRead);
+				buffers.release(buffer);
 			}
 
 			// The declared length is a promise to the server; a file cut short while being sent would
 			// leave it waiting for bytes that never come.
 			if (sent < size) throw new PackportError('usage', `${file} became shorter while it was being sent (${sent} of ${size} bytes).`, {hint: 'Wait until the export has finished writing the file, then run the import again.'});
+			const digest = await buffers.digest();
+			if (digest) rememberSha256(file, opened, digest);
 		} finally {
+			buffers.close();
+			await next?.catch(() => undefined);
 			await handle.close();
 		}
 

@@ -23,6 +23,7 @@ export type PackageInfo = {
 	/** Local file, for vault and mstr. */
 	path?: string;
 	bytes?: number;
+	/** Known before sending only for a folder zipped here; a file's is computed by its upload (packages/sent-digest.ts). */
 	sha256?: string;
 	/** Server-side package (aep). */
 	id?: string;

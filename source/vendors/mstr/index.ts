@@ -1,4 +1,4 @@
-import {checkLocalPackage, sha256File} from '../../packages/local-file.js';
+import {checkLocalPackage} from '../../packages/local-file.js';
 import type {Vendor} from '../vendor.js';
 import {createRedactor} from '../../redact.js';
 import {createMstrClient} from './client.js';
@@ -12,7 +12,8 @@ export const mstrVendor: Vendor = {
 	async inspectPackage(ref) {
 		// MicroStrategy documents no size limit for package uploads; the server has the last word.
 		const file = await checkLocalPackage(ref, {extension: '.mmp', maxBytes: Number.POSITIVE_INFINITY, what: 'MicroStrategy package'});
-		return {path: file.path, bytes: file.bytes, sha256: await sha256File(file.path), warnings: []};
+		// No sha256 here: the upload computes it as it sends the file (packages/sent-digest.ts).
+		return {path: file.path, bytes: file.bytes, warnings: []};
 	},
 	async testConnection(profile, secret, signal) {
 		const redactor = createRedactor();
