@@ -1,6 +1,8 @@
 /** The wizard: one screen per step, driven by the pure reducer in wizard/state.ts. */
 import {Box, Static, Text, useApp, useInput} from 'ink';
 import {theme} from './components/theme.js';
+import {ReserveRows, useTerminalSize} from './components/terminal-size.js';
+import {wrapText} from './components/wrap.js';
 import {stripControl} from './redact.js';
 import {useCallback, useEffect} from 'react';
 import type {ImportResult} from './engine/result.js';
@@ -44,6 +46,7 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 		[exit, onExit],
 	);
 	const wizard = useWizard(services, {initialProfile, onQuit: quit});
+	const {columns} = useTerminalSize();
 	const {state, dispatch} = wizard;
 	const {terminate} = wizard;
 	const back = () => dispatch({type: 'back'});
@@ -192,7 +195,8 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 	return (
 		<Box flexDirection="column">
 			<Static items={state.reports}>{report => <SummaryReport key={report.id} report={report} demo={demo} />}</Static>
-			{screen}
+			{/* The notice's lines come off the screen's rows, so the two fit the terminal together. */}
+			<ReserveRows rows={state.notice ? wrapText(state.notice, columns).length : 0}>{screen}</ReserveRows>
 			{state.notice ? <Text color={theme.warn}>{state.notice}</Text> : null}
 		</Box>
 	);
