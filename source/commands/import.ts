@@ -65,7 +65,8 @@ const vendorOnlyFlags = (flags: ImportFlags): Array<[VendorId, string]> => [
 const vendorOptions = (profile: Profile, flags: ImportFlags): VendorOptions => {
 	const foreign = vendorOnlyFlags(flags).find(([vendor]) => vendor !== profile.vendor);
 	if (foreign) {
-		throw usageError(`${foreign[1]} is ${withArticle(vendorNames[foreign[0]])} option, and profile '${profile.name}' is ${vendorNames[profile.vendor]}.`, `Drop ${foreign[1]}, or pick ${withArticle(vendorNames[foreign[0]])} profile.`);
+		const owner = withArticle(vendorNames[foreign[0]]);
+		throw usageError(`${foreign[1]} is ${owner} option, and profile '${profile.name}' is ${vendorNames[profile.vendor]}.`, `Drop ${foreign[1]}, or pick ${owner} profile.`);
 	}
 
 	if (profile.vendor === 'vault') {
@@ -84,7 +85,12 @@ const vendorOptions = (profile: Profile, flags: ImportFlags): VendorOptions => {
 	const actions = parseActionPairs(flags.action);
 	// Object ids are 32 hex digits; a typo is caught here, before the sign-in and the upload.
 	const malformed = Object.keys(actions).find(id => !/^[\dA-F]{32}$/i.test(id));
-	if (malformed !== undefined) throw usageError(`--action names "${stripControl(malformed)}", which is not a MicroStrategy object id (32 hexadecimal digits).`, 'Copy the id from the wizard\'s review or from MicroStrategy, e.g. --action 8D679D5111D3E4981000E787EC6DE8A4=replace.');
+	if (malformed !== undefined) {
+		throw usageError(
+			`--action names "${stripControl(malformed)}", which is not a MicroStrategy object id (32 hexadecimal digits).`,
+			'Copy the id from the wizard\'s review or from MicroStrategy, e.g. --action 8D679D5111D3E4981000E787EC6DE8A4=replace.',
+		);
+	}
 	return {
 		mstr: {
 			defaultAction: flags.defaultAction === undefined ? undefined : parseAction(flags.defaultAction, '--default-action'),
@@ -122,7 +128,8 @@ const buildPlan = async ({io, store}: CommandContext, flags: ImportFlags): Promi
 		);
 	}
 
-	return {profile, secret: secret.secret, secretSource: secret.words, packageRef: flags.package, options, timeoutMs, pollIntervalMs: pollSeconds === undefined ? undefined : pollSeconds * 1000, requestTimeoutMs, onInterrupt};
+	const pollIntervalMs = pollSeconds === undefined ? undefined : pollSeconds * 1000;
+	return {profile, secret: secret.secret, secretSource: secret.words, packageRef: flags.package, options, timeoutMs, pollIntervalMs, requestTimeoutMs, onInterrupt};
 };
 
 /** Interactive confirmation on a terminal when --yes is not given. */

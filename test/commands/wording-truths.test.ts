@@ -48,7 +48,10 @@ describe('a host that does not exist', () => {
 	const profiles = {
 		vault: ['--vendor', 'vault', '--url', 'https://no-such-host.invalid', '--username', 'u', '--password-stdin'],
 		mstr: ['--vendor', 'mstr', '--url', 'https://no-such-host.invalid/MicroStrategyLibrary', '--username', 'u', '--project-id', 'B19DEDCC11D4E0EFC000EB9495D0F44F', '--password-stdin'],
-		aep: ['--vendor', 'aep', '--url', 'https://no-such-host.invalid', '--ims-url', 'https://no-such-host.invalid', '--client-id', 'c', '--org-id', 'o@AdobeOrg', '--sandbox', 'dev', '--target-sandbox', 'prod', '--client-secret-stdin'],
+		aep: [
+			...['--vendor', 'aep', '--url', 'https://no-such-host.invalid', '--ims-url', 'https://no-such-host.invalid'],
+			...['--client-id', 'c', '--org-id', 'o@AdobeOrg', '--sandbox', 'dev', '--target-sandbox', 'prod', '--client-secret-stdin'],
+		],
 	};
 	const packages = {vault: 'fixtures/vault/small.vpk', mstr: 'fixtures/mstr/year.mmp', aep: 'Loyalty Journeys'};
 

@@ -68,10 +68,9 @@ describe('Ctrl-C in the wizard', () => {
 		const rows = packages.split('\n').filter(line => /\.mmp|Type a path/.test(line));
 		for (let index = 0; index < rows.findIndex(line => line.includes('Type a path')); index++) session.write(keys.down);
 		await session.waitForText(/❯ Type a path/);
-		session.write(keys.enter);
-		await new Promise(resolve => setTimeout(resolve, 100));
+		await press(keys.enter, 'Path to a .mmp file:');
 		session.write(big);
-		await session.waitForText('big.mmp');
+		await session.waitForText(`Path to a .mmp file: ${big}`);
 		await press(keys.enter, /Checking .*big\.mmp|Uploading the package/);
 		session.write(keys.ctrlC);
 		// Stopped before anything was imported: either straight out, or via a summary that says so.
@@ -125,7 +124,8 @@ describe('packport import in a terminal, without --yes', () => {
 		const emulator = await startEmulator({port: 0, timing: {vaultJobMs: 100, vaultPollLimitMs: 40}});
 		try {
 			const env = {PACKPORT_CONFIG_DIR: makeTempDir()};
-			const added = await runCli(['profiles', 'add', 'v', '--vendor', 'vault', '--url', emulator.urls.vault, '--username', vaultDemoCredentials.username, '--password-stdin'], {env, input: vaultDemoCredentials.password});
+			const profile = ['--vendor', 'vault', '--url', emulator.urls.vault, '--username', vaultDemoCredentials.username, '--password-stdin'];
+			const added = await runCli(['profiles', 'add', 'v', ...profile], {env, input: vaultDemoCredentials.password});
 			expect(added.code, added.stderr).toBe(0);
 			const work = makeTempDir();
 			fs.copyFileSync(path.resolve(import.meta.dirname, '../../fixtures/vault/small.vpk'), path.join(work, 'small.vpk'));

@@ -30,7 +30,9 @@ type Vendor = 'vault' | 'mstr';
 
 const setUp = async (vendor: Vendor, mode: HoldMode) => {
 	emulator = await startEmulator({port: 0, timing: {mstrReadyMs: 20, vaultJobMs: 300, vaultPollLimitMs: 40}});
-	const isUpload = vendor === 'vault' ? (method: string, url: string) => method === 'PUT' && /\/services\/package(\?|$)/.test(url) : (method: string, url: string) => method === 'PUT' && /\/binary(\?|$)/.test(url);
+	// Vault's import is PUT services/package; MicroStrategy's upload PUT …/packages/{id}/binary.
+	const uploadPath = vendor === 'vault' ? /\/services\/package(\?|$)/ : /\/binary(\?|$)/;
+	const isUpload = (method: string, url: string) => method === 'PUT' && uploadPath.test(url);
 	proxy = await startHoldingProxy(emulator.urls[vendor], isUpload, mode);
 	const configDir = makeTempDir();
 	const work = makeTempDir();
@@ -40,7 +42,8 @@ const setUp = async (vendor: Vendor, mode: HoldMode) => {
 		? ['--username', vaultDemoCredentials.username]
 		: ['--username', mstrDemoCredentials.username, '--project-id', 'B19DEDCC11D4E0EFC000EB9495D0F44F'];
 	const env = {PACKPORT_CONFIG_DIR: configDir};
-	const added = await runCli(['profiles', 'add', 'p', '--vendor', vendor, '--url', proxy.url, ...fields, '--password-stdin'], {env, input: `${vendor === 'vault' ? vaultDemoCredentials.password : mstrDemoCredentials.password}\n`});
+	const password = vendor === 'vault' ? vaultDemoCredentials.password : mstrDemoCredentials.password;
+	const added = await runCli(['profiles', 'add', 'p', '--vendor', vendor, '--url', proxy.url, ...fields, '--password-stdin'], {env, input: `${password}\n`});
 	expect(added.code, added.stderr).toBe(0);
 	return {env, file, work};
 };
@@ -60,7 +63,14 @@ const interruptUpload = async (vendor: Vendor, mode: HoldMode) => {
 		},
 	});
 	const lines = run.stdout.trim().split('\n').map(line => JSON.parse(line) as Record<string, unknown>);
-	const result = lines.at(-1) as {type: string; exitCode: number; status: string; jobId: string | null; error: {code: string; message: string; hint: string | null}; details: {cleanup: {done: string[]; left: string[]}}};
+	const result = lines.at(-1) as {
+		type: string;
+		exitCode: number;
+		status: string;
+		jobId: string | null;
+		error: {code: string; message: string; hint: string | null};
+		details: {cleanup: {done: string[]; left: string[]}};
+	};
 	const history = JSON.parse((await runCli(['history', '--json'], {env})).stdout) as Array<{outcome: string; exitCode: number}>;
 	return {run, result, history, work};
 };
@@ -69,7 +79,8 @@ describe('SIGINT during the upload (headless)', () => {
 	it.each(['vault', 'mstr'] as const)('%s: stopped before the last byte went out: exit 130, nothing imported, cleaned up', async vendor => {
 		const {run, result, history} = await interruptUpload(vendor, 'mid-body');
 		expect(run.code, run.stderr).toBe(130);
-		expect(result).toMatchObject({type: 'result', exitCode: 130, status: 'interrupted', jobId: null, error: {code: 'interrupted', message: 'Interrupted before the import started; nothing was imported.'}});
+		expect(result).toMatchObject({type: 'result', exitCode: 130, status: 'interrupted', jobId: null});
+		expect(result.error).toMatchObject({code: 'interrupted', message: 'Interrupted before the import started; nothing was imported.'});
 		expect(result.details.cleanup.done).toContain('Signed out');
 		if (vendor === 'mstr') expect(result.details.cleanup.done).toContain('Package holder deleted');
 		expect(history).toEqual([expect.objectContaining({outcome: 'interrupted', exitCode: 130})]);
