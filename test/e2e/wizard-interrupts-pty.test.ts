@@ -10,6 +10,7 @@ import {vaultDemoCredentials, startEmulator} from '../../source/emulator/index.j
 import {makeTempDir, runCli} from '../helpers/cli.js';
 import {startInPty, type PtySession} from '../helpers/pty.js';
 import {keys} from '../helpers/keys.js';
+import {selectRow} from '../helpers/pty-list.js';
 
 let session: PtySession | undefined;
 afterEach(() => session?.kill());
@@ -25,18 +26,14 @@ const press = async (key: string, expected: string | RegExp) => {
 /** Demo profiles are listed by name: demo-aep, demo-mstr, demo-vault. */
 const openVaultPackages = async () => {
 	await session!.waitForText('demo-vault');
-	await press(keys.down, /❯ demo-mstr/);
-	await press(keys.down, /❯ demo-vault/);
+	await selectRow(session!, /❯ demo-vault/);
 	return press(keys.enter, 'small.vpk');
 };
 
 /** Picks small.vpk and starts its upload and import; resolves once Vault named the import job. */
 const startVaultImport = async () => {
-	const packages = await openVaultPackages();
-	const rows = packages.split('\n').filter(line => line.includes('.vpk'));
-	const target = rows.findIndex(line => line.includes('small.vpk'));
-	for (let index = 0; index < target; index++) session!.write(keys.down);
-	await session!.waitForText(/❯ .*small\.vpk/);
+	await openVaultPackages();
+	await selectRow(session!, /❯ .*small\.vpk/);
 	await press(keys.enter, 'upload and import');
 	return press(keys.enter, /Job \d+/);
 };
@@ -63,11 +60,9 @@ describe('Ctrl-C in the wizard', () => {
 		fs.writeFileSync(big, '');
 		fs.truncateSync(big, 1536 * 1024 * 1024);
 		await session.waitForText('demo-mstr');
-		await press(keys.down, /❯ demo-mstr/);
-		const packages = await press(keys.enter, 'Type a path');
-		const rows = packages.split('\n').filter(line => /\.mmp|Type a path/.test(line));
-		for (let index = 0; index < rows.findIndex(line => line.includes('Type a path')); index++) session.write(keys.down);
-		await session.waitForText(/❯ Type a path/);
+		await selectRow(session, /❯ demo-mstr/);
+		await press(keys.enter, 'Type a path');
+		await selectRow(session, /❯ Type a path/);
 		await press(keys.enter, 'Path to a .mmp file:');
 		session.write(big);
 		await session.waitForText(`Path to a .mmp file: ${big}`);

@@ -7,18 +7,18 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {makeTempDir} from '../helpers/cli.js';
 import {startInPty, type PtySession} from '../helpers/pty.js';
 import {keys} from '../helpers/keys.js';
+import {selectRow} from '../helpers/pty-list.js';
 
 let session: PtySession | undefined;
 afterEach(() => session?.kill());
 
-const step = async (keysToSend: string[], expected: string | RegExp) => {
-	for (const key of keysToSend) {
-		session!.write(key);
-		await new Promise(resolve => setTimeout(resolve, 150));
-	}
-
+/** One key, then what it leads to on screen (no fixed sleeps: each key waits for its effect). */
+const press = async (key: string, expected: string | RegExp) => {
+	session!.write(key);
 	return session!.waitForText(expected);
 };
+
+const select = async (row: RegExp) => selectRow(session!, row);
 
 describe('packport --demo in a terminal', () => {
 	it('completes a MicroStrategy import by keyboard alone and exits 0', async () => {
@@ -30,17 +30,16 @@ describe('packport --demo in a terminal', () => {
 		expect(first).toContain('enter choose');
 
 		// Demo profiles are listed by name: demo-aep, demo-mstr, demo-vault.
-		const packages = await step([keys.down, keys.enter], 'year.mmp');
+		await select(/❯ demo-mstr/);
+		const packages = await press(keys.enter, 'year.mmp');
 		expect(packages).toContain('tutorial-reports.mmp');
-		// year.mmp is the last sample; "Type a path…" follows it.
-		const rows = packages.split('\n').filter(line => line.includes('.mmp'));
-		const target = rows.findIndex(line => line.includes('year.mmp'));
-		const review = await step([...Array.from({length: target}, () => keys.down), keys.enter], 'Review the package definition');
+		await select(/❯ .*year\.mmp/);
+		const review = await press(keys.enter, 'Review the package definition');
 		expect(review).toMatch(/Year\s+Attribute\s+◀ replace ▶/);
 
-		const confirm = await step([keys.enter], 'Ready to import');
+		const confirm = await press(keys.enter, 'Ready to import');
 		expect(confirm).toContain('5 replace');
-		const summary = await step([keys.enter], 'Repeat headless');
+		const summary = await press(keys.enter, 'Repeat headless');
 		expect(summary).toContain('✔ Imported');
 		expect(summary).toContain('Cleanup Import process deleted, Package holder deleted, Signed out');
 		const undo = /Undo package (\S+\.undo\.mmp)/.exec(summary)?.[1];
@@ -54,17 +53,19 @@ describe('packport --demo in a terminal', () => {
 	it('an action change the server refuses (as MicroStrategy documents): said, the review read-only, imported with the package\'s actions', async () => {
 		session = startInPty(['--demo'], {env: {PACKPORT_CONFIG_DIR: makeTempDir()}, cwd: makeTempDir()});
 		await session.waitForText('demo-mstr');
-		const packages = await step([keys.down, keys.enter], 'year.mmp');
-		const rows = packages.split('\n').filter(line => line.includes('.mmp'));
-		const target = rows.findIndex(line => line.includes('year.mmp'));
-		await step([...Array.from({length: target}, () => keys.down), keys.enter], 'Review the package definition');
-		await step([keys.right, keys.left, keys.left], /Year\s+Attribute\s+◀ use_existing ▶/);
-		await step([keys.enter], 'Ready to import');
-		const refused = await step([keys.enter], 'refused to change the actions');
+		await select(/❯ demo-mstr/);
+		await press(keys.enter, 'year.mmp');
+		await select(/❯ .*year\.mmp/);
+		await press(keys.enter, 'Review the package definition');
+		await press(keys.right, /Year\s+Attribute\s+◀ keep_both ▶/);
+		await press(keys.left, /Year\s+Attribute\s+◀ replace ▶/);
+		await press(keys.left, /Year\s+Attribute\s+◀ use_existing ▶/);
+		await press(keys.enter, 'Ready to import');
+		const refused = await press(keys.enter, 'refused to change the actions');
 		expect(refused.replaceAll(/\s+/g, ' ')).toContain("Continue with the server's actions, or cancel.");
 		expect(refused).toMatch(/Year\s+Attribute\s+replace/);
-		await step([keys.enter], 'Ready to import');
-		const summary = await step([keys.enter], 'Repeat headless');
+		await press(keys.enter, 'Ready to import');
+		const summary = await press(keys.enter, 'Repeat headless');
 		expect(summary).toContain('✔ Imported');
 		expect(summary).not.toMatch(/\bat .+\.js:\d+/);
 		session.write('q');
@@ -74,14 +75,14 @@ describe('packport --demo in a terminal', () => {
 	it('imports and deploys a Vault package by keyboard', async () => {
 		session = startInPty(['--demo'], {env: {PACKPORT_CONFIG_DIR: makeTempDir()}, cwd: makeTempDir()});
 		await session.waitForText('demo-vault');
-		const packages = await step([keys.down, keys.down, keys.enter], 'small.vpk');
-		const rows = packages.split('\n').filter(line => line.includes('.vpk'));
-		const target = rows.findIndex(line => line.includes('small.vpk'));
-		const preview = await step([...Array.from({length: target}, () => keys.down), keys.enter], 'upload and import');
+		await select(/❯ demo-vault/);
+		await press(keys.enter, 'small.vpk');
+		await select(/❯ .*small\.vpk/);
+		const preview = await press(keys.enter, 'upload and import');
 		expect(preview).toContain('PKG-0001');
-		await step([keys.enter], 'Validation results for PKG-0001');
-		await step(['d'], 'Vault does not roll back a deploy');
-		const summary = await step([keys.enter], 'Repeat headless');
+		await press(keys.enter, 'Validation results for PKG-0001');
+		await press('d', 'Vault does not roll back a deploy');
+		const summary = await press(keys.enter, 'Repeat headless');
 		expect(summary).toContain('✔ Imported and deployed');
 		expect(summary).toMatch(/Logs \S+small-vault-logs/);
 		session.write('q');
