@@ -181,8 +181,8 @@ export const runImport = async (vendor: Vendor, plan: ImportPlan, options: RunOp
 		const review = await flow.prepare();
 		const defaults = flow.choicesFromOptions(review);
 		let choices: Choices | null = options.review ? await options.review(review, defaults) : defaults;
-		// Where the import ran before the review (Vault asks about the deploy after it), declining (n,
-		// Esc, Ctrl-C) cannot undo it: the run goes no further and reports what the import did.
+		// Where the import ran before the review (a flow that imports, then asks about what follows),
+		// declining (n, Esc, Ctrl-C) cannot undo it: the run goes no further and reports what the import did.
 		if (choices === null && flow.submitted && flow.declinedChoices) choices = flow.declinedChoices();
 		if (choices === null) {
 			status = 'cancelled';
