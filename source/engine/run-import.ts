@@ -244,8 +244,16 @@ export const runImport = async (vendor: Vendor, plan: ImportPlan, options: RunOp
 		exitCode,
 		vendor: vendor.id,
 		profile: plan.profile.name,
-		// A package folder (zipped on the fly) is named as the user gave it, not by its temp file.
-		package: pkg ? {path: (pkg.summary?.folder as {path?: string} | undefined)?.path ?? pkg.path, id: pkg.id, name: pkg.name, bytes: pkg.bytes, sha256: pkg.sha256 ?? knownSha256(pkg.path)} : {path: plan.packageRef},
+		package: pkg
+			? {
+					// A package folder (zipped on the fly) is named as the user gave it, not by its temp file.
+					path: (pkg.summary?.folder as {path?: string} | undefined)?.path ?? pkg.path,
+					id: pkg.id,
+					name: pkg.name,
+					bytes: pkg.bytes,
+					sha256: pkg.sha256 ?? knownSha256(pkg.path),
+				}
+			: {path: plan.packageRef},
 		jobId: flow?.jobId === undefined ? null : oneLine(flow.jobId),
 		status: oneLine(status),
 		startedAt: startedAt.toISOString(),
