@@ -3,14 +3,21 @@
  * over real HTTP. Each row checks the exit code a CI job sees, what the JSON says, and what the
  * server was left with: never two jobs, never a MicroStrategy holder or import process left.
  */
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {startFaultEnv, type FaultEnv, type FaultVendor} from './fault-env.js';
 
-let env: FaultEnv | undefined;
-afterEach(async () => {
-	await env?.emulator.close();
-	env = undefined;
-});
+/**
+ * Each test has its own emulator, config folder and work folder, and spends its time waiting on
+ * the CLI's child processes, so the tests run at the same time (vitest's maxConcurrency, 5).
+ */
+const withFaultEnv = async (vendor: FaultVendor, scenarios: string[], use: (env: FaultEnv) => Promise<void>, timing?: Record<string, number>) => {
+	const own = await startFaultEnv(vendor, scenarios, timing);
+	try {
+		await use(own);
+	} finally {
+		await own.emulator.close();
+	}
+};
 
 type Row = {
 	vendor: FaultVendor;
@@ -47,8 +54,7 @@ const rows: Row[] = [
 ];
 
 describe('fault matrix (headless, --json)', () => {
-	it.each(rows)('$fault $extra → exit $exitCode', async ({vendor, fault, extra = [], exitCode, status, jobs, message}) => {
-		env = await startFaultEnv(vendor, [fault]);
+	it.concurrent.each(rows)('$fault $extra → exit $exitCode', async ({vendor, fault, extra = [], exitCode, status, jobs, message}) => withFaultEnv(vendor, [fault], async env => {
 		const run = await env.run(env.importArgs(...extra));
 		expect(run.stderr).not.toMatch(/\n\s+at /);
 		const result = JSON.parse(run.stdout);
@@ -63,20 +69,18 @@ describe('fault matrix (headless, --json)', () => {
 		if (vendor === 'aep') expect(state.submits).toBeLessThanOrEqual(1);
 		// MicroStrategy jobs cannot be re-attached from a new session, so its hint says where to look instead.
 		if (exitCode === 5 && result.jobId && vendor !== 'mstr') expect(result.error.hint).toContain(`packport status --profile p --job ${result.jobId} --watch`);
-	});
+	}));
 
-	it('Vault: a lost submit answer is resolved from the job lists, and the log says so', async () => {
-		env = await startFaultEnv('vault', ['vault-submit-lost']);
+	it.concurrent('Vault: a lost submit answer is resolved from the job lists, and the log says so', async () => withFaultEnv('vault', ['vault-submit-lost'], async env => {
 		const run = await env.run(env.importArgs('--json-stream').filter(arg => arg !== '--json'));
 		const events = run.stdout.trim().split('\n').map(line => JSON.parse(line) as {type: string; message?: string});
 		expect(events.filter(event => event.type === 'log').map(event => event.message).join('\n')).toMatch(/Looking for the import job[^]*Found import job \d+ of PKG-0004; following it \(the call is not sent again\)/);
 		expect(events.at(-1)).toMatchObject({type: 'result', exitCode: 0});
-	});
+	}));
 });
 
 describe.each(['vault', 'aep'] as const)('%s: a job that outlives --timeout, then packport status --watch', vendor => {
-	it('exits 5 with the job id and the command, and the command re-attaches to the end', async () => {
-		env = await startFaultEnv(vendor, [], {vaultJobMs: 3000, aepJobMs: 3000});
+	it.concurrent('exits 5 with the job id and the command, and the command re-attaches to the end', async () => withFaultEnv(vendor, [], async env => {
 		const run = await env.run(env.importArgs('--timeout', '0.01'));
 		expect(run.code).toBe(5);
 		const result = JSON.parse(run.stdout);
@@ -95,5 +99,5 @@ describe.each(['vault', 'aep'] as const)('%s: a job that outlives --timeout, the
 		expect(watched.code, watched.stderr).toBe(0);
 		expect(JSON.parse(watched.stdout)).toMatchObject({ok: true, exitCode: 0, status: 'imported'});
 		expect(env.state().jobsCreated).toBe(1);
-	});
+	}, {vaultJobMs: 3000, aepJobMs: 3000}));
 });
