@@ -19,11 +19,11 @@ import type {Problem} from '../wizard/state.js';
 
 const day = (epochMs: number | null) => (epochMs ? new Date(epochMs).toISOString().slice(0, 10) : 'never');
 const hints: Hint[] = [['type', 'filter'], ['↑↓', 'move'], ['enter', 'choose'], ['esc', 'back']];
-// The publish date shortens first, then the artifact count goes, then the expiry shortens; names are cut last.
+// The publish date shortens first, then the expiry, then the artifact count goes; names are cut last.
 const concessions: Concession[] = [
 	['shrink', 'published'],
-	['drop', 'artifacts'],
 	['shrink', 'state'],
+	['drop', 'artifacts'],
 	['shrink', 'name'],
 	['drop', 'published'],
 ];
