@@ -6,6 +6,7 @@ import {theme} from '../components/theme.js';
 import type {Profile} from '../profiles-types.js';
 import {countActions} from '../vendors/mstr/actions.js';
 import type {MstrChoices, MstrReview} from '../vendors/mstr/types.js';
+import {counted} from '../output/words.js';
 
 export type ConfirmProps = {profile: Profile; packagePath: string; review: MstrReview; choices: MstrChoices; isActive: boolean; onConfirm: () => void; onBack: () => void};
 
@@ -42,7 +43,7 @@ export const ConfirmImport = ({profile, packagePath, review, choices, isActive, 
 			<Text bold>Ready to import</Text>
 			<Box marginTop={1} flexDirection="column">
 				<Text>
-					Import <Text bold>{review.objects.length} objects</Text> from {packagePath} into {where} at {profile.url} {profile.loginMode === 4096 ? 'with the API token' : `as ${profile.username}`}.
+					Import <Text bold>{counted(review.objects.length, 'object')}</Text> from {packagePath} into {where} at {profile.url} {profile.loginMode === 4096 ? 'with the API token' : `as ${profile.username}`}.
 				</Text>
 				<Text>
 					{Object.entries(counts).map(([action, count]) => `${count} ${action}`).join(', ')} (default: {choices.defaultAction ?? review.settings.defaultAction ?? '—'}).

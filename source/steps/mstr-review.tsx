@@ -14,6 +14,7 @@ import {stripControl} from '../redact.js';
 import {countActions, effectiveAction} from '../vendors/mstr/actions.js';
 import {mstrActions, type MstrChoices, type MstrReview} from '../vendors/mstr/types.js';
 import {keepBothWarning} from '../wizard/state.js';
+import {counted} from '../output/words.js';
 
 /** The page the wizard state scrolls by; the screen shows as many rows as the terminal has. */
 export const reviewPageSize = 12;
@@ -84,7 +85,7 @@ export const MstrReviewView = ({review, choices, cursor, scrollTop, isActive, on
 	// `d` can make delete the default: say so plainly, it reaches every object the user did not set.
 	const defaultDeletes = choices.defaultAction === 'delete' ? review.objects.length - overrides : 0;
 	const notes = (maxLines: number) => ({
-		counts: wrapClamped(`${review.objects.length} objects: ${Object.entries(counts).map(([action, count]) => `${count} ${action}`).join(', ')}`, columns, maxLines),
+		counts: wrapClamped(`${counted(review.objects.length, 'object')}: ${Object.entries(counts).map(([action, count]) => `${count} ${action}`).join(', ')}`, columns, maxLines),
 		overrides: overrides > 0 ? wrapClamped(`${overrides} changed by you (*): sent and checked before the import; servers may refuse changes to an uploaded package.`, columns, maxLines) : [],
 		deleting: defaultDeletes > 0
 			? wrapClamped(`⚠ default action delete: every object without its own action (${defaultDeletes} of ${review.objects.length}) is deleted in the target. It cannot be undone; you type delete to confirm.`, columns, maxLines)
