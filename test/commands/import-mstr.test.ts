@@ -15,7 +15,9 @@ let emulator: RunningEmulator;
 let configDir: string;
 let work: string;
 
-const setUp = async (scenarios: string[] = [], timing = {mstrImportMs: 300, mstrReadyMs: 20}) => {
+// A 100 ms import still takes a few 50 ms polls; mstr-slow-import makes it 2 s for the tests that
+// stop it half-way.
+const setUp = async (scenarios: string[] = [], timing = {mstrImportMs: 100, mstrReadyMs: 20}) => {
 	emulator = await startEmulator({port: 0, scenarios, timing});
 	configDir = makeTempDir();
 	work = makeTempDir();
