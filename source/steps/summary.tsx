@@ -73,7 +73,7 @@ export const SummaryReport = ({report, demo = false}: {report: RunReport; demo?:
 				{typeof result.details.logFolder === 'string' ? <Text>Logs {result.details.logFolder}</Text> : null}
 				{deployCounts ? (
 					<Text>
-						Deploy {Object.entries(deployCounts).filter(([, count]) => count > 0).map(([key, count]) => `${count} ${key.replaceAll('_', ' ')}`).join(', ')}
+						Deploy {Object.entries(deployCounts).filter(([, count]) => count > 0).map(([key, count]) => `${count} ${(count === 1 ? key.replace(/_steps$/, '_step') : key).replaceAll('_', ' ')}`).join(', ')}
 					</Text>
 				) : null}
 				{tasks && result.jobId ? (
