@@ -154,7 +154,7 @@ export const VaultDeployConfirm = ({review, url, isActive, onConfirm, onBack}: {
 		<Box flexDirection="column">
 			<Text bold>Deploy {stripControl(review.packageName)}?</Text>
 			<Text>
-				{counted(review.steps.length, 'step')} go live in {url}.
+				{counted(review.steps.length, 'step')} {review.steps.length === 1 ? 'goes' : 'go'} live in {url}.
 			</Text>
 			<Text color={theme.warn}>Vault does not roll back a deploy: steps that succeed stay deployed even if others fail.</Text>
 			<KeyHints hints={[['enter/y', 'deploy now'], ['esc/n', 'back to the results']]} />
