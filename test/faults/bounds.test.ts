@@ -7,32 +7,36 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type {AddressInfo} from 'node:net';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it, type TestContext} from 'vitest';
 import {cliPath, makeTempDir, runCli} from '../helpers/cli.js';
 import {verbatim} from '../helpers/replay-server.js';
 import {startAepReplay, packageList} from '../replay/aep-samples.js';
-import {startFaultEnv, type FaultEnv} from './fault-env.js';
+import {startFaultEnv} from './fault-env.js';
 
-let env: FaultEnv | undefined;
-const closers: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-	await env?.emulator.close();
-	env = undefined;
-	await Promise.all(closers.splice(0).map(async close => close()));
-});
+// Every test has its own servers and folders, closed when it ends (the test context's
+// onTestFinished, which knows which of the concurrent tests it is), and mostly waits on the CLI's
+// child process: the tests of each describe run at the same time.
+type Finished = TestContext['onTestFinished'];
 
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures');
 
+/** An emulator with `scenarios` (see fault-env.ts), closed when the test ends. */
+const faultEnv = async (onTestFinished: Finished, ...args: Parameters<typeof startFaultEnv>) => {
+	const env = await startFaultEnv(...args);
+	onTestFinished(async () => env.emulator.close());
+	return env;
+};
+
 /** A MicroStrategy "server" whose login answers with `answer`. */
-const hostileMstr = async (answer: (response: http.ServerResponse) => void) => {
+const hostileMstr = async (onTestFinished: Finished, answer: (response: http.ServerResponse) => void) => {
 	const server = http.createServer((request, response) => {
 		request.resume();
 		request.on('end', () => answer(response));
 	});
 	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-	closers.push(async () => {
+	onTestFinished(async () => {
 		server.closeAllConnections();
-		return new Promise(resolve => server.close(resolve));
+		await new Promise<void>(resolve => server.close(() => resolve()));
 	});
 	const configDir = makeTempDir();
 	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/MicroStrategyLibrary`;
@@ -47,9 +51,9 @@ const trickle = (response: http.ServerResponse) => {
 	response.on('close', () => clearInterval(timer));
 };
 
-describe('answers that never end or make no sense', () => {
-	it('a 2 GiB status answer is cut at 32 MiB and polled again; the import ends normally, with bounded memory', async () => {
-		env = await startFaultEnv('mstr', ['mstr-huge-answer']);
+describe.concurrent('answers that never end or make no sense', () => {
+	it('a 2 GiB status answer is cut at 32 MiB and polled again; the import ends normally, with bounded memory', async ({onTestFinished}) => {
+		const env = await faultEnv(onTestFinished, 'mstr', ['mstr-huge-answer']);
 		// GNU time reports the child's peak RSS (kB): the whole import, the big answer included.
 		// (Spawned asynchronously: the emulator answering it runs in this process.)
 		const child = spawn('/usr/bin/time', ['-f', '%M', process.execPath, cliPath, ...env.importArgs()], {env: {PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', PACKPORT_CONFIG_DIR: env.configDir}});
@@ -63,16 +67,16 @@ describe('answers that never end or make no sense', () => {
 		expect(peakKb / 1024).toBeLessThan(150);
 	});
 
-	it('a status answer without a status word: polled again, then outcome unknown (exit 5) — never an internal error', async () => {
-		env = await startFaultEnv('mstr', ['mstr-no-status']);
-		const run = await env.run(env.importArgs('--timeout', '0.05'));
+	it('a status answer without a status word: polled again, then outcome unknown (exit 5) — never an internal error', async ({onTestFinished}) => {
+		const env = await faultEnv(onTestFinished, 'mstr', ['mstr-no-status']);
+		const run = await env.run(env.importArgs('--timeout', '0.02'));
 		expect(run.code).toBe(5);
 		expect(JSON.parse(run.stdout)).toMatchObject({exitCode: 5, status: 'unknown'});
 		expect(run.stderr).not.toContain('internal error');
 	});
 
-	it('--request-timeout 2 ends an answer that arrives a byte a second, in about 2 s', async () => {
-		const configDir = await hostileMstr(trickle);
+	it('--request-timeout 2 ends an answer that arrives a byte a second, in about 2 s', async ({onTestFinished}) => {
+		const configDir = await hostileMstr(onTestFinished, trickle);
 		const started = Date.now();
 		const run = await runCli(['import', '--profile', 'h', '--package', path.join(fixtures, 'mstr/year.mmp'), '--yes', '--request-timeout', '2', '--no-undo'], {env: {PACKPORT_CONFIG_DIR: configDir}});
 		const seconds = (Date.now() - started) / 1000;
@@ -81,31 +85,31 @@ describe('answers that never end or make no sense', () => {
 		expect(seconds).toBeLessThan(6);
 	});
 
-	it('--timeout reached before anything was sent: exit 130, nothing imported (not "outcome unknown")', async () => {
-		const configDir = await hostileMstr(trickle);
+	it('--timeout reached before anything was sent: exit 130, nothing imported (not "outcome unknown")', async ({onTestFinished}) => {
+		const configDir = await hostileMstr(onTestFinished, trickle);
 		const run = await runCli(['import', '--profile', 'h', '--package', path.join(fixtures, 'mstr/year.mmp'), '--yes', '--json', '--timeout', '0.02', '--no-undo'], {env: {PACKPORT_CONFIG_DIR: configDir}});
 		expect(run.code).toBe(130);
 		expect(JSON.parse(run.stdout).error.message).toBe('Stopped after 0.02 min (--timeout) before the import started; nothing was imported.');
 	});
 
-	it('a login that gives no session token is a failed sign-in (exit 3), not a crash', async () => {
-		const configDir = await hostileMstr(response => response.writeHead(204).end());
+	it('a login that gives no session token is a failed sign-in (exit 3), not a crash', async ({onTestFinished}) => {
+		const configDir = await hostileMstr(onTestFinished, response => response.writeHead(204).end());
 		const run = await runCli(['import', '--profile', 'h', '--package', path.join(fixtures, 'mstr/year.mmp'), '--yes', '--no-undo'], {env: {PACKPORT_CONFIG_DIR: configDir}});
 		expect(run.code).toBe(3);
 		expect(run.stderr).toContain('Error: MicroStrategy answered the login (HTTP 204) without an X-MSTR-AuthToken header, so there is no session.');
 	});
 
-	it('an Adobe package list that always has a next page (the same page) ends at once with what to do', async () => {
+	it('an Adobe package list that always has a next page (the same page) ends at once with what to do', async ({onTestFinished}) => {
 		const {server, configDir} = await startAepReplay({'GET /packages': verbatim(packageList)});
-		closers.push(async () => server.close());
+		onTestFinished(async () => server.close());
 		const run = await runCli(['import', '--profile', 'replay', '--package', 'no such name', '--yes'], {env: {PACKPORT_CONFIG_DIR: configDir}});
 		expect(run.code).toBe(1);
 		expect(run.stderr).toContain(`Error: Adobe's package list did not come to an end (2 packages read, then pages repeated or ran past 10,000), so "no such name" could not be looked up by name.`);
 		expect(server.calls('GET', '/packages').length).toBeLessThan(4);
 	});
 
-	it('--action with something that is not an object id: exit 2 before the sign-in', async () => {
-		env = await startFaultEnv('mstr', []);
+	it('--action with something that is not an object id: exit 2 before the sign-in', async ({onTestFinished}) => {
+		const env = await faultEnv(onTestFinished, 'mstr', []);
 		const run = await env.run(env.importArgs('--action', 'Year=replace'));
 		expect(run.code).toBe(2);
 		expect(run.stderr).toContain('Error: --action names "Year", which is not a MicroStrategy object id (32 hexadecimal digits).');
@@ -113,9 +117,9 @@ describe('answers that never end or make no sense', () => {
 	});
 });
 
-describe('server text never drives the terminal', () => {
-	it('an import id and status word with escape sequences: not in progress lines, the Job: line, JSON or history', async () => {
-		env = await startFaultEnv('mstr', ['mstr-hostile-text']);
+describe.concurrent('server text never drives the terminal', () => {
+	it('an import id and status word with escape sequences: not in progress lines, the Job: line, JSON or history', async ({onTestFinished}) => {
+		const env = await faultEnv(onTestFinished, 'mstr', ['mstr-hostile-text']);
 		const plain = await env.run(env.importArgs().filter(arg => arg !== '--json'));
 		expect(plain.code, plain.stderr).toBe(0);
 		expect(plain.stdout).toContain('Job: ');
@@ -129,9 +133,9 @@ describe('server text never drives the terminal', () => {
 	});
 });
 
-describe('every wait has an end', () => {
-	it('status --watch stops at its --timeout with exit 5, the job going on', async () => {
-		env = await startFaultEnv('vault', [], {vaultJobMs: 60_000});
+describe.concurrent('every wait has an end', () => {
+	it('status --watch stops at its --timeout with exit 5, the job going on', async ({onTestFinished}) => {
+		const env = await faultEnv(onTestFinished, 'vault', [], {vaultJobMs: 60_000});
 		const started = await env.run(env.importArgs('--timeout', '0.02'));
 		const jobId = JSON.parse(started.stdout).jobId as string;
 		expect(jobId).toBeTruthy();
