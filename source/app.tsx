@@ -70,7 +70,17 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 	const screen = (() => {
 		switch (state.screen) {
 			case 'profiles':
-				return <ProfilePicker isActive profiles={state.profiles} demo={demo} initialValue={state.profile?.name} onPick={profile => wizard.pickProfile(profile)} onCreate={() => dispatch({type: 'new-profile'})} onQuit={() => quit()} />;
+				return (
+					<ProfilePicker
+						isActive
+						profiles={state.profiles}
+						demo={demo}
+						initialValue={state.profile?.name}
+						onPick={profile => wizard.pickProfile(profile)}
+						onCreate={() => dispatch({type: 'new-profile'})}
+						onQuit={() => quit()}
+					/>
+				);
 			case 'profile-form':
 				return (
 					<ProfileForm
@@ -92,7 +102,18 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 					</Box>
 				);
 			case 'packages':
-				return <PackagePicker isActive profile={state.profile!} packages={state.packages} initialValue={state.packagePath} busy={state.busy} problem={state.problem} onPick={path => void wizard.pickPackage(path)} onBack={back} />;
+				return (
+					<PackagePicker
+						isActive
+						profile={state.profile!}
+						packages={state.packages}
+						initialValue={state.packagePath}
+						busy={state.busy}
+						problem={state.problem}
+						onPick={path => void wizard.pickPackage(path)}
+						onBack={back}
+					/>
+				);
 			case 'preparing':
 			case 'running':
 				return (
@@ -114,12 +135,7 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 				);
 			case 'review':
 				return (
-					<MstrReviewView
-						isActive
-						{...mstrReviewProps(state, dispatch)}
-						onConfirm={() => dispatch({type: 'to-confirm'})}
-						onCancel={wizard.cancelReview}
-					/>
+					<MstrReviewView isActive {...mstrReviewProps(state, dispatch)} onConfirm={() => dispatch({type: 'to-confirm'})} onCancel={wizard.cancelReview} />
 				);
 			case 'confirm':
 				return (
@@ -160,7 +176,15 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 					/>
 				);
 			case 'vault-confirm':
-				return <VaultDeployConfirm isActive review={state.vaultReview!} url={state.profile?.url ?? ''} onConfirm={() => wizard.decideDeploy(true)} onBack={backToReview} />;
+				return (
+					<VaultDeployConfirm
+						isActive
+						review={state.vaultReview!}
+						url={state.profile?.url ?? ''}
+						onConfirm={() => wizard.decideDeploy(true)}
+						onBack={backToReview}
+					/>
+				);
 			case 'server-packages':
 				return (
 					<AepPackagePicker
@@ -188,7 +212,9 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 					/>
 				);
 			case 'aep-confirm':
-				return <AepConfirm isActive review={state.aepReview!} alternatives={state.alternatives} onConfirm={wizard.confirmSubstitutions} onBack={backToReview} />;
+				return (
+					<AepConfirm isActive review={state.aepReview!} alternatives={state.alternatives} onConfirm={wizard.confirmSubstitutions} onBack={backToReview} />
+				);
 		}
 	})();
 

@@ -59,13 +59,13 @@ const flagSpec = {
 	scopes: {type: 'string'},
 } satisfies FlagSpec;
 
-const parse = (args: string[]) => meow(helpText, {
-	importMeta: import.meta,
-	argv: args,
-	allowUnknownFlags: false,
-	flags: flagSpec,
-});
-
+const parse = (args: string[]) =>
+	meow(helpText, {
+		importMeta: import.meta,
+		argv: args,
+		allowUnknownFlags: false,
+		flags: flagSpec,
+	});
 
 /** A failure before any command runs (bad flags, a damaged config file): its exit code, JSON included. */
 const reportEarly = (error: PackportError, known: {profile?: string; packageRef?: string} = {}): number => {
@@ -92,7 +92,12 @@ try {
 } catch (error) {
 	// meow throws on a repeated single-value flag; that is bad usage, not a crash.
 	// Its message names the flag in camelCase (--pollInterval): say it as the user typed it.
-	refuseFlags((error instanceof Error ? error.message : String(error)).replace(/--([a-z]+[A-Z][A-Za-z]*)/g, (_, name: string) => `--${name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`));
+	refuseFlags(
+		(error instanceof Error ? error.message : String(error)).replace(
+			/--([a-z]+[A-Z][A-Za-z]*)/g,
+			(_, name: string) => `--${name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`,
+		),
+	);
 }
 
 // React's development build prints warnings into the wizard's screen; users run the production one.
@@ -242,7 +247,9 @@ try {
 	} else {
 		// Our bug, not the user's: one line, no stack trace unless asked for.
 		const message = error instanceof Error ? error.message : String(error);
-		io.writeError(`packport hit an internal error: ${message}\nPlease report it with the command you ran${process.env.PACKPORT_DEBUG ? '' : ' (set PACKPORT_DEBUG=1 for details)'}.\n`);
+		io.writeError(
+			`packport hit an internal error: ${message}\nPlease report it with the command you ran${process.env.PACKPORT_DEBUG ? '' : ' (set PACKPORT_DEBUG=1 for details)'}.\n`,
+		);
 		if (process.env.PACKPORT_DEBUG && error instanceof Error) io.writeError(`${error.stack}\n`);
 		process.exitCode = 1;
 	}

@@ -59,7 +59,13 @@ export const createCookieJar = (onValue?: (value: string) => void): CookieJar =>
 			const name = pair.slice(0, separator).trim();
 			const value = pair.slice(separator + 1).trim();
 			const givenPath = attribute(attributes, 'path');
-			const cookie: Cookie = {origin: url.origin, path: givenPath?.startsWith('/') ? givenPath : defaultPath(url.pathname), name, value, secure: attribute(attributes, 'secure') !== undefined || attributes.some(item => item.trim().toLowerCase() === 'secure')};
+			const cookie: Cookie = {
+				origin: url.origin,
+				path: givenPath?.startsWith('/') ? givenPath : defaultPath(url.pathname),
+				name,
+				value,
+				secure: attribute(attributes, 'secure') !== undefined || attributes.some(item => item.trim().toLowerCase() === 'secure'),
+			};
 			if (isExpired(attributes) || value === '') {
 				cookies.delete(key(cookie));
 				return;

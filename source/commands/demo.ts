@@ -23,7 +23,10 @@ export type Demo = {store: ProfileStore; packagesDir: string; pollIntervalMs: nu
 
 export const startDemo = async (installDir: string): Promise<Demo> => {
 	// The demo's Vault allows a status poll every 2 s (a real one, every 10 s) so a walk-through stays short.
-	const emulator = await startEmulator({port: 0, timing: {mstrImportMs: 4000, mstrReadyMs: 300, mstrUndoLagMs: 1500, vaultJobMs: 5000, vaultPollLimitMs: 2000, aepJobMs: 4000}});
+	const emulator = await startEmulator({
+		port: 0,
+		timing: {mstrImportMs: 4000, mstrReadyMs: 300, mstrUndoLagMs: 1500, vaultJobMs: 5000, vaultPollLimitMs: 2000, aepJobMs: 4000},
+	});
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'packport-demo-'));
 	// However the process ends (a third Ctrl-C exits at once), the folder goes with it.
 	const removeRoot = () => fs.rmSync(root, {recursive: true, force: true});
@@ -41,7 +44,16 @@ export const startDemo = async (installDir: string): Promise<Demo> => {
 	store.secrets.set('demo-mstr', mstrDemoCredentials.password);
 	store.save({name: 'demo-vault', vendor: 'vault', url: emulator.urls.vault, username: vaultDemoCredentials.username, apiVersion: 'v25.2'});
 	store.secrets.set('demo-vault', vaultDemoCredentials.password);
-	store.save({name: 'demo-aep', vendor: 'aep', url: emulator.urls.aep, imsUrl: emulator.urls.ims, clientId: aepDemoCredentials.clientId, orgId: aepDemoCredentials.orgId, sandbox: 'dev', targetSandbox: 'prod'});
+	store.save({
+		name: 'demo-aep',
+		vendor: 'aep',
+		url: emulator.urls.aep,
+		imsUrl: emulator.urls.ims,
+		clientId: aepDemoCredentials.clientId,
+		orgId: aepDemoCredentials.orgId,
+		sandbox: 'dev',
+		targetSandbox: 'prod',
+	});
 	store.secrets.set('demo-aep', aepDemoCredentials.clientSecret);
 	const packagesDir = path.join(root, 'packages');
 	fs.mkdirSync(packagesDir);

@@ -13,12 +13,23 @@ export type DeployFlags = ImportFlags & {packageId?: string};
 export const runDeployCommand = async (context: CommandContext, flags: DeployFlags): Promise<number> => {
 	const id = flags.packageId?.trim();
 	if (!id || !/^[\w.-]{1,64}$/.test(id)) {
-		return reportEarlyFailure(context, flags, usageError(id ? `--package-id ${id} is not a Vault package id.` : '--package-id is required.', 'Use the id an import printed (JSON details.packageId) or `packport history` shows, e.g. 0PI000000000301.'));
+		return reportEarlyFailure(
+			context,
+			flags,
+			usageError(
+				id ? `--package-id ${id} is not a Vault package id.` : '--package-id is required.',
+				'Use the id an import printed (JSON details.packageId) or `packport history` shows, e.g. 0PI000000000301.',
+			),
+		);
 	}
 
 	const profile = flags.profile ? context.store.get(flags.profile) : undefined;
 	if (profile && profile.vendor !== 'vault') {
-		return reportEarlyFailure(context, flags, usageError(`Profile '${profile.name}' is not a Vault profile; deploy is Vault's second step.`, 'Pick the Vault profile the package was imported with.'));
+		return reportEarlyFailure(
+			context,
+			flags,
+			usageError(`Profile '${profile.name}' is not a Vault profile; deploy is Vault's second step.`, 'Pick the Vault profile the package was imported with.'),
+		);
 	}
 
 	return runImportCommand(context, {...flags, package: id, deploy: true, validateOnly: false}, {deployPackageId: id});

@@ -25,13 +25,20 @@ export const emulatorCredentials = () => ({
 export const emulatorProfileLines = (urls: RunningEmulator['urls']): string[] => [
 	`echo ${mstrDemoCredentials.password} | packport profiles add emu-mstr --vendor mstr --url ${urls.mstr} --username ${mstrDemoCredentials.username} --project-id ${demoProject.id} --password-stdin`,
 	`echo ${vaultDemoCredentials.password} | packport profiles add emu-vault --vendor vault --url ${urls.vault} --username ${vaultDemoCredentials.username} --password-stdin`,
-	`echo ${aepDemoCredentials.clientSecret} | packport profiles add emu-aep --vendor aep --url ${urls.aep} --ims-url ${urls.ims} --client-id ${aepDemoCredentials.clientId} --org-id ${aepDemoCredentials.orgId} --sandbox ${aepSourceSandbox} --target-sandbox ${aepTargetSandboxes[0]} --client-secret-stdin`,
+	`echo ${aepDemoCredentials.clientSecret} | packport profiles add emu-aep --vendor aep --url ${urls.aep} --ims-url ${urls.ims} ` +
+		`--client-id ${aepDemoCredentials.clientId} --org-id ${aepDemoCredentials.orgId} --sandbox ${aepSourceSandbox} --target-sandbox ` +
+		`${aepTargetSandboxes[0]} --client-secret-stdin`,
 ];
 
 /** The human block `packport emulate` prints unless --json. */
-export const emulatorBlock = (emulator: Pick<RunningEmulator, 'port' | 'urls'>, {scenarios, portGiven, installDir}: {scenarios: string[]; portGiven: boolean; installDir: string}): string => {
+export const emulatorBlock = (
+	emulator: Pick<RunningEmulator, 'port' | 'urls'>,
+	{scenarios, portGiven, installDir}: {scenarios: string[]; portGiven: boolean; installDir: string},
+): string => {
 	const {urls} = emulator;
-	const samples = [path.join(installDir, 'fixtures', 'mstr', 'year.mmp'), path.join(installDir, 'fixtures', 'vault', 'small.vpk')].filter(file => fs.existsSync(file));
+	const samples = [path.join(installDir, 'fixtures', 'mstr', 'year.mmp'), path.join(installDir, 'fixtures', 'vault', 'small.vpk')].filter(file =>
+		fs.existsSync(file),
+	);
 	const lines = [
 		`packport emulator on ${urls.ims} (MicroStrategy, Veeva Vault, Adobe). Ctrl-C to stop.`,
 		'',
@@ -53,7 +60,9 @@ export const emulatorBlock = (emulator: Pick<RunningEmulator, 'port' | 'urls'>, 
 		...(samples.some(file => file.endsWith('.mmp')) ? ['  packport import --profile emu-mstr --package ./year.mmp --yes'] : []),
 		...(samples.some(file => file.endsWith('.vpk')) ? ['  packport import --profile emu-vault --package ./small.vpk --yes'] : []),
 		`  packport import --profile emu-aep --package ${quote(demoAepPackage)} --yes`,
-		...(portGiven ? [] : [`These URLs hold for this run only (a free port was picked): start with --port ${emulator.port} to keep the profiles working next time.`]),
+		...(portGiven
+			? []
+			: [`These URLs hold for this run only (a free port was picked): start with --port ${emulator.port} to keep the profiles working next time.`]),
 		'',
 		scenarios.length === 0
 			? 'Scenarios: none (add --scenario NAME; an unknown name lists them all).'
@@ -73,7 +82,10 @@ export const runEmulateCommand = async ({io}: CommandContext, flags: {port?: str
 	} catch (error) {
 		const message = error instanceof Error ? error.message : String(error);
 		const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
-		throw usageError(inUse ? `Port ${port} is in use.` : message, inUse ? 'Pick another --port, or leave it out for a free one.' : 'Leave the --scenario out, or use one of the known names listed.');
+		throw usageError(
+			inUse ? `Port ${port} is in use.` : message,
+			inUse ? 'Pick another --port, or leave it out for a free one.' : 'Leave the --scenario out, or use one of the known names listed.',
+		);
 	}
 
 	io.write(

@@ -39,7 +39,12 @@ export const runHistoryCommand = ({io, history}: CommandContext, {json}: {json: 
 		const outcome = entry.phase === 'started' ? (interrupted.has(entry.runId) ? 'interrupted' : 'running') : (entry.outcome ?? '');
 		page +=
 			`${text(entry.at).padEnd(26)}${text(entry.profile).padEnd(12)}${entry.vendor.padEnd(8)}${text(outcome).padEnd(12)}${text(entry.jobId ?? '-')}  ${text(entry.package ?? '')}` +
-			`${entry.sha256 ? `  sha256:${text(entry.sha256.slice(0, 12))}` : ''}${entry.undoPackage ? `  undo: ${text(entry.undoPackage)} (${rollbackCommand(text(entry.profile), entry.runId)})` : ''}${entry.inboundPackageId && entry.outcome === 'imported' && !deployed.has(entry.inboundPackageId) ? `  inbound package ${text(entry.inboundPackageId)} (deploy: packport deploy --profile ${text(entry.profile)} --package-id ${text(entry.inboundPackageId)})` : ''}\n`;
+			(entry.sha256 ? `  sha256:${text(entry.sha256.slice(0, 12))}` : '') +
+			(entry.undoPackage ? `  undo: ${text(entry.undoPackage)} (${rollbackCommand(text(entry.profile), entry.runId)})` : '') +
+			(entry.inboundPackageId && entry.outcome === 'imported' && !deployed.has(entry.inboundPackageId)
+				? `  inbound package ${text(entry.inboundPackageId)} (deploy: packport deploy --profile ${text(entry.profile)} --package-id ${text(entry.inboundPackageId)})`
+				: '') +
+			'\n';
 		// Written in pages: one string for 50,000 runs is needless, one write per line is slow.
 		if (page.length > 64 * 1024) {
 			io.write(page);
@@ -52,7 +57,8 @@ export const runHistoryCommand = ({io, history}: CommandContext, {json}: {json: 
 		// MicroStrategy keeps an import only in the session that started it: nothing can re-attach.
 		io.write(
 			entry.vendor === 'mstr'
-				? `\nMicroStrategy import ${text(entry.jobId ?? '')} (${text(entry.profile)}) was running when packport stopped; it lived in that session, which no new one can see. Check the target project before importing again.\n`
+				? `\nMicroStrategy import ${text(entry.jobId ?? '')} (${text(entry.profile)}) was running when packport stopped; it lived in that ` +
+					`session, which no new one can see. Check the target project before importing again.\n`
 				: `\nJob ${text(entry.jobId ?? '')} (${text(entry.profile)}) was running when packport stopped. Re-attach: ${text(reattachCommand(entry))}\n`,
 		);
 	}

@@ -19,7 +19,10 @@ export const parseMinutes = (value: string | undefined, fallback: number): numbe
 	if (value === undefined) return fallback;
 	const minutes = Number(value);
 	if (!Number.isFinite(minutes) || minutes < minTimeoutMinutes || minutes > maxTimeoutMinutes) {
-		throw usageError(`--timeout ${value} is not a number of minutes between ${minTimeoutMinutes} and ${maxTimeoutMinutes}.`, 'Use e.g. --timeout 90 or --timeout 0.5.');
+		throw usageError(
+			`--timeout ${value} is not a number of minutes between ${minTimeoutMinutes} and ${maxTimeoutMinutes}.`,
+			'Use e.g. --timeout 90 or --timeout 0.5.',
+		);
 	}
 
 	return minutes;
@@ -29,7 +32,10 @@ export const parseSeconds = (value: string | undefined): number | undefined => {
 	if (value === undefined) return undefined;
 	const seconds = Number(value);
 	if (!Number.isFinite(seconds) || seconds < minPollSeconds || seconds > maxPollSeconds) {
-		throw usageError(`--poll-interval ${value} is not a number of seconds between ${minPollSeconds} and ${maxPollSeconds}.`, 'Use e.g. --poll-interval 5 or --poll-interval 0.5.');
+		throw usageError(
+			`--poll-interval ${value} is not a number of seconds between ${minPollSeconds} and ${maxPollSeconds}.`,
+			'Use e.g. --poll-interval 5 or --poll-interval 0.5.',
+		);
 	}
 
 	return seconds;
@@ -39,7 +45,10 @@ export const parseRequestTimeout = (value: string | undefined): number | undefin
 	if (value === undefined) return undefined;
 	const seconds = Number(value);
 	if (!Number.isFinite(seconds) || seconds < minRequestSeconds || seconds > maxRequestSeconds) {
-		throw usageError(`--request-timeout ${value} is not a number of seconds between ${minRequestSeconds} and ${maxRequestSeconds}.`, 'Use e.g. --request-timeout 30.');
+		throw usageError(
+			`--request-timeout ${value} is not a number of seconds between ${minRequestSeconds} and ${maxRequestSeconds}.`,
+			'Use e.g. --request-timeout 30.',
+		);
 	}
 
 	return seconds * 1000;
@@ -47,7 +56,11 @@ export const parseRequestTimeout = (value: string | undefined): number | undefin
 
 export const parseOnInterrupt = (value: string | undefined): 'detach' | 'wait' => {
 	const choice = (value ?? 'detach').trim().toLowerCase();
-	if (choice !== 'detach' && choice !== 'wait') throw usageError(`--on-interrupt ${value} is not detach or wait.`, 'Use --on-interrupt detach (leave the job running) or --on-interrupt wait (wait for its end).');
+	if (choice !== 'detach' && choice !== 'wait')
+		throw usageError(
+			`--on-interrupt ${value} is not detach or wait.`,
+			'Use --on-interrupt detach (leave the job running) or --on-interrupt wait (wait for its end).',
+		);
 	return choice;
 };
 

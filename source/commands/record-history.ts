@@ -21,7 +21,10 @@ export const checkHistoryFolder = (configDir: string): void => {
 
 	const problem = checkWritableFolder(configDir);
 	if (problem) {
-		throw usageError(`The config folder ${configDir} ${problem}, so this import could not be recorded in packport's history (what re-attaches to it after a crash).`, 'Fix the folder, or point PACKPORT_CONFIG_DIR at a writable one.');
+		throw usageError(
+			`The config folder ${configDir} ${problem}, so this import could not be recorded in packport's history (what re-attaches to it after a crash).`,
+			'Fix the folder, or point PACKPORT_CONFIG_DIR at a writable one.',
+		);
 	}
 };
 
@@ -48,7 +51,17 @@ export const createHistoryRecorder = (history: HistoryStore, profile: Profile, p
 		onEvent(event: EngineEvent) {
 			if (started || event.type !== 'progress' || !event.jobId) return;
 			started = true;
-			append({...base, phase: 'started', at: new Date().toISOString(), sha256: null, jobId: event.jobId, outcome: null, exitCode: null, undoPackage: null, pid: process.pid});
+			append({
+				...base,
+				phase: 'started',
+				at: new Date().toISOString(),
+				sha256: null,
+				jobId: event.jobId,
+				outcome: null,
+				exitCode: null,
+				undoPackage: null,
+				pid: process.pid,
+			});
 		},
 		/** Records the result; returns it with a warning (and exit 4 for a 0) if history could not be written. */
 		finish(result: ImportResult): ImportResult {
@@ -63,7 +76,9 @@ export const createHistoryRecorder = (history: HistoryStore, profile: Profile, p
 					outcome: result.status,
 					exitCode: result.exitCode,
 					undoPackage: result.undoPackage,
-					...(result.vendor === 'vault' && typeof result.details.packageId === 'string' && result.details.packageId ? {inboundPackageId: result.details.packageId} : {}),
+					...(result.vendor === 'vault' && typeof result.details.packageId === 'string' && result.details.packageId
+						? {inboundPackageId: result.details.packageId}
+						: {}),
 				});
 			}
 

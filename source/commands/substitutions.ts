@@ -16,13 +16,27 @@ export const maxSubstitutionsBytes = 16 * 1024 * 1024;
 const notRegular = (file: string, what: string) =>
 	usageError(
 		`The substitutions file ${file} is ${what}, not a regular file.`,
-		what === 'a folder' ? 'Point --substitutions at the NAME.substitutions.json file inside it.' : 'Save the map to a file first (the wizard\'s s key does) and pass that file to --substitutions.',
+		what === 'a folder'
+			? 'Point --substitutions at the NAME.substitutions.json file inside it.'
+			: "Save the map to a file first (the wizard's s key does) and pass that file to --substitutions.",
 	);
 
 const tooBig = (file: string, bytes: number) =>
-	usageError(`The substitutions file ${file} is ${formatBytes(bytes)}, more than the ${formatBytes(maxSubstitutionsBytes)} a substitutions map can be.`, 'Check you picked the right file: it holds {"sourceArtifactId": {"id": "targetId", "type": "TYPE"}}.');
+	usageError(
+		`The substitutions file ${file} is ${formatBytes(bytes)}, more than the ${formatBytes(maxSubstitutionsBytes)} a substitutions map can be.`,
+		'Check you picked the right file: it holds {"sourceArtifactId": {"id": "targetId", "type": "TYPE"}}.',
+	);
 
-const kindOf = (stat: fs.Stats) => (stat.isDirectory() ? 'a folder' : stat.isFIFO() ? 'a pipe' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : stat.isSocket() ? 'a socket' : 'not a file');
+const kindOf = (stat: fs.Stats) =>
+	stat.isDirectory()
+		? 'a folder'
+		: stat.isFIFO()
+			? 'a pipe'
+			: stat.isCharacterDevice() || stat.isBlockDevice()
+				? 'a device'
+				: stat.isSocket()
+					? 'a socket'
+					: 'not a file';
 
 /**
  * Only a regular file, read up to the cap. A FIFO blocked the whole process in its open (Ctrl-C
@@ -75,16 +89,23 @@ export const readSubstitutions = (file: string): Record<string, AepTarget> => {
 	try {
 		parsed = JSON.parse(text);
 	} catch {
-		throw usageError(`The substitutions file ${file} is not JSON.`, 'It holds {"sourceArtifactId": {"id": "targetId", "type": "TYPE"}}, as the wizard saves it.');
+		throw usageError(
+			`The substitutions file ${file} is not JSON.`,
+			'It holds {"sourceArtifactId": {"id": "targetId", "type": "TYPE"}}, as the wizard saves it.',
+		);
 	}
 
 	const map = (parsed as {alternatives?: unknown} | null)?.alternatives ?? parsed;
-	if (typeof map !== 'object' || map === null || Array.isArray(map)) throw usageError(`The substitutions file ${file} is not an object of substitutions.`, 'It holds {"sourceArtifactId": {"id": "targetId", "type": "TYPE"}}.');
+	if (typeof map !== 'object' || map === null || Array.isArray(map))
+		throw usageError(`The substitutions file ${file} is not an object of substitutions.`, 'It holds {"sourceArtifactId": {"id": "targetId", "type": "TYPE"}}.');
 	const result: Record<string, AepTarget> = {};
 	for (const [source, value] of Object.entries(map as Record<string, unknown>)) {
 		const target = value as {id?: unknown; type?: unknown};
 		if (typeof target?.id !== 'string' || typeof target.type !== 'string' || !target.id || !target.type) {
-			throw usageError(`The substitution for ${source} in ${file} needs an "id" and a "type".`, 'E.g. {"id": "https://ns.adobe.com/acme/schemas/…", "type": "REGISTRY_SCHEMA"}.');
+			throw usageError(
+				`The substitution for ${source} in ${file} needs an "id" and a "type".`,
+				'E.g. {"id": "https://ns.adobe.com/acme/schemas/…", "type": "REGISTRY_SCHEMA"}.',
+			);
 		}
 
 		result[source] = {id: target.id, type: target.type};
@@ -98,7 +119,11 @@ export const parseSubstitutePairs = (values: string[]): Record<string, string> =
 	for (const value of values) {
 		// AEP artifact ids (URIs, hex, UUIDs, uuid@version) contain no "=", so the first one splits.
 		const separator = value.indexOf('=');
-		if (separator <= 0 || separator === value.length - 1) throw usageError(`--substitute ${value} is not SOURCE_ID=TARGET_ID.`, 'E.g. --substitute https://ns.adobe.com/acme/schemas/abc=https://ns.adobe.com/acme/schemas/def.');
+		if (separator <= 0 || separator === value.length - 1)
+			throw usageError(
+				`--substitute ${value} is not SOURCE_ID=TARGET_ID.`,
+				'E.g. --substitute https://ns.adobe.com/acme/schemas/abc=https://ns.adobe.com/acme/schemas/def.',
+			);
 		pairs[value.slice(0, separator)] = value.slice(separator + 1);
 	}
 

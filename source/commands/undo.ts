@@ -15,7 +15,11 @@ export type UndoFlags = ImportFlags & {run?: string};
 
 export const findUndoRun = ({store, history}: Pick<CommandContext, 'store' | 'history'>, profileName: string, run: string | undefined) => {
 	const profile = loadProfile(store, profileName);
-	if (profile.vendor !== 'mstr') throw usageError(`Profile '${profile.name}' is not a MicroStrategy profile; only MicroStrategy imports have undo packages.`, 'Pick the MicroStrategy profile the import ran with.');
+	if (profile.vendor !== 'mstr')
+		throw usageError(
+			`Profile '${profile.name}' is not a MicroStrategy profile; only MicroStrategy imports have undo packages.`,
+			'Pick the MicroStrategy profile the import ran with.',
+		);
 	const saved = history
 		.list()
 		.filter(entry => entry.profile === profile.name && entry.vendor === 'mstr' && entry.phase === 'finished' && entry.undoPackage)
@@ -23,20 +27,26 @@ export const findUndoRun = ({store, history}: Pick<CommandContext, 'store' | 'hi
 	const entry = saved.at(-1);
 	if (!entry) {
 		throw usageError(
-			run ? `No import of profile '${profile.name}' with run id ${stripControl(run)} saved an undo package.` : `No import of profile '${profile.name}' saved an undo package yet.`,
+			run
+				? `No import of profile '${profile.name}' with run id ${stripControl(run)} saved an undo package.`
+				: `No import of profile '${profile.name}' saved an undo package yet.`,
 			'`packport history` lists the imports and their undo packages.',
 		);
 	}
 
 	if (!fs.existsSync(entry.undoPackage!)) {
-		throw usageError(`The undo package of run ${entry.runId.slice(0, 8)} (${stripControl(entry.undoPackage!)}) is no longer there.`, 'Restore the file, or pick another run with --run.');
+		throw usageError(
+			`The undo package of run ${entry.runId.slice(0, 8)} (${stripControl(entry.undoPackage!)}) is no longer there.`,
+			'Restore the file, or pick another run with --run.',
+		);
 	}
 
 	return entry;
 };
 
 export const runUndoCommand = async (context: CommandContext, flags: UndoFlags): Promise<number> => {
-	if (!flags.profile) return reportEarlyFailure(context, flags, usageError('--profile is required.', 'E.g. `packport undo --profile prod` rolls back its latest import.'));
+	if (!flags.profile)
+		return reportEarlyFailure(context, flags, usageError('--profile is required.', 'E.g. `packport undo --profile prod` rolls back its latest import.'));
 	let entry;
 	try {
 		entry = findUndoRun(context, flags.profile, flags.run);
@@ -45,6 +55,8 @@ export const runUndoCommand = async (context: CommandContext, flags: UndoFlags):
 		return reportEarlyFailure(context, flags, error);
 	}
 
-	context.io.writeError(`Rolling back run ${entry.runId.slice(0, 8)} (${stripControl(entry.package ?? '')}, ${entry.at.slice(0, 16).replace('T', ' ')}) with ${stripControl(entry.undoPackage!)}.\n`);
+	context.io.writeError(
+		`Rolling back run ${entry.runId.slice(0, 8)} (${stripControl(entry.package ?? '')}, ${entry.at.slice(0, 16).replace('T', ' ')}) with ${stripControl(entry.undoPackage!)}.\n`,
+	);
 	return runImportCommand(context, {...flags, package: entry.undoPackage!, undo: false, undoOut: undefined}, {rollbackOf: entry.runId});
 };

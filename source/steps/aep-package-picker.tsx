@@ -18,7 +18,12 @@ import type {ServerPackage} from '../wizard/services.js';
 import type {Problem} from '../wizard/state.js';
 
 const day = (epochMs: number | null) => (epochMs ? new Date(epochMs).toISOString().slice(0, 10) : 'never');
-const hints: Hint[] = [['type', 'filter'], ['↑↓', 'move'], ['enter', 'choose'], ['esc', 'back']];
+const hints: Hint[] = [
+	['type', 'filter'],
+	['↑↓', 'move'],
+	['enter', 'choose'],
+	['esc', 'back'],
+];
 // The publish date shortens first, then the expiry, then the artifact count goes; names are cut last.
 const concessions: Concession[] = [
 	['shrink', 'published'],
@@ -44,7 +49,12 @@ export type AepPackagePickerProps = {
 
 export const AepPackagePicker = ({profile, packages, hasMore, isActive, problem, onPick, onNeedMore, onBack, initialId}: AepPackagePickerProps) => {
 	const [filter, setFilter] = useState('');
-	const [cursor, setCursor] = useState(() => Math.max(0, (packages ?? []).findIndex(item => item.id === initialId)));
+	const [cursor, setCursor] = useState(() =>
+		Math.max(
+			0,
+			(packages ?? []).findIndex(item => item.id === initialId),
+		),
+	);
 	const [refusal, setRefusal] = useState<string>();
 	// Pages load as the cursor nears the end of the list; a filter looks at every page.
 	useEffect(() => {
@@ -69,7 +79,8 @@ export const AepPackagePicker = ({profile, packages, hasMore, isActive, problem,
 	const title = wrapClamped(`Choose a published package from sandbox ${profile.sandbox ?? '?'} of ${profile.orgId ?? '?'}`, columns, 2);
 	const refusalLines = refusal ? wrapClamped(refusal, columns, 2) : [];
 	const problemLines = problemLayout(problem, columns, 4);
-	const fixed = title.length + 1 + (packages === undefined ? 1 : 0) + 1 + 1 + (selected ? 1 : 0) + refusalLines.length + problemLines.rows + keyHintRows(hints, columns);
+	const fixed =
+		title.length + 1 + (packages === undefined ? 1 : 0) + 1 + 1 + (selected ? 1 : 0) + refusalLines.length + problemLines.rows + keyHintRows(hints, columns);
 	const page = Math.max(1, height - fixed);
 	const top = useScrollWindow(cursor, page, visible.length);
 	useInput(
@@ -86,7 +97,14 @@ export const AepPackagePicker = ({profile, packages, hasMore, isActive, problem,
 				const expired = chosen.expiry !== null && chosen.expiry < now;
 				if (chosen.status === 'PUBLISHED' && !expired) onPick(chosen.id);
 				// Say why instead of doing nothing: only published, unexpired packages import.
-				else setRefusal(expired ? `${chosen.name} expired on ${day(chosen.expiry)}: publish it again in sandbox ${profile.sandbox ?? '?'} to import it.` : chosen.status === 'DRAFT' ? `${chosen.name} is a draft: publish it in the source sandbox (${profile.sandbox ?? '?'}) first, then import it.` : `${chosen.name} is ${chosen.status.toLowerCase().replaceAll('_', ' ')}: only published packages can be imported.`);
+				else
+					setRefusal(
+						expired
+							? `${chosen.name} expired on ${day(chosen.expiry)}: publish it again in sandbox ${profile.sandbox ?? '?'} to import it.`
+							: chosen.status === 'DRAFT'
+								? `${chosen.name} is a draft: publish it in the source sandbox (${profile.sandbox ?? '?'}) first, then import it.`
+								: `${chosen.name} is ${chosen.status.toLowerCase().replaceAll('_', ' ')}: only published packages can be imported.`,
+					);
 			} else if (!key.ctrl && !key.meta) {
 				// Several Backspaces (or a paste) in one read: each byte counts (edit-line.ts).
 				const edit = editTail(filter, input, key);
@@ -118,7 +136,14 @@ export const AepPackagePicker = ({profile, packages, hasMore, isActive, problem,
 
 	const published = (item: ServerPackage) => (item.publishDate ? (width.published! >= 20 ? `published ${day(item.publishDate)}` : day(item.publishDate)) : '');
 	const shown = visible.slice(top, top + page);
-	const position = packages === undefined ? '' : visible.length === 0 ? (hasMore ? 'Loading more packages…' : 'No package matches.') : `rows ${top + 1}–${top + shown.length} of ${visible.length}${hasMore ? ' · more load as you scroll' : ''}`;
+	const position =
+		packages === undefined
+			? ''
+			: visible.length === 0
+				? hasMore
+					? 'Loading more packages…'
+					: 'No package matches.'
+				: `rows ${top + 1}–${top + shown.length} of ${visible.length}${hasMore ? ' · more load as you scroll' : ''}`;
 	// Names repeat (Adobe's own list has two "acme"): the publish date and the id tell them apart.
 	return (
 		<Box flexDirection="column">

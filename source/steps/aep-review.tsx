@@ -44,8 +44,18 @@ const concessions: Concession[] = [
 	['shrink', 'artifact'],
 	['shrink', 'choice'],
 ];
-const hints: Hint[] = [['↑↓', 'move'], ['←→', 'choice'], ['/', 'filter'], ['s', 'save these choices'], ['enter', 'continue'], ['esc', 'cancel']];
-const filterHints: Hint[] = [['type', 'filter'], ['enter/esc', 'done']];
+const hints: Hint[] = [
+	['↑↓', 'move'],
+	['←→', 'choice'],
+	['/', 'filter'],
+	['s', 'save these choices'],
+	['enter', 'continue'],
+	['esc', 'cancel'],
+];
+const filterHints: Hint[] = [
+	['type', 'filter'],
+	['enter/esc', 'done'],
+];
 
 /**
  * One row per conflicting artifact with its choice — "create new" or a ranked suggestion — changed
@@ -60,7 +70,8 @@ export const AepReviewView = (props: AepReviewProps) => {
 	const rows = useMemo(() => visibleConflicts(review, filter), [review, filter]);
 	const resolved = Object.keys(alternatives).length;
 	// Adobe's conflicts carry no titles; once an artifact's dependency tree is read, its title is known.
-	const labelOf = (conflict: AepConflict, width?: number) => stripControl(choiceLabel({id: conflict.id, title: conflict.title || treeTitle(trees[conflict.id], conflict.id)}, width));
+	const labelOf = (conflict: AepConflict, width?: number) =>
+		stripControl(choiceLabel({id: conflict.id, title: conflict.title || treeTitle(trees[conflict.id], conflict.id)}, width));
 	const choiceOf = (id: string, width?: number) => {
 		const conflict = review.conflicts.find(item => item.id === id);
 		const chosen = alternatives[id];
@@ -112,10 +123,15 @@ export const AepReviewView = (props: AepReviewProps) => {
 	const selected: AepConflict | undefined = rows[cursor];
 	const keys = filtering ? filterHints : hints;
 	const layout = (roomy: boolean) => {
-		const title = wrapClamped(`Conflicts of ${stripControl(review.packageName)} in sandbox ${review.targetSandbox}: ${review.conflicts.length} object(s) already there`, columns, roomy ? 2 : 1);
+		const title = wrapClamped(
+			`Conflicts of ${stripControl(review.packageName)} in sandbox ${review.targetSandbox}: ${review.conflicts.length} object(s) already there`,
+			columns,
+			roomy ? 2 : 1,
+		);
 		// Conflicts cover the package's artifacts and their dependencies, so they can outnumber the artifacts.
 		const status = wrapClamped(
-			`${resolved} substituted · ${review.conflicts.length - resolved} created new · package: ${review.artifacts} artifact${review.artifacts === 1 ? '' : 's'} + dependencies · filter: ${filter || '—'}${filtering ? ' (typing; enter to finish)' : ''}`,
+			`${resolved} substituted · ${review.conflicts.length - resolved} created new · package: ${review.artifacts} ` +
+				`artifact${review.artifacts === 1 ? '' : 's'} + dependencies · filter: ${filter || '—'}${filtering ? ' (typing; enter to finish)' : ''}`,
 			columns,
 			roomy ? 2 : 1,
 		);
@@ -207,8 +223,14 @@ const detailLines = (conflict: AepConflict, tree: TreeNode[] | 'loading' | 'unav
 		return [id, ...wrapClamped(suggestions, columns, 1), ...wrapClamped(oneLine, columns, 1)];
 	}
 
-	const tail = typeof dependencies === 'string' ? [`Dependencies: ${dependencies}`] : dependencies.length === 0 ? ['Dependencies: none'] : ['Dependencies:', ...dependencies.slice(0, 3).map(line => fit(line, columns).trimEnd())];
-	if (Array.isArray(dependencies) && dependencies.length > 3) tail[tail.length - 1] = fit(`${tail.at(-1)!} … and ${dependencies.length - 3} more`, columns).trimEnd();
+	const tail =
+		typeof dependencies === 'string'
+			? [`Dependencies: ${dependencies}`]
+			: dependencies.length === 0
+				? ['Dependencies: none']
+				: ['Dependencies:', ...dependencies.slice(0, 3).map(line => fit(line, columns).trimEnd())];
+	if (Array.isArray(dependencies) && dependencies.length > 3)
+		tail[tail.length - 1] = fit(`${tail.at(-1)!} … and ${dependencies.length - 3} more`, columns).trimEnd();
 	return [id, ...wrapClamped(suggestions, columns, 2), ...tail];
 };
 
@@ -218,7 +240,8 @@ const treeTitle = (tree: TreeNode[] | 'loading' | 'unavailable' | undefined, id:
 	return root && root.title !== id ? root.title : '';
 };
 
-const flatten = (nodes: TreeNode[], depth = 0): Array<{node: TreeNode; depth: number}> => nodes.flatMap(node => [{node, depth}, ...flatten(node.children, depth + 1)]);
+const flatten = (nodes: TreeNode[], depth = 0): Array<{node: TreeNode; depth: number}> =>
+	nodes.flatMap(node => [{node, depth}, ...flatten(node.children, depth + 1)]);
 
 /** What the selected artifact depends on (POST /packages/{id}/children): a line each, or why not. */
 const dependencyLines = (tree: TreeNode[] | 'loading' | 'unavailable' | undefined, id: string): string[] | string => {
@@ -226,23 +249,46 @@ const dependencyLines = (tree: TreeNode[] | 'loading' | 'unavailable' | undefine
 	if (tree === 'unavailable') return 'not available';
 	// Adobe may answer with more roots than were asked for (the page's sample does): show the asked one's.
 	const root = tree.find(node => node.id === id);
-	return (root ? flatten(root.children) : flatten(tree).slice(1)).map(({node, depth}) => `${'  '.repeat(depth + 1)}└ ${stripControl(node.type)} ${stripControl(node.title)}`);
+	return (root ? flatten(root.children) : flatten(tree).slice(1)).map(
+		({node, depth}) => `${'  '.repeat(depth + 1)}└ ${stripControl(node.type)} ${stripControl(node.title)}`,
+	);
 };
 
-export const AepConfirm = ({review, alternatives, isActive, onConfirm, onBack}: {review: AepReview; alternatives: Record<string, AepTarget>; isActive: boolean; onConfirm: () => void; onBack: () => void}) => {
-	useInput((input, key) => {
-		if (key.return || input === 'y') onConfirm();
-		else if (key.escape || input === 'n') onBack();
-	}, {isActive});
+export const AepConfirm = ({
+	review,
+	alternatives,
+	isActive,
+	onConfirm,
+	onBack,
+}: {
+	review: AepReview;
+	alternatives: Record<string, AepTarget>;
+	isActive: boolean;
+	onConfirm: () => void;
+	onBack: () => void;
+}) => {
+	useInput(
+		(input, key) => {
+			if (key.return || input === 'y') onConfirm();
+			else if (key.escape || input === 'n') onBack();
+		},
+		{isActive},
+	);
 	const substituted = Object.keys(alternatives).length;
 	return (
 		<Box flexDirection="column">
 			<Text bold>Ready to import</Text>
 			<Text>
-				Import {stripControl(review.packageName)} ({review.artifacts} artifact{review.artifacts === 1 ? '' : 's'}) into sandbox {review.targetSandbox}: {substituted} substituted by existing objects, the rest created.
+				Import {stripControl(review.packageName)} ({review.artifacts} artifact{review.artifacts === 1 ? '' : 's'}) into sandbox {review.targetSandbox}:{' '}
+				{substituted} substituted by existing objects, the rest created.
 			</Text>
 			<Text color={theme.warn}>Journeys and dataflows arrive as drafts; source credentials are not copied.</Text>
-			<KeyHints hints={[['enter/y', 'import now'], ['esc/n', 'back to the conflicts']]} />
+			<KeyHints
+				hints={[
+					['enter/y', 'import now'],
+					['esc/n', 'back to the conflicts'],
+				]}
+			/>
 		</Box>
 	);
 };

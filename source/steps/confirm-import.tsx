@@ -8,7 +8,15 @@ import {countActions} from '../vendors/mstr/actions.js';
 import type {MstrChoices, MstrReview} from '../vendors/mstr/types.js';
 import {counted} from '../output/words.js';
 
-export type ConfirmProps = {profile: Profile; packagePath: string; review: MstrReview; choices: MstrChoices; isActive: boolean; onConfirm: () => void; onBack: () => void};
+export type ConfirmProps = {
+	profile: Profile;
+	packagePath: string;
+	review: MstrReview;
+	choices: MstrChoices;
+	isActive: boolean;
+	onConfirm: () => void;
+	onBack: () => void;
+};
 
 /** What will happen, in plain words, before the point of no return. */
 export const ConfirmImport = ({profile, packagePath, review, choices, isActive, onConfirm, onBack}: ConfirmProps) => {
@@ -18,39 +26,50 @@ export const ConfirmImport = ({profile, packagePath, review, choices, isActive, 
 	// What was typed, kept at once: keys of one read arrive before the re-render.
 	const typed = useRef('');
 	const [shown, setShown] = useState('');
-	useInput((input, key) => {
-		if (deleting > 0) {
-			if (key.escape) onBack();
-			else if (key.return) {
-				if (typed.current === 'delete') onConfirm();
-			} else if (!key.ctrl && !key.meta) {
-				// Several Backspaces in one read each delete (edit-line.ts); "delete⏎" pasted goes on.
-				const edit = editTail(typed.current, input, key);
-				typed.current = edit.text.slice(0, 12);
-				setShown(typed.current);
-				if (edit.submit && typed.current === 'delete') onConfirm();
+	useInput(
+		(input, key) => {
+			if (deleting > 0) {
+				if (key.escape) onBack();
+				else if (key.return) {
+					if (typed.current === 'delete') onConfirm();
+				} else if (!key.ctrl && !key.meta) {
+					// Several Backspaces in one read each delete (edit-line.ts); "delete⏎" pasted goes on.
+					const edit = editTail(typed.current, input, key);
+					typed.current = edit.text.slice(0, 12);
+					setShown(typed.current);
+					if (edit.submit && typed.current === 'delete') onConfirm();
+				}
+
+				return;
 			}
 
-			return;
-		}
-
-		if (key.return || input === 'y') onConfirm();
-		else if (key.escape || input === 'n') onBack();
-	}, {isActive});
+			if (key.return || input === 'y') onConfirm();
+			else if (key.escape || input === 'n') onBack();
+		},
+		{isActive},
+	);
 	const where = profile.projectId ? `project ${profile.projectId}` : 'the configuration';
 	return (
 		<Box flexDirection="column">
 			<Text bold>Ready to import</Text>
 			<Box marginTop={1} flexDirection="column">
 				<Text>
-					Import <Text bold>{counted(review.objects.length, 'object')}</Text> from {packagePath} into {where} at {profile.url} {profile.loginMode === 4096 ? 'with the API token' : `as ${profile.username}`}.
+					Import <Text bold>{counted(review.objects.length, 'object')}</Text> from {packagePath} into {where} at {profile.url}{' '}
+					{profile.loginMode === 4096 ? 'with the API token' : `as ${profile.username}`}.
 				</Text>
 				<Text>
-					{Object.entries(counts).map(([action, count]) => `${count} ${action}`).join(', ')} (default: {choices.defaultAction ?? review.settings.defaultAction ?? '—'}).
+					{Object.entries(counts)
+						.map(([action, count]) => `${count} ${action}`)
+						.join(', ')}{' '}
+					(default: {choices.defaultAction ?? review.settings.defaultAction ?? '—'}).
 				</Text>
 				<Text>
 					Undo package:{' '}
-					{choices.generateUndo ? <Text color={theme.ok}>will be saved next to the package</Text> : <Text color={theme.warn}>off — this import cannot be rolled back with packport</Text>}
+					{choices.generateUndo ? (
+						<Text color={theme.ok}>will be saved next to the package</Text>
+					) : (
+						<Text color={theme.warn}>off — this import cannot be rolled back with packport</Text>
+					)}
 				</Text>
 				<Text color={theme.warn}>Objects are changed in the target as soon as the import starts.</Text>
 				{deleting > 0 ? (
@@ -59,7 +78,19 @@ export const ConfirmImport = ({profile, packagePath, review, choices, isActive, 
 					</Text>
 				) : null}
 			</Box>
-			<KeyHints hints={deleting > 0 ? [['type delete + enter', 'import now'], ['esc', 'back to the review']] : [['enter/y', 'import now'], ['esc/n', 'back to the review']]} />
+			<KeyHints
+				hints={
+					deleting > 0
+						? [
+								['type delete + enter', 'import now'],
+								['esc', 'back to the review'],
+							]
+						: [
+								['enter/y', 'import now'],
+								['esc/n', 'back to the review'],
+							]
+				}
+			/>
 		</Box>
 	);
 };

@@ -50,7 +50,19 @@ const concessions: Concession[] = [
  * fits the terminal: the table gets the rows the header, the notes and the keys leave, and its
  * columns the width the names leave.
  */
-export const MstrReviewView = ({review, choices, cursor, scrollTop, isActive, onMove, onCycleAction, onCycleDefault, onToggleUndo, onConfirm, onCancel}: MstrReviewProps) => {
+export const MstrReviewView = ({
+	review,
+	choices,
+	cursor,
+	scrollTop,
+	isActive,
+	onMove,
+	onCycleAction,
+	onCycleDefault,
+	onToggleUndo,
+	onConfirm,
+	onCancel,
+}: MstrReviewProps) => {
 	const size = useTerminalSize();
 	const {columns} = size;
 	const counts = useMemo(() => countActions(review, choices), [review, choices]);
@@ -76,8 +88,20 @@ export const MstrReviewView = ({review, choices, cursor, scrollTop, isActive, on
 	const defaultAction = choices.defaultAction ?? settings.defaultAction ?? '—';
 	const list = (value: string[] | null | undefined) => (value && value.length > 0 ? value.join(', ') : 'none');
 	const hints: Hint[] = review.actionsLocked
-		? [['↑↓ pgup/pgdn', 'move'], ['u', 'undo on/off'], ['enter', 'continue'], ['esc', 'cancel the import']]
-		: [['↑↓ pgup/pgdn', 'move'], ['←→', 'action'], ['d', 'default action'], ['u', 'undo on/off'], ['enter', 'continue'], ['esc', 'cancel the import']];
+		? [
+				['↑↓ pgup/pgdn', 'move'],
+				['u', 'undo on/off'],
+				['enter', 'continue'],
+				['esc', 'cancel the import'],
+			]
+		: [
+				['↑↓ pgup/pgdn', 'move'],
+				['←→', 'action'],
+				['d', 'default action'],
+				['u', 'undo on/off'],
+				['enter', 'continue'],
+				['esc', 'cancel the import'],
+			];
 
 	// What goes above the table, each note wrapped to the width; the table gets the rest.
 	const height = screenRows(size);
@@ -85,12 +109,38 @@ export const MstrReviewView = ({review, choices, cursor, scrollTop, isActive, on
 	// `d` can make delete the default: say so plainly, it reaches every object the user did not set.
 	const defaultDeletes = choices.defaultAction === 'delete' ? review.objects.length - overrides : 0;
 	const notes = (maxLines: number) => ({
-		counts: wrapClamped(`${counted(review.objects.length, 'object')}: ${Object.entries(counts).map(([action, count]) => `${count} ${action}`).join(', ')}`, columns, maxLines),
-		overrides: overrides > 0 ? wrapClamped(`${overrides} changed by you (*): sent and checked before the import; servers may refuse changes to an uploaded package.`, columns, maxLines) : [],
-		deleting: defaultDeletes > 0
-			? wrapClamped(`⚠ default action delete: every object without its own action (${defaultDeletes} of ${review.objects.length}) is deleted in the target. It cannot be undone; you type delete to confirm.`, columns, maxLines)
-			: deleting > 0 ? wrapClamped(`⚠ ${deleting} object${deleting === 1 ? '' : 's'} set to delete: deleted in the target, which cannot be undone. The confirmation asks you to type delete.`, columns, maxLines) : [],
-		keepBoth: keepBoth ? wrapClamped('⚠ keep_both objects: MicroStrategy makes no undo package for this import, so it runs without one.', columns, maxLines) : [],
+		counts: wrapClamped(
+			`${counted(review.objects.length, 'object')}: ${Object.entries(counts)
+				.map(([action, count]) => `${count} ${action}`)
+				.join(', ')}`,
+			columns,
+			maxLines,
+		),
+		overrides:
+			overrides > 0
+				? wrapClamped(
+						`${overrides} changed by you (*): sent and checked before the import; servers may refuse changes to an uploaded package.`,
+						columns,
+						maxLines,
+					)
+				: [],
+		deleting:
+			defaultDeletes > 0
+				? wrapClamped(
+						`⚠ default action delete: every object without its own action (${defaultDeletes} of ${review.objects.length}) is deleted in the target. It cannot be undone; you type delete to confirm.`,
+						columns,
+						maxLines,
+					)
+				: deleting > 0
+					? wrapClamped(
+							`⚠ ${deleting} object${deleting === 1 ? '' : 's'} set to delete: deleted in the target, which cannot be undone. The confirmation asks you to type delete.`,
+							columns,
+							maxLines,
+						)
+					: [],
+		keepBoth: keepBoth
+			? wrapClamped('⚠ keep_both objects: MicroStrategy makes no undo package for this import, so it runs without one.', columns, maxLines)
+			: [],
 		// The server's refusal ends with what to do: it gets more room than the other notes.
 		notice: review.notice ? keepLastSentence(`⚠ ${stripControl(review.notice)}`, columns, maxLines * 2 + 1) : [],
 	});
@@ -162,8 +212,8 @@ export const MstrReviewView = ({review, choices, cursor, scrollTop, isActive, on
 			</Text>
 			<Text wrap="truncate-end">
 				Default action <Text color={defaultAction === 'delete' ? theme.error : theme.accent}>{defaultAction}</Text>
-				{choices.defaultAction && choices.defaultAction !== settings.defaultAction ? <Text dimColor> (package: {settings.defaultAction ?? '—'})</Text> : null} · Undo package{' '}
-				<Text color={choices.generateUndo ? theme.ok : theme.warn}>{choices.generateUndo ? 'will be saved' : 'off'}</Text>
+				{choices.defaultAction && choices.defaultAction !== settings.defaultAction ? <Text dimColor> (package: {settings.defaultAction ?? '—'})</Text> : null} ·
+				Undo package <Text color={choices.generateUndo ? theme.ok : theme.warn}>{choices.generateUndo ? 'will be saved' : 'off'}</Text>
 			</Text>
 			{roomy ? (
 				<>
@@ -192,7 +242,13 @@ export const MstrReviewView = ({review, choices, cursor, scrollTop, isActive, on
 					const changed = choices.actions[object.id] !== undefined;
 					return (
 						<SelectedRow key={object.id} selected={selected}>
-							{`${changed ? '*' : ' '} ${cells(stripControl(object.name), object.typeName, selected && !review.actionsLocked ? `◀ ${action} ▶` : action, (object.dateCreated ?? '').slice(0, 10), (object.dateModified ?? '').slice(0, 10))}`}
+							{`${changed ? '*' : ' '} ${cells(
+								stripControl(object.name),
+								object.typeName,
+								selected && !review.actionsLocked ? `◀ ${action} ▶` : action,
+								(object.dateCreated ?? '').slice(0, 10),
+								(object.dateModified ?? '').slice(0, 10),
+							)}`}
 						</SelectedRow>
 					);
 				})}

@@ -27,8 +27,7 @@ const headline: Record<number, [string, string | undefined]> = {
 };
 
 /** Said next to every command a demo prints: its profiles live only as long as the demo. */
-export const demoCommandNote =
-	'Demo profiles exist only in this demo; to run this headless, start `packport emulate` and add the profiles it prints.';
+export const demoCommandNote = 'Demo profiles exist only in this demo; to run this headless, start `packport emulate` and add the profiles it prints.';
 
 /** The run's own time: from start to end, less the time the user spent on the review and confirm screens. */
 export const runSeconds = (report: Pick<RunReport, 'result' | 'reviewMs'>): string =>
@@ -49,13 +48,19 @@ export const SummaryReport = ({report, demo = false}: {report: RunReport; demo?:
 	const cleanup = (result.details.cleanup ?? {done: [], left: []}) as {done: string[]; left: string[]};
 	const replacements = Object.entries((result.details.replacementMap as Record<string, unknown> | undefined) ?? {});
 	const toDos = (result.details.toDos as string[] | undefined) ?? [];
-	const tasks = result.vendor === 'aep' ? (result.details.tasks as {completed: number; failed: number; withErrors?: number; created: number; reused: number} | undefined) : undefined;
+	const tasks =
+		result.vendor === 'aep'
+			? (result.details.tasks as {completed: number; failed: number; withErrors?: number; created: number; reused: number} | undefined)
+			: undefined;
 	const deployCounts = (result.details.deploy as {counts?: Record<string, number>} | null | undefined)?.counts;
 	return (
 		// As wide as the terminal, so prose wraps at its edge; a command's own line may be wider.
 		<Box flexDirection="column" marginBottom={1} width={columns}>
 			<Text bold color={color}>
-				{title} <Text dimColor>(exit code {result.exitCode}, {runSeconds(report)} s)</Text>
+				{title}{' '}
+				<Text dimColor>
+					(exit code {result.exitCode}, {runSeconds(report)} s)
+				</Text>
 			</Text>
 			<Box marginTop={1} flexDirection="column">
 				<Text>
@@ -66,19 +71,30 @@ export const SummaryReport = ({report, demo = false}: {report: RunReport; demo?:
 				{result.vendor === 'mstr' ? (
 					<Text>
 						Undo package{' '}
-						{result.undoPackage ? <Text color={theme.ok}>{result.undoPackage}</Text> : <Text dimColor>none{result.exitCode === 0 ? ' (not asked for)' : ''}</Text>}
+						{result.undoPackage ? (
+							<Text color={theme.ok}>{result.undoPackage}</Text>
+						) : (
+							<Text dimColor>none{result.exitCode === 0 ? ' (not asked for)' : ''}</Text>
+						)}
 					</Text>
 				) : null}
-				{result.vendor === 'mstr' && result.undoPackage && result.runId ? <OneLine dimColor text={`roll back: ${rollbackCommand(result.profile, result.runId)}`} /> : null}
+				{result.vendor === 'mstr' && result.undoPackage && result.runId ? (
+					<OneLine dimColor text={`roll back: ${rollbackCommand(result.profile, result.runId)}`} />
+				) : null}
 				{typeof result.details.logFolder === 'string' ? <Text>Logs {result.details.logFolder}</Text> : null}
 				{deployCounts ? (
 					<Text>
-						Deploy {Object.entries(deployCounts).filter(([, count]) => count > 0).map(([key, count]) => `${count} ${(count === 1 ? key.replace(/_steps$/, '_step') : key).replaceAll('_', ' ')}`).join(', ')}
+						Deploy{' '}
+						{Object.entries(deployCounts)
+							.filter(([, count]) => count > 0)
+							.map(([key, count]) => `${count} ${(count === 1 ? key.replace(/_steps$/, '_step') : key).replaceAll('_', ' ')}`)
+							.join(', ')}
 					</Text>
 				) : null}
 				{tasks && result.jobId ? (
 					<Text>
-						Tasks {tasks.completed} done, {tasks.failed} failed{tasks.withErrors ? `, ${tasks.withErrors} with errors` : ''} · {tasks.created} created, {tasks.reused} reused
+						Tasks {tasks.completed} done, {tasks.failed} failed{tasks.withErrors ? `, ${tasks.withErrors} with errors` : ''} · {tasks.created} created,{' '}
+						{tasks.reused} reused
 					</Text>
 				) : null}
 				{replacements.length > 0 ? (
@@ -90,7 +106,7 @@ export const SummaryReport = ({report, demo = false}: {report: RunReport; demo?:
 								{stripControl(source)} → {stripControl(String(target))}
 							</Text>
 						))}
-						{replacements.length > 5 ? <Text dimColor>  … {replacements.length - 5} more in --json</Text> : null}
+						{replacements.length > 5 ? <Text dimColor> … {replacements.length - 5} more in --json</Text> : null}
 					</Box>
 				) : null}
 				{toDos.map(toDo => (
@@ -132,7 +148,23 @@ const wayWords = (way: Way, secretNoun: string, aep: boolean): [key: string, lab
 };
 
 /** The live part under the report: the ways on, then quit. Enter picks the highlighted one. */
-export const SummaryMenu = ({ways, secretNoun = 'secret', success, aep = false, isActive, onWay, onQuit}: {ways: Way[]; secretNoun?: string; success: boolean; aep?: boolean; isActive: boolean; onWay: (way: Way) => void; onQuit: () => void}) => {
+export const SummaryMenu = ({
+	ways,
+	secretNoun = 'secret',
+	success,
+	aep = false,
+	isActive,
+	onWay,
+	onQuit,
+}: {
+	ways: Way[];
+	secretNoun?: string;
+	success: boolean;
+	aep?: boolean;
+	isActive: boolean;
+	onWay: (way: Way) => void;
+	onQuit: () => void;
+}) => {
 	const entries = ways.map(way => {
 		const [key, label] = wayWords(way, secretNoun, aep);
 		return {way, key, label: success && way === 'package' ? 'Import another package' : label};
@@ -163,13 +195,32 @@ export const SummaryMenu = ({ways, secretNoun = 'secret', success, aep = false, 
 				initialValue={success ? 'quit' : items[0]!.value}
 				onSelect={item => (item.value === 'quit' ? onQuit() : onWay(item.value as Way))}
 			/>
-			<KeyHints hints={[['↑↓', 'move'], ['enter', 'choose'], ...(entries.length > 0 ? [[entries.map(entry => entry.key).join('/'), 'at once'] as [string, string]] : []), ['q', 'quit']]} />
+			<KeyHints
+				hints={[
+					['↑↓', 'move'],
+					['enter', 'choose'],
+					...(entries.length > 0 ? [[entries.map(entry => entry.key).join('/'), 'at once'] as [string, string]] : []),
+					['q', 'quit'],
+				]}
+			/>
 		</Box>
 	);
 };
 
 /** A summary on its own (screen tests, the bench): the report and a menu with only "quit". */
-export const Summary = ({result, notes = [], command, isActive, onQuit}: {result: RunReport['result']; notes?: RunReport['notes']; command: string; isActive: boolean; onQuit: () => void}) => (
+export const Summary = ({
+	result,
+	notes = [],
+	command,
+	isActive,
+	onQuit,
+}: {
+	result: RunReport['result'];
+	notes?: RunReport['notes'];
+	command: string;
+	isActive: boolean;
+	onQuit: () => void;
+}) => (
 	<Box flexDirection="column">
 		<SummaryReport report={{id: 0, result, notes, command, reviewMs: 0}} />
 		<SummaryMenu ways={[]} success={result.exitCode === 0} isActive={isActive} onWay={() => undefined} onQuit={onQuit} />

@@ -18,20 +18,26 @@ import {counted} from '../output/words.js';
 export const VaultPackagePreview = ({info, isActive, onImport, onBack}: {info: PackageInfo; isActive: boolean; onImport: () => void; onBack: () => void}) => {
 	const size = useTerminalSize();
 	const {columns} = size;
-	useInput((input, key) => {
-		if (key.return || input === 'y') onImport();
-		else if (key.escape) onBack();
-	}, {isActive});
+	useInput(
+		(input, key) => {
+			if (key.return || input === 'y') onImport();
+			else if (key.escape) onBack();
+		},
+		{isActive},
+	);
 	const summary = (info.summary ?? {}) as {manifest?: VpkManifest; steps?: VpkStep[]; hasJavaSdk?: boolean};
 	const manifest = summary.manifest;
 	const steps = summary.steps ?? [];
 	const title = wrapClamped(`${stripControl(manifest?.name ?? '')} ${info.path}`, columns, 2);
 	const about = wrapClamped(
-		`${stripControl(manifest?.summary ?? '')} · from Vault ${stripControl(manifest?.sourceVault ?? '?')} by ${stripControl(manifest?.author ?? '?')} · ${stripControl(manifest?.packageType ?? '')} · ${formatBytes(info.bytes ?? 0)}`,
+		`${stripControl(manifest?.summary ?? '')} · from Vault ${stripControl(manifest?.sourceVault ?? '?')} by ` +
+			`${stripControl(manifest?.author ?? '?')} · ${stripControl(manifest?.packageType ?? '')} · ${formatBytes(info.bytes ?? 0)}`,
 		columns,
 		2,
 	);
-	const java = summary.hasJavaSdk ? wrapClamped(`Contains Java SDK code (deployment option: ${stripControl(manifest?.javaSdkDeploymentOption ?? 'none')}).`, columns, 2) : [];
+	const java = summary.hasJavaSdk
+		? wrapClamped(`Contains Java SDK code (deployment option: ${stripControl(manifest?.javaSdkDeploymentOption ?? 'none')}).`, columns, 2)
+		: [];
 	const warnings = info.warnings.flatMap(warning => wrapClamped(`⚠ ${stripControl(warning)}`, columns, 2));
 	const inbound = wrapClamped('Importing creates an inbound package in the target Vault; nothing is deployed until you confirm it later.', columns, 2);
 	const stepLines = steps.map(step =>
@@ -48,10 +54,18 @@ export const VaultPackagePreview = ({info, isActive, onImport, onBack}: {info: P
 		step.components.flatMap(component =>
 			component.dependencies
 				.filter(dependency => dependency.blocking && !dependency.inPackage)
-				.map(dependency => fit(`${step.step} ${stripControl(component.name)} needs ${stripControl(dependency.type)} ${stripControl(dependency.name)} in the target Vault (blocking)`, columns).trimEnd()),
+				.map(dependency =>
+					fit(
+						`${step.step} ${stripControl(component.name)} needs ${stripControl(dependency.type)} ${stripControl(dependency.name)} in the target Vault (blocking)`,
+						columns,
+					).trimEnd(),
+				),
 		),
 	);
-	const hints: Hint[] = [['enter', 'upload and import'], ['esc', 'choose another package']];
+	const hints: Hint[] = [
+		['enter', 'upload and import'],
+		['esc', 'choose another package'],
+	];
 	// Rows for the steps and the blocking dependencies; what does not fit is counted on one line.
 	const room = Math.max(2, screenRows(size) - title.length - about.length - java.length - 2 - warnings.length - inbound.length - keyHintRows(hints, columns));
 	const shownBlocking = clampList(blocking, Math.max(1, Math.floor(room / 2)), more => `… and ${more} more blocking dependencies`);

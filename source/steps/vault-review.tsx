@@ -42,7 +42,16 @@ const concessions: Concession[] = [
 export const VaultReviewView = ({review, cursor, scrollTop, isActive, onMove, onDeploy, onFinish}: VaultReviewProps) => {
 	const size = useTerminalSize();
 	const {columns} = size;
-	const hints: Hint[] = review.deployable ? [['↑↓', 'move'], ['d', 'deploy…'], ['enter', 'finish without deploying']] : [['↑↓', 'move'], ['enter', 'finish']];
+	const hints: Hint[] = review.deployable
+		? [
+				['↑↓', 'move'],
+				['d', 'deploy…'],
+				['enter', 'finish without deploying'],
+			]
+		: [
+				['↑↓', 'move'],
+				['enter', 'finish'],
+			];
 	const selected = review.steps[cursor];
 	const height = screenRows(size);
 	const title = wrapClamped(`Validation results for ${stripControl(review.packageName)}: ${stripControl(review.packageStatus)}`, columns, 2);
@@ -76,18 +85,39 @@ export const VaultReviewView = ({review, cursor, scrollTop, isActive, onMove, on
 
 	const page = Math.max(1, height - fixed(roomy, depLines));
 	const top = useScrollWindow(cursor, page, review.steps.length, scrollTop);
-	useInput((input, key) => {
-		if (key.upArrow) onMove(-1);
-		else if (key.downArrow) onMove(1);
-		else if (key.pageUp) onMove(-page);
-		else if (key.pageDown) onMove(page);
-		else if (input === 'd' && review.deployable) onDeploy();
-		else if (key.return || input === 'f' || key.escape) onFinish();
-	}, {isActive});
+	useInput(
+		(input, key) => {
+			if (key.upArrow) onMove(-1);
+			else if (key.downArrow) onMove(1);
+			else if (key.pageUp) onMove(-page);
+			else if (key.pageDown) onMove(page);
+			else if (input === 'd' && review.deployable) onDeploy();
+			else if (key.return || input === 'f' || key.escape) onFinish();
+		},
+		{isActive},
+	);
 
 	const ideal = useMemo(() => {
-		const widest = (pick: (step: VaultReview['steps'][number]) => string, floor: number) => Math.max(floor, ...review.steps.map(step => textWidth(stripControl(pick(step)))));
-		return {name: Math.min(12, widest(step => step.name, 4)), label: Math.min(60, widest(step => step.label, 5)), type: Math.min(24, widest(step => step.type, 4)), status: Math.min(24, widest(step => step.status, 6))};
+		const widest = (pick: (step: VaultReview['steps'][number]) => string, floor: number) =>
+			Math.max(floor, ...review.steps.map(step => textWidth(stripControl(pick(step)))));
+		return {
+			name: Math.min(
+				12,
+				widest(step => step.name, 4),
+			),
+			label: Math.min(
+				60,
+				widest(step => step.label, 5),
+			),
+			type: Math.min(
+				24,
+				widest(step => step.type, 4),
+			),
+			status: Math.min(
+				24,
+				widest(step => step.status, 6),
+			),
+		};
 	}, [review.steps]);
 	const specs: ColumnSpec[] = [
 		{key: 'name', ideal: ideal.name, min: ideal.name},
@@ -145,11 +175,26 @@ export const VaultReviewView = ({review, cursor, scrollTop, isActive, onMove, on
 	);
 };
 
-export const VaultDeployConfirm = ({review, url, isActive, onConfirm, onBack}: {review: VaultReview; url: string; isActive: boolean; onConfirm: () => void; onBack: () => void}) => {
-	useInput((input, key) => {
-		if (key.return || input === 'y') onConfirm();
-		else if (key.escape || input === 'n') onBack();
-	}, {isActive});
+export const VaultDeployConfirm = ({
+	review,
+	url,
+	isActive,
+	onConfirm,
+	onBack,
+}: {
+	review: VaultReview;
+	url: string;
+	isActive: boolean;
+	onConfirm: () => void;
+	onBack: () => void;
+}) => {
+	useInput(
+		(input, key) => {
+			if (key.return || input === 'y') onConfirm();
+			else if (key.escape || input === 'n') onBack();
+		},
+		{isActive},
+	);
 	return (
 		<Box flexDirection="column">
 			<Text bold>Deploy {stripControl(review.packageName)}?</Text>
@@ -157,7 +202,12 @@ export const VaultDeployConfirm = ({review, url, isActive, onConfirm, onBack}: {
 				{counted(review.steps.length, 'step')} {review.steps.length === 1 ? 'goes' : 'go'} live in {url}.
 			</Text>
 			<Text color={theme.warn}>Vault does not roll back a deploy: steps that succeed stay deployed even if others fail.</Text>
-			<KeyHints hints={[['enter/y', 'deploy now'], ['esc/n', 'back to the results']]} />
+			<KeyHints
+				hints={[
+					['enter/y', 'deploy now'],
+					['esc/n', 'back to the results'],
+				]}
+			/>
 		</Box>
 	);
 };

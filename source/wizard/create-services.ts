@@ -53,15 +53,35 @@ export const createWizardServices = ({store, history, env, cwd, packageFolders, 
 		store.secrets.set(profile.name, secret);
 		return store.takeFallbackWarning();
 	},
-	interruptedRuns: () => interruptedRuns(history.list()).map(entry => ({profile: entry.profile, vendor: entry.vendor, jobId: entry.jobId ?? '', package: entry.package, at: entry.at})),
+	interruptedRuns: () =>
+		interruptedRuns(history.list()).map(entry => ({
+			profile: entry.profile,
+			vendor: entry.vendor,
+			jobId: entry.jobId ?? '',
+			package: entry.package,
+			at: entry.at,
+		})),
 	async findPackages(profile) {
 		const found = await (await import('../commands/find-packages.js')).findPackages(profile.vendor, [cwd, ...packageFolders], cwd);
 		if (profile.vendor === 'vault') {
 			// Deploy later: inbound packages this profile imported and did not deploy, newest first.
-			const deployed = new Set(history.list().filter(entry => entry.profile === profile.name && /^deployed/.test(entry.outcome ?? '')).map(entry => entry.inboundPackageId));
+			const deployed = new Set(
+				history
+					.list()
+					.filter(entry => entry.profile === profile.name && /^deployed/.test(entry.outcome ?? ''))
+					.map(entry => entry.inboundPackageId),
+			);
 			const waiting = history
 				.list()
-				.filter(entry => entry.profile === profile.name && entry.vendor === 'vault' && entry.phase === 'finished' && entry.inboundPackageId && entry.outcome === 'imported' && !deployed.has(entry.inboundPackageId))
+				.filter(
+					entry =>
+						entry.profile === profile.name &&
+						entry.vendor === 'vault' &&
+						entry.phase === 'finished' &&
+						entry.inboundPackageId &&
+						entry.outcome === 'imported' &&
+						!deployed.has(entry.inboundPackageId),
+				)
 				.slice(-5)
 				.reverse()
 				.map(entry => ({
@@ -79,12 +99,21 @@ export const createWizardServices = ({store, history, env, cwd, packageFolders, 
 		// MicroStrategy's rollback: the undo packages this profile's imports saved, newest first.
 		const rollbacks = history
 			.list()
-			.filter(entry => entry.profile === profile.name && entry.vendor === 'mstr' && entry.phase === 'finished' && entry.undoPackage && fs.existsSync(entry.undoPackage))
+			.filter(
+				entry =>
+					entry.profile === profile.name && entry.vendor === 'mstr' && entry.phase === 'finished' && entry.undoPackage && fs.existsSync(entry.undoPackage),
+			)
 			.slice(-5)
 			.reverse()
 			.map(entry => {
 				const stat = fs.statSync(entry.undoPackage!);
-				return {path: entry.undoPackage!, bytes: stat.size, modifiedAt: stat.mtime.toISOString(), rollbackOf: entry.runId, label: `↶ Roll back the import of ${path.basename(entry.package ?? '?')} (${entry.at.slice(0, 16).replace('T', ' ')})`};
+				return {
+					path: entry.undoPackage!,
+					bytes: stat.size,
+					modifiedAt: stat.mtime.toISOString(),
+					rollbackOf: entry.runId,
+					label: `↶ Roll back the import of ${path.basename(entry.package ?? '?')} (${entry.at.slice(0, 16).replace('T', ' ')})`,
+				};
 			});
 		const rolled = new Set(rollbacks.map(candidate => path.resolve(candidate.path)));
 		return [...rollbacks, ...found.filter(candidate => !rolled.has(path.resolve(candidate.path)))];
@@ -97,18 +126,29 @@ export const createWizardServices = ({store, history, env, cwd, packageFolders, 
 		const chosen = await vendor(plan.profile.vendor);
 		// Deploy later: the package is on the server already; there is no file to inspect.
 		const runner = plan.options.vault?.deployPackageId ? {...chosen, inspectPackage: async (ref: string) => ({id: ref, name: ref, warnings: []})} : chosen;
-		const result = await runImport(runner, {pollIntervalMs, ...plan}, {
-			...options,
-			onEvent(event) {
-				recorder.onEvent(event);
-				options.onEvent?.(event);
+		const result = await runImport(
+			runner,
+			{pollIntervalMs, ...plan},
+			{
+				...options,
+				onEvent(event) {
+					recorder.onEvent(event);
+					options.onEvent?.(event);
+				},
 			},
-		});
+		);
 		return recorder.finish(result);
 	},
-	listServerPackages: async (profile, secret, start) => (await aepPackages()).listAepPackages({...profile, url: checkServiceUrl(profile.url)}, secret, AbortSignal.any([signal, timeoutSignal(60_000)]), start),
+	listServerPackages: async (profile, secret, start) =>
+		(await aepPackages()).listAepPackages({...profile, url: checkServiceUrl(profile.url)}, secret, AbortSignal.any([signal, timeoutSignal(60_000)]), start),
 	dependencyTree: async (profile, secret, packageId, artifact) =>
-		(await aepPackages()).aepDependencyTree({...profile, url: checkServiceUrl(profile.url)}, secret, packageId, artifact, AbortSignal.any([signal, timeoutSignal(30_000)])),
+		(await aepPackages()).aepDependencyTree(
+			{...profile, url: checkServiceUrl(profile.url)},
+			secret,
+			packageId,
+			artifact,
+			AbortSignal.any([signal, timeoutSignal(30_000)]),
+		),
 	saveSubstitutions(name, alternatives) {
 		// Beside the config (the package lives in the org, not on disk), never wherever the wizard was
 		// started: the screen and the repeat command give the full path.

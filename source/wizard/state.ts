@@ -217,7 +217,10 @@ const onEngineEvent = (state: WizardState, event: EngineEvent): WizardState => {
 	if (event.type === 'step') return {...state, steps: applyStep(state.steps, {name: event.name, label: event.label, status: event.status, ms: event.ms})};
 	if (event.type === 'progress') {
 		if (event.transferred !== undefined) return {...state, upload: {transferred: event.transferred, total: event.total ?? state.upload?.total ?? 0}};
-		return {...state, progress: {percent: event.percent, serverStatus: event.serverStatus, jobId: event.jobId ?? state.progress?.jobId, nextPollAt: event.nextPollAt}};
+		return {
+			...state,
+			progress: {percent: event.percent, serverStatus: event.serverStatus, jobId: event.jobId ?? state.progress?.jobId, nextPollAt: event.nextPollAt},
+		};
 	}
 
 	// The few notes a run makes are kept, the last 4 shown: enough for "answer lost" + "job found".
@@ -258,7 +261,19 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 		case 'package-inspected': {
 			// Vault packages are shown (manifest, steps, checksums) before anything is uploaded.
 			const screen = state.profile?.vendor === 'vault' ? 'package-preview' : 'preparing';
-			return {...state, packagePath: action.path, packageInfo: action.info, screen, busy: undefined, problem: undefined, notice: undefined, steps: [], notes: [], upload: undefined, progress: undefined};
+			return {
+				...state,
+				packagePath: action.path,
+				packageInfo: action.info,
+				screen,
+				busy: undefined,
+				problem: undefined,
+				notice: undefined,
+				steps: [],
+				notes: [],
+				upload: undefined,
+				progress: undefined,
+			};
 		}
 
 		case 'start-upload':
@@ -279,7 +294,18 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 			// Back to the review from a summary: the substitutions chosen before stay chosen.
 			const alternatives = state.keepChoices ? state.alternatives : action.alternatives;
 			const cursor = state.keepChoices ? Math.min(state.cursor, Math.max(0, action.review.conflicts.length - 1)) : 0;
-			return {...state, screen: 'aep-review', aepReview: action.review, alternatives, cursor, scrollTop: state.keepChoices ? state.scrollTop : 0, filter: '', filtering: false, reviewed: true, keepChoices: false};
+			return {
+				...state,
+				screen: 'aep-review',
+				aepReview: action.review,
+				alternatives,
+				cursor,
+				scrollTop: state.keepChoices ? state.scrollTop : 0,
+				filter: '',
+				filtering: false,
+				reviewed: true,
+				keepChoices: false,
+			};
 		}
 		case 'aep-cycle': {
 			const review = state.aepReview;
@@ -288,7 +314,10 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 			// Choices in order: create new, then the ranked suggestions.
 			const options = [undefined, ...conflict.suggestions];
 			const current = state.alternatives[conflict.id]?.id;
-			const index = Math.max(0, options.findIndex(option => option?.id === current));
+			const index = Math.max(
+				0,
+				options.findIndex(option => option?.id === current),
+			);
 			const next = options[(index + action.direction + options.length) % options.length];
 			const alternatives = {...state.alternatives};
 			if (next) alternatives[conflict.id] = {id: next.id, type: next.type};
@@ -372,14 +401,36 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 					// The same package runs again up to its review; the choices made are kept.
 					return {...next, screen: 'preparing', keepChoices: true};
 				case 'package':
-					return {...next, screen: list, review: undefined, choices: undefined, vaultReview: undefined, aepReview: undefined, alternatives: {}, cursor: 0, scrollTop: 0};
+					return {
+						...next,
+						screen: list,
+						review: undefined,
+						choices: undefined,
+						vaultReview: undefined,
+						aepReview: undefined,
+						alternatives: {},
+						cursor: 0,
+						scrollTop: 0,
+					};
 				case 'start-over':
-					return {...next, screen: 'profiles', secret: undefined, review: undefined, choices: undefined, vaultReview: undefined, aepReview: undefined, alternatives: {}, cursor: 0, scrollTop: 0};
+					return {
+						...next,
+						screen: 'profiles',
+						secret: undefined,
+						review: undefined,
+						choices: undefined,
+						vaultReview: undefined,
+						aepReview: undefined,
+						alternatives: {},
+						cursor: 0,
+						scrollTop: 0,
+					};
 			}
 		}
 
 		case 'back':
-			if (state.screen === 'packages' || state.screen === 'secret' || state.screen === 'server-packages') return {...state, screen: 'profiles', problem: undefined};
+			if (state.screen === 'packages' || state.screen === 'secret' || state.screen === 'server-packages')
+				return {...state, screen: 'profiles', problem: undefined};
 			if (state.screen === 'package-preview') return {...state, screen: 'packages'};
 			if (state.screen === 'aep-target') return {...state, screen: 'server-packages'};
 			return state;

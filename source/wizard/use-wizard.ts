@@ -24,7 +24,10 @@ const problemOf = (error: unknown): Problem =>
 const progressFrameMs = 100;
 const wizardTimeoutMs = 60 * 60_000;
 
-export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {initialProfile?: string; onQuit: (result?: ImportResult, leftWith?: number) => void}) => {
+export const useWizard = (
+	services: WizardServices,
+	{initialProfile, onQuit}: {initialProfile?: string; onQuit: (result?: ImportResult, leftWith?: number) => void},
+) => {
 	const [state, dispatch] = useReducer(wizardReducer, undefined, () => initialState(services.listProfiles()));
 	// The package list as last shown, for callbacks that must know what a picked path was.
 	const packagesSeen = useRef(state.packages);
@@ -57,18 +60,21 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 		(profile: Profile) => {
 			if (!secret.current) return;
 			loadingPage.current = true;
-			services.listServerPackages(profile, secret.current, 0).then(
-				page => dispatch({type: 'server-packages-loaded', ...page}),
-				(error: unknown) => {
-					// A refused sign-in (a wrong or stale client secret) is no dead end: ask for the secret, saying why.
-					if (isPackportError(error) && error.kind === 'auth') {
-						secret.current = undefined;
-						dispatch({type: 'try-again', way: 'secret'});
-					}
+			services
+				.listServerPackages(profile, secret.current, 0)
+				.then(
+					page => dispatch({type: 'server-packages-loaded', ...page}),
+					(error: unknown) => {
+						// A refused sign-in (a wrong or stale client secret) is no dead end: ask for the secret, saying why.
+						if (isPackportError(error) && error.kind === 'auth') {
+							secret.current = undefined;
+							dispatch({type: 'try-again', way: 'secret'});
+						}
 
-					dispatch({type: 'problem', problem: problemOf(error)});
-				},
-			).finally(() => (loadingPage.current = false));
+						dispatch({type: 'problem', problem: problemOf(error)});
+					},
+				)
+				.finally(() => (loadingPage.current = false));
 		},
 		[services],
 	);
@@ -77,10 +83,13 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 	const loadMorePackages = useCallback(() => {
 		if (loadingPage.current || !state.morePackages || !state.profile || !secret.current) return;
 		loadingPage.current = true;
-		services.listServerPackages(state.profile, secret.current, state.serverPackages?.length ?? 0).then(
-			page => dispatch({type: 'server-packages-loaded', ...page}),
-			(error: unknown) => dispatch({type: 'problem', problem: problemOf(error)}),
-		).finally(() => (loadingPage.current = false));
+		services
+			.listServerPackages(state.profile, secret.current, state.serverPackages?.length ?? 0)
+			.then(
+				page => dispatch({type: 'server-packages-loaded', ...page}),
+				(error: unknown) => dispatch({type: 'problem', problem: problemOf(error)}),
+			)
+			.finally(() => (loadingPage.current = false));
 	}, [services, state.morePackages, state.profile, state.serverPackages]);
 
 	const pickProfile = useCallback(
@@ -128,9 +137,14 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 			const what = `  job ${clean(run.jobId)} (profile ${clean(run.profile)}, ${clean(run.package ?? 'package')}, ${clean(run.at).slice(0, 16).replace('T', ' ')})`;
 			// MicroStrategy keeps an import only in the session that started it: nothing can re-attach.
 			// The command on a line of its own, so it is copied whole (not broken where the prose wraps).
-			return run.vendor === 'mstr' ? `${what}: MicroStrategy, lost with its session — check the target project` : `${what}:\n  packport status --profile ${clean(run.profile)} --job ${clean(run.jobId)} --watch`;
+			return run.vendor === 'mstr'
+				? `${what}: MicroStrategy, lost with its session — check the target project`
+				: `${what}:\n  packport status --profile ${clean(run.profile)} --job ${clean(run.jobId)} --watch`;
 		});
-		dispatch({type: 'notice', text: `${runs.length === 1 ? 'An import was' : `${runs.length} imports were`} still running when packport last stopped. Re-attach with:\n${lines.join('\n')}`});
+		dispatch({
+			type: 'notice',
+			text: `${runs.length === 1 ? 'An import was' : `${runs.length} imports were`} still running when packport last stopped. Re-attach with:\n${lines.join('\n')}`,
+		});
 	}, [services]);
 
 	useEffect(() => {
@@ -375,5 +389,25 @@ export const useWizard = (services: WizardServices, {initialProfile, onQuit}: {i
 		[state, startImport, pickPackage],
 	);
 
-	return {state, dispatch, pickProfile, enterSecret, submitProfile, pickPackage, pickServerPackage, loadMorePackages, chooseTarget, startUpload, decideDeploy, confirm, confirmSubstitutions, saveSubstitutions, cancelReview, interrupt, terminate, keepWatching, tryAgain};
+	return {
+		state,
+		dispatch,
+		pickProfile,
+		enterSecret,
+		submitProfile,
+		pickPackage,
+		pickServerPackage,
+		loadMorePackages,
+		chooseTarget,
+		startUpload,
+		decideDeploy,
+		confirm,
+		confirmSubstitutions,
+		saveSubstitutions,
+		cancelReview,
+		interrupt,
+		terminate,
+		keepWatching,
+		tryAgain,
+	};
 };

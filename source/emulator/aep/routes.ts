@@ -13,8 +13,22 @@ import {aepOrgId, aepSourceSandbox, aepTargetSandboxes, lookalikeId, makePackage
 export const aepDemoCredentials = {clientId: 'packport-demo-client', clientSecret: 'aep-demo-secret-2026', orgId: aepOrgId};
 export type AepTiming = {jobMs: number};
 
-type Task = {taskType: string; taskStatus: string; artifact: AepArtifact & {found: boolean; count: number; newId?: string; messages: Array<{status: string; attempt: number; message: string}>}};
-type Job = {id: string; name: string; description: string; packageId: string; target: string; createdAt: number; correlationId: string; alternatives: Record<string, {id: string; type: string}>; statusCalls?: number};
+type Task = {
+	taskType: string;
+	taskStatus: string;
+	artifact: AepArtifact & {found: boolean; count: number; newId?: string; messages: Array<{status: string; attempt: number; message: string}>};
+};
+type Job = {
+	id: string;
+	name: string;
+	description: string;
+	packageId: string;
+	target: string;
+	createdAt: number;
+	correlationId: string;
+	alternatives: Record<string, {id: string; type: string}>;
+	statusCalls?: number;
+};
 
 /** Every other artifact already exists in the target; conflicts offer up to three ranked look-alikes. */
 const conflicting = (pkg: AepPackage, index: number) => pkg.name === 'Conflict Storm' || index % 2 === 0;
@@ -43,7 +57,11 @@ export const createAepEmulator = ({scenarios, timing}: {scenarios: Scenarios; ti
 		const chunks: Buffer[] = [];
 		for await (const chunk of request) chunks.push(chunk as Buffer);
 		const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-		if (form.get('grant_type') !== 'client_credentials' || form.get('client_id') !== aepDemoCredentials.clientId || form.get('client_secret') !== aepDemoCredentials.clientSecret) {
+		if (
+			form.get('grant_type') !== 'client_credentials' ||
+			form.get('client_id') !== aepDemoCredentials.clientId ||
+			form.get('client_secret') !== aepDemoCredentials.clientSecret
+		) {
 			return sendJson(response, 400, {error: 'invalid_client', error_description: 'invalid client_id or client_secret'});
 		}
 
@@ -66,19 +84,32 @@ export const createAepEmulator = ({scenarios, timing}: {scenarios: Scenarios; ti
 		if (request.headers['x-gw-ims-org-id'] !== aepOrgId) return void gateway(response, 403, '403027', 'User region is missing');
 		const sandbox = String(request.headers['x-sandbox-name'] ?? '');
 		if (!sandbox || sandbox !== sandbox.toLowerCase()) {
-			return void sendJson(response, 400, {type: '/placeholder/type/uri', status: 400, title: 'BadRequestError', detail: 'x-sandbox-name must be a lower-case sandbox name'});
+			return void sendJson(response, 400, {
+				type: '/placeholder/type/uri',
+				status: 400,
+				title: 'BadRequestError',
+				detail: 'x-sandbox-name must be a lower-case sandbox name',
+			});
 		}
 
 		return token;
 	};
 
-	const notFound = (response: Response, what: string) => sendJson(response, 404, {type: 'http://ns.adobe.com/aep/errors/EXIM-404', status: 404, title: 'Not Found', detail: `${what} not found`});
+	const notFound = (response: Response, what: string) =>
+		sendJson(response, 404, {type: 'http://ns.adobe.com/aep/errors/EXIM-404', status: 404, title: 'Not Found', detail: `${what} not found`});
 
 	const paged = <T>(items: T[], url: URL) => {
 		const start = Math.max(0, Number(url.searchParams.get('start') ?? 0) || 0);
 		const limit = Math.min(100, Math.max(1, Number(url.searchParams.get('limit') ?? 20) || 20));
 		const data = items.slice(start, start + limit);
-		return {totalElements: items.length, currentPage: Math.floor(start / limit), totalPages: Math.ceil(items.length / limit), hasPreviousPage: start > 0, hasNextPage: start + limit < items.length, data};
+		return {
+			totalElements: items.length,
+			currentPage: Math.floor(start / limit),
+			totalPages: Math.ceil(items.length / limit),
+			hasPreviousPage: start > 0,
+			hasNextPage: start + limit < items.length,
+			data,
+		};
 	};
 
 	/** `property=status==DRAFT,PUBLISHED` style filters, AND across properties, OR within. */
@@ -118,14 +149,26 @@ export const createAepEmulator = ({scenarios, timing}: {scenarios: Scenarios; ti
 		sourceSandbox: {name: aepSourceSandbox, imsOrgId: aepOrgId},
 	});
 
-
 	router.route('GET', '/packages/jobs', (request, response, _params, url) => {
 		if (!gatewayOk(request, response)) return;
 		// As the page and the spec show them: sandboxes are strings, `sourceSandBox` with a capital B.
 		// Every job here is an import, so a requestType filter keeps them all.
 		const list = [...jobs.values()]
 			.sort((a, b) => b.createdAt - a.createdAt)
-			.map(job => ({id: job.id, name: job.name, updated: job.createdAt, created: job.createdAt, jobType: 'NEW', packageType: 'PARTIAL', description: job.description, jobStatus: jobStatus(job).jobStatus, visibility: 'TENANT', sourceSandBox: aepSourceSandbox, targetSandbox: job.target, createdBy: '{CREATED_BY}'}));
+			.map(job => ({
+				id: job.id,
+				name: job.name,
+				updated: job.createdAt,
+				created: job.createdAt,
+				jobType: 'NEW',
+				packageType: 'PARTIAL',
+				description: job.description,
+				jobStatus: jobStatus(job).jobStatus,
+				visibility: 'TENANT',
+				sourceSandBox: aepSourceSandbox,
+				targetSandbox: job.target,
+				createdBy: '{CREATED_BY}',
+			}));
 		const properties = url.searchParams.getAll('property').filter(property => !/^requestType==(?:[^,]*,)*IMPORT(?:,|$)/.test(property));
 		const rest = new URL(url);
 		rest.searchParams.delete('property');
@@ -182,7 +225,13 @@ export const createAepEmulator = ({scenarios, timing}: {scenarios: Scenarios; ti
 				.filter(({index}) => conflicting(pkg, index))
 				.map(({artifact, index}) => ({
 					// The page's conflict artifacts carry no title.
-					artifact: {id: artifact.id, type: artifact.type, found: false, count: 0, messages: [{status: 'FOUND', attempt: 1, message: `Found object with ID: ${artifact.id}`}]},
+					artifact: {
+						id: artifact.id,
+						type: artifact.type,
+						found: false,
+						count: 0,
+						messages: [{status: 'FOUND', attempt: 1, message: `Found object with ID: ${artifact.id}`}],
+					},
 					suggestionList: suggestionsFor(artifact, index),
 					parentID: `${aepOrgId}::${target}::${artifact.type}::${artifact.id}`,
 				})),
@@ -208,28 +257,58 @@ export const createAepEmulator = ({scenarios, timing}: {scenarios: Scenarios; ti
 
 	const submit = async (request: Request, response: Response) => {
 		if (!gatewayOk(request, response)) return;
-		const body = (await readJson(request)) as {id?: string; name?: string; destinationSandbox?: {name?: string; imsOrgId?: string}; alternatives?: Record<string, {id: string; type: string}>} | undefined;
+		const body = (await readJson(request)) as
+			| {id?: string; name?: string; destinationSandbox?: {name?: string; imsOrgId?: string}; alternatives?: Record<string, {id: string; type: string}>}
+			| undefined;
 		const pkg = packages.find(candidate => candidate.id === body?.id);
-		if (!body || !pkg) return sendJson(response, 400, {type: '/placeholder/type/uri', status: 400, title: 'BadRequestError', detail: 'id and destinationSandbox are required'});
-		if (pkg.status !== 'PUBLISHED') return sendJson(response, 400, {status: 400, title: 'BadRequestError', detail: `Package ${pkg.id} is ${pkg.status}; only PUBLISHED packages can be imported`});
+		if (!body || !pkg)
+			return sendJson(response, 400, {type: '/placeholder/type/uri', status: 400, title: 'BadRequestError', detail: 'id and destinationSandbox are required'});
+		if (pkg.status !== 'PUBLISHED')
+			return sendJson(response, 400, {
+				status: 400,
+				title: 'BadRequestError',
+				detail: `Package ${pkg.id} is ${pkg.status}; only PUBLISHED packages can be imported`,
+			});
 		const target = body.destinationSandbox?.name ?? '';
 		if (!aepTargetSandboxes.includes(target)) return notFound(response, `Sandbox ${target}`);
 		for (const [source, alternative] of Object.entries(body.alternatives ?? {})) {
 			const artifact = pkg.artifactsList.find(candidate => candidate.id === source);
 			if (!artifact || artifact.type !== alternative.type) {
-				return sendJson(response, 400, {status: 400, title: 'BadRequestError', detail: `Alternative for ${source} does not match an artifact of type ${alternative.type} in the package`});
+				return sendJson(response, 400, {
+					status: 400,
+					title: 'BadRequestError',
+					detail: `Alternative for ${source} does not match an artifact of type ${alternative.type} in the package`,
+				});
 			}
 		}
 
 		counters.submits++;
 		counters.jobsCreated++;
 		const correlationId = randomUUID();
-		const job: Job = {id: randomUUID().replaceAll('-', ''), name: body.name ?? pkg.name, description: String((body as {description?: unknown}).description ?? pkg.description), packageId: pkg.id, target, createdAt: Date.now(), correlationId, alternatives: body.alternatives ?? {}};
+		const job: Job = {
+			id: randomUUID().replaceAll('-', ''),
+			name: body.name ?? pkg.name,
+			description: String((body as {description?: unknown}).description ?? pkg.description),
+			packageId: pkg.id,
+			target,
+			createdAt: Date.now(),
+			correlationId,
+			alternatives: body.alternatives ?? {},
+		};
 		jobs.set(job.id, job);
 		if (scenarios.has('aep-submit-lost')) return loseAnswer(response);
 		// The page's answer has no jobId (vendor-apis.md 3.4.6): clients must find the job. The spec's
 		// answer has one; the aep-submit-jobid scenario plays that server.
-		sendJson(response, 200, {name: job.name, description: job.description, visibility: 'TENANT', sourceSandbox: {name: aepSourceSandbox, imsOrgId: aepOrgId}, destinationSandbox: {name: target, imsOrgId: aepOrgId}, type: 'PARTIAL', correlationId, ...(scenarios.has('aep-submit-jobid') ? {jobId: job.id} : {})});
+		sendJson(response, 200, {
+			name: job.name,
+			description: job.description,
+			visibility: 'TENANT',
+			sourceSandbox: {name: aepSourceSandbox, imsOrgId: aepOrgId},
+			destinationSandbox: {name: target, imsOrgId: aepOrgId},
+			type: 'PARTIAL',
+			correlationId,
+			...(scenarios.has('aep-submit-jobid') ? {jobId: job.id} : {}),
+		});
 	};
 
 	router.route('POST', '/packages/import', async (request, response) => {
@@ -252,15 +331,33 @@ export const createAepEmulator = ({scenarios, timing}: {scenarios: Scenarios; ti
 			const newId = reused?.id ?? lookalikeId(artifact.id, 'new');
 			const status = failed ? 'FAILED' : reused ? 'OBJECT_REUSED' : 'CREATED';
 			const message = failed
-				? JSON.stringify({timestamp: new Date().toISOString(), status: 400, error: 'INVALID_REQUEST_PARAMS', description: `${artifact.type} could not be created`, title: 'Validation'})
+				? JSON.stringify({
+						timestamp: new Date().toISOString(),
+						status: 400,
+						error: 'INVALID_REQUEST_PARAMS',
+						description: `${artifact.type} could not be created`,
+						title: 'Validation',
+					})
 				: `${artifact.type} ${status === 'CREATED' ? 'created' : 'reused'}. Source id=${artifact.id}; Target id=${newId}`;
 			return {
 				taskType: 'POST',
 				taskStatus: failed ? 'FAILED' : 'SUCCESS',
-				artifact: {id: artifact.id, type: artifact.type, found: false, count: 0, title: artifact.title, messages: [{status, attempt: 1, message}], ...(failed ? {} : {newId})},
+				artifact: {
+					id: artifact.id,
+					type: artifact.type,
+					found: false,
+					count: 0,
+					title: artifact.title,
+					messages: [{status, attempt: 1, message}],
+					...(failed ? {} : {newId}),
+				},
 			};
 		});
-		return {jobStatus: 'SUCCESS', completedTasks: tasks.filter(task => task.taskStatus === 'SUCCESS'), failedTasks: tasks.filter(task => task.taskStatus !== 'SUCCESS')};
+		return {
+			jobStatus: 'SUCCESS',
+			completedTasks: tasks.filter(task => task.taskStatus === 'SUCCESS'),
+			failedTasks: tasks.filter(task => task.taskStatus !== 'SUCCESS'),
+		};
 	};
 
 	router.route('GET', '/tools/job/:id', (request, response, {id = ''}) => {
@@ -272,7 +369,9 @@ export const createAepEmulator = ({scenarios, timing}: {scenarios: Scenarios; ti
 		if (pollFault('aep', scenarios, job.statusCalls, response)) return;
 		const {jobStatus: status, completedTasks, failedTasks} = jobStatus(job);
 		const replacements = Object.fromEntries(completedTasks.map(task => [task.artifact.id, task.artifact.newId]));
-		const parents = Object.fromEntries(completedTasks.map(task => [task.artifact.id, `${aepOrgId}::${aepSourceSandbox}::${task.artifact.type}::${task.artifact.id}`]));
+		const parents = Object.fromEntries(
+			completedTasks.map(task => [task.artifact.id, `${aepOrgId}::${aepSourceSandbox}::${task.artifact.type}::${task.artifact.id}`]),
+		);
 		sendJson(response, 200, {
 			status: 'OK',
 			type: 'SUCCESS',

@@ -65,7 +65,8 @@ const errorBody = (code: string, message: string, detail: ErrorDetail = {}) => (
 	...(detail.additionalProperties ? {additionalProperties: detail.additionalProperties} : {}),
 });
 
-const error = (response: Response, status: number, code: string, message: string, detail: ErrorDetail = {}) => sendJson(response, status, errorBody(code, message, detail));
+const error = (response: Response, status: number, code: string, message: string, detail: ErrorDetail = {}) =>
+	sendJson(response, status, errorBody(code, message, detail));
 
 /** error.not-found.doc.json: an unknown endpoint, an unsupported method, a server without the API. */
 const notFound = (response: Response) => error(response, 404, 'ERR004', 'HTTP 404 Not Found');
@@ -232,7 +233,11 @@ export const createMstrEmulator = ({scenarios, timing}: {scenarios: Scenarios; t
 			if (username === mstrDemoCredentials.username && password === mstrDemoCredentials.password) user = username;
 		} else if (loginMode === 16) {
 			// error.general.doc-ldap.json verbatim: no ticketId, the iServerCode as published.
-			if (scenarios.has('mstr-no-ldap')) return error(response, 401, 'ERR001', 'MicroStrategy Intelligence Server is not configured to support LDAP authentication.', {iServerCode: -214720549, ticketId: false});
+			if (scenarios.has('mstr-no-ldap'))
+				return error(response, 401, 'ERR001', 'MicroStrategy Intelligence Server is not configured to support LDAP authentication.', {
+					iServerCode: -214720549,
+					ticketId: false,
+				});
 			if (username === mstrDemoCredentials.ldapUsername && password === mstrDemoCredentials.ldapPassword) user = username;
 		} else if (loginMode === 4096) {
 			if (username === mstrDemoCredentials.apiToken) user = mstrDemoCredentials.username;
@@ -371,7 +376,9 @@ export const createMstrEmulator = ({scenarios, timing}: {scenarios: Scenarios; t
 			holder.definition = built;
 			state.counters.actionChanges++;
 		} else if (scenarios.has('mstr-actions-accepted')) {
-			const actions = new Map(rows.filter(row => typeof row?.id === 'string' && typeof row.action === 'string').map(row => [String(row.id).toUpperCase(), String(row.action)]));
+			const actions = new Map(
+				rows.filter(row => typeof row?.id === 'string' && typeof row.action === 'string').map(row => [String(row.id).toUpperCase(), String(row.action)]),
+			);
 			const settings = Object.fromEntries(Object.entries(body.settings ?? {}).filter(([, value]) => value !== undefined));
 			// Rows the body does not name keep what they had (a dependent keeps following the default); ids the package does not hold are ignored.
 			holder.definition = {
@@ -395,7 +402,12 @@ export const createMstrEmulator = ({scenarios, timing}: {scenarios: Scenarios; t
 			 * refuses before the Intelligence Server is asked.
 			 */
 			state.counters.actionChangesRefused++;
-			return error(response, 400, 'ERR010', 'Updating a package is only supported when the package holder is empty; this holder already holds an uploaded package.');
+			return error(
+				response,
+				400,
+				'ERR010',
+				'Updating a package is only supported when the package holder is empty; this holder already holds an uploaded package.',
+			);
 		}
 
 		startProcessing(holder);
@@ -417,15 +429,22 @@ export const createMstrEmulator = ({scenarios, timing}: {scenarios: Scenarios; t
 		const holderId = url.searchParams.get('packageId') ?? '';
 		const holder = holderStatus(holderId);
 		if (!holder || holder.token !== current.token) return error(response, 404, 'ERR004', `Package ${holderId} not found.`);
-		if (holder.status !== 'ready' || !holder.definition) return error(response, 400, 'ERR006', `Package ${holderId} is not ready (status ${word(holder.status)}).`);
+		if (holder.status !== 'ready' || !holder.definition)
+			return error(response, 400, 'ERR006', `Package ${holderId} is not ready (status ${word(holder.status)}).`);
 		if (scenarios.has('mstr-import-suberrors')) {
 			// The shape of error.server.playground.json (the only sample with subErrors), with real objects of the package.
 			const subErrors = subErrorsOf(holder.definition);
-			return error(response, 500, 'ERR002', `The import process could not be created: ${subErrors.length} object${subErrors.length === 1 ? '' : 's'} of the package cannot be imported.`, {
-				iServerCode: iServer.importFailed,
-				subErrors,
-				additionalProperties: {},
-			});
+			return error(
+				response,
+				500,
+				'ERR002',
+				`The import process could not be created: ${subErrors.length} object${subErrors.length === 1 ? '' : 's'} of the package cannot be imported.`,
+				{
+					iServerCode: iServer.importFailed,
+					subErrors,
+					additionalProperties: {},
+				},
+			);
 		}
 
 		const id = `${Buffer.from(`${holder.projectId ?? '0'.repeat(32)}:${hex(16)}`).toString('base64')}${scenarios.has('mstr-hostile-text') ? '\u001B]0;owned\u0007' : ''}`;
@@ -485,7 +504,8 @@ export const createMstrEmulator = ({scenarios, timing}: {scenarios: Scenarios; t
 			content: definition.content.map(object => ({...object, action: 'replace'})),
 		});
 		// A proxy's sign-in page where the file should be (HTTP 200, as such pages come).
-		if (scenarios.has('mstr-undo-html')) return void response.writeHead(200, {'content-type': 'text/html'}).end('<!DOCTYPE html><html><body>Sign in to continue</body></html>');
+		if (scenarios.has('mstr-undo-html'))
+			return void response.writeHead(200, {'content-type': 'text/html'}).end('<!DOCTYPE html><html><body>Sign in to continue</body></html>');
 		response.writeHead(200, {'content-type': 'application/octet-stream', 'content-length': undo.length});
 		if (!scenarios.has('mstr-undo-slow')) return void response.end(Buffer.from(undo));
 		// Half now, the rest after 5 s: long enough to kill the client mid-download.

@@ -13,9 +13,27 @@ import {NotAZip, openZip, type ZipEntry, type ZipFile} from './zip-reader.js';
 
 export type DependencyRow = {name: string; type: string; subName: string; subType: string; blocking: boolean};
 export type PackageComponent = {type: string; name: string; file: string; checksum: string; dependencies: DependencyRow[]};
-export type PackageDataSet = {file: string; label: string; object: string; dataType: string; action: string; recordMigrationMode: boolean; recordCount: string; checksum: string; dependencies: DependencyRow[]};
+export type PackageDataSet = {
+	file: string;
+	label: string;
+	object: string;
+	dataType: string;
+	action: string;
+	recordMigrationMode: boolean;
+	recordCount: string;
+	checksum: string;
+	dependencies: DependencyRow[];
+};
 export type PackageStep = {name: string; kind: 'Component' | 'Data'; components: PackageComponent[]; data: PackageDataSet[]};
-export type PackageManifest = {name: string; summary: string; description: string; author: string; sourceVault: string; packageType: string; javaSdkOption: string};
+export type PackageManifest = {
+	name: string;
+	summary: string;
+	description: string;
+	author: string;
+	sourceVault: string;
+	packageType: string;
+	javaSdkOption: string;
+};
 export type ReceivedPackage = {manifest: PackageManifest; steps: PackageStep[]; javaClasses: string[]};
 
 const maxSmallFile = 1024 * 1024;
@@ -24,13 +42,7 @@ const maxCountedCsv = 8 * 1024 * 1024;
 const maxDependencyRows = 10_000;
 
 const decode = (text: string) =>
-	text
-		.replaceAll('&lt;', '<')
-		.replaceAll('&gt;', '>')
-		.replaceAll('&quot;', '"')
-		.replaceAll('&apos;', "'")
-		.replaceAll('&amp;', '&')
-		.trim();
+	text.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&apos;', "'").replaceAll('&amp;', '&').trim();
 
 /**
  * The text of the first `<name>` element in `scope`, by forward searches on a lower-cased copy
@@ -103,11 +115,20 @@ const csvCells = (line: string): string[] => {
 
 /** The rows of a `.dep` file (vendor-apis.md 1.6): what each component needs in the target Vault. */
 export const readDependencies = (csv: string): DependencyRow[] => {
-	const [header, ...rows] = csv.replace(/^\uFEFF/, '').split(/\r?\n/).filter(line => line.trim() !== '');
+	const [header, ...rows] = csv
+		.replace(/^\uFEFF/, '')
+		.split(/\r?\n/)
+		.filter(line => line.trim() !== '');
 	if (!header) return [];
 	const columns = csvCells(header).map(column => column.toLowerCase());
 	const at = (name: string) => columns.indexOf(name);
-	const [blocking, name, type, subName, subType] = ['blocking type', 'target component name', 'target component type', 'target sub component name', 'target sub component type'].map(at);
+	const [blocking, name, type, subName, subType] = [
+		'blocking type',
+		'target component name',
+		'target component type',
+		'target sub component name',
+		'target sub component type',
+	].map(at);
 	return rows.slice(0, maxDependencyRows).flatMap(line => {
 		const cells = csvCells(line);
 		const cell = (index = -1) => cells[index] ?? '';
@@ -116,7 +137,8 @@ export const readDependencies = (csv: string): DependencyRow[] => {
 };
 
 /** Entries a package tool or an OS leaves that are not part of the package. */
-const isNoise = (name: string) => name.endsWith('/') || name.startsWith('__MACOSX/') || name.split('/').some(part => part === '.DS_Store' || part.startsWith('._') || part === '..');
+const isNoise = (name: string) =>
+	name.endsWith('/') || name.startsWith('__MACOSX/') || name.split('/').some(part => part === '.DS_Store' || part.startsWith('._') || part === '..');
 
 const stepFile = /^components\/(\d+)\/([^/]+)$/;
 
@@ -149,7 +171,7 @@ export const readVaultPackage = async (file: string): Promise<ReadResult> => {
 
 	try {
 		const entries = zip.entries.filter(entry => !isNoise(entry.name));
-		const small = async (entry: ZipEntry | undefined) => (entry ? (await zip.read(entry, maxSmallFile))?.toString('utf8') ?? '' : '');
+		const small = async (entry: ZipEntry | undefined) => (entry ? ((await zip.read(entry, maxSmallFile))?.toString('utf8') ?? '') : '');
 		const manifestEntry = entries.find(entry => entry.name === 'vaultpackage.xml');
 		if (!manifestEntry) return {ok: false, error: 'the package has no vaultpackage.xml at its root'};
 		const manifestText = await zip.read(manifestEntry, maxSmallFile);
@@ -207,7 +229,12 @@ export const readVaultPackage = async (file: string): Promise<ReadResult> => {
 		const javaClasses = entries
 			.filter(entry => entry.name.startsWith('javasdk/') && entry.name.endsWith('.java'))
 			.slice(0, 1000)
-			.map(entry => entry.name.replace(/^javasdk\/(?:src\/main\/java\/)?/, '').replace(/\.java$/, '').replaceAll('/', '.'));
+			.map(entry =>
+				entry.name
+					.replace(/^javasdk\/(?:src\/main\/java\/)?/, '')
+					.replace(/\.java$/, '')
+					.replaceAll('/', '.'),
+			);
 		return {ok: true, package: {manifest, steps, javaClasses}};
 	} finally {
 		await zip.close();

@@ -103,7 +103,20 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 
 	for (const [index, system] of systemJobs.entries()) {
 		const id = 361_402 - index;
-		jobs.set(id, {id, kind: 'system', title: system.title, method: 'POST', packageId: '', version: 'v25.2', createdBy: 1, createdAt: started - system.ageMs, done: true, lastPoll: 0, polls: 0, statusCalls: 0});
+		jobs.set(id, {
+			id,
+			kind: 'system',
+			title: system.title,
+			method: 'POST',
+			packageId: '',
+			version: 'v25.2',
+			createdBy: 1,
+			createdAt: started - system.ageMs,
+			done: true,
+			lastPoll: 0,
+			polls: 0,
+			statusCalls: 0,
+		});
 	}
 
 	const api = (version: string) => `${prefix}/${version}`;
@@ -114,11 +127,13 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 		'x-vaultapi-vaultid': '1776',
 		'x-vaultapi-status': status,
 	});
-	const ok = (response: Response, body: Record<string, unknown>, status = 'SUCCESS') => sendJson(response, 200, {responseStatus: status, ...body}, headers(status));
+	const ok = (response: Response, body: Record<string, unknown>, status = 'SUCCESS') =>
+		sendJson(response, 200, {responseStatus: status, ...body}, headers(status));
 	/** Vault answers processed errors with HTTP 200 and responseStatus FAILURE (vendor-apis.md 1.3). */
 	const failure = (response: Response, type: string, message: string, extra: Record<string, unknown> = {}) =>
 		sendJson(response, 200, {responseStatus: 'FAILURE', errors: [{type, message}], ...extra}, headers('FAILURE'));
-	const noAccess = (response: Response) => failure(response, 'INSUFFICIENT_ACCESS', 'User does not have sufficient privileges to perform the action or the object does not exist.');
+	const noAccess = (response: Response) =>
+		failure(response, 'INSUFFICIENT_ACCESS', 'User does not have sufficient privileges to perform the action or the object does not exist.');
 
 	/** The bare session id, as Vault documents it; `Bearer …` is not a session id. */
 	const session = (request: Request): number | undefined => {
@@ -138,7 +153,9 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 		if (!scenarios.has('vault-upload-503-page')) return false;
 		await drain(request);
 		response.writeHead(503, {'content-type': 'text/html', 'retry-after': '30'});
-		response.end('<html><head><title>503 Service Temporarily Unavailable</title></head><body><center><h1>503 Service Temporarily Unavailable</h1></center><hr><center>nginx</center></body></html>');
+		response.end(
+			'<html><head><title>503 Service Temporarily Unavailable</title></head><body><center><h1>503 Service Temporarily Unavailable</h1></center><hr><center>nginx</center></body></html>',
+		);
 		return true;
 	};
 
@@ -150,7 +167,8 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 
 	router.route('POST', '/:version/auth', async (request, response) => {
 		const form = await readForm(request);
-		if (!form.get('password')) return failure(response, 'NO_PASSWORD_PROVIDED', 'No password was provided for the login call.', {errorType: 'AUTHENTICATION_FAILED'});
+		if (!form.get('password'))
+			return failure(response, 'NO_PASSWORD_PROVIDED', 'No password was provided for the login call.', {errorType: 'AUTHENTICATION_FAILED'});
 		if (form.get('username') !== vaultDemoCredentials.username || form.get('password') !== vaultDemoCredentials.password) {
 			return failure(response, 'USERNAME_OR_PASSWORD_INCORRECT', 'Authentication failed for user.', {errorType: 'AUTHENTICATION_FAILED'});
 		}
@@ -238,7 +256,20 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 			// A package Vault cannot read is an answered validation: package_status Error, with why.
 			const now = validationTime(Date.now());
 			return ok(response, {
-				responseDetails: {summary: '', author: '', package_name: '', package_id: 'N/A', source_vault: '', package_status: 'Error', total_steps: 0, total_steps_blocked: 0, start_time: now, end_time: now, package_error: `The package could not be read: ${upload.error}.`, package_steps: []},
+				responseDetails: {
+					summary: '',
+					author: '',
+					package_name: '',
+					package_id: 'N/A',
+					source_vault: '',
+					package_status: 'Error',
+					total_steps: 0,
+					total_steps_blocked: 0,
+					start_time: now,
+					end_time: now,
+					package_error: `The package could not be read: ${upload.error}.`,
+					package_steps: [],
+				},
 			});
 		}
 
@@ -247,7 +278,19 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 
 	const createJob = (kind: 'import' | 'deploy', packageId: string, version: string, createdBy: number) => {
 		const id = nextJob++;
-		jobs.set(id, {id, kind, title: vaultJobTitles[kind], method: kind === 'import' ? 'PUT' : 'POST', packageId, version, createdBy, createdAt: Date.now(), lastPoll: 0, polls: 0, statusCalls: 0});
+		jobs.set(id, {
+			id,
+			kind,
+			title: vaultJobTitles[kind],
+			method: kind === 'import' ? 'PUT' : 'POST',
+			packageId,
+			version,
+			createdBy,
+			createdAt: Date.now(),
+			lastPoll: 0,
+			polls: 0,
+			statusCalls: 0,
+		});
 		counters.jobsCreated++;
 		return {url: `${api(version)}/services/jobs/${id}`, job_id: id};
 	};
@@ -261,7 +304,13 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 	const validationLog = (vaultPackage: VaultPackage) =>
 		[
 			`Validation log for ${vaultPackage.name} (${vaultPackage.id})`,
-			...target.view(vaultPackage.received, {blockedStep: vaultPackage.blockedStep}).map(view => `Step ${view.step.name} ${view.type} ${view.name}: ${view.blocked ? 'Blocked' : 'Verified'}${view.dependencies.map(dependency => `\n  needs ${dependency.component_type} ${dependency.component_name}: ${dependency.status}`).join('')}`),
+			...target
+				.view(vaultPackage.received, {blockedStep: vaultPackage.blockedStep})
+				.map(
+					view =>
+						`Step ${view.step.name} ${view.type} ${view.name}: ${view.blocked ? 'Blocked' : 'Verified'}` +
+						view.dependencies.map(dependency => `\n  needs ${dependency.component_type} ${dependency.component_name}: ${dependency.status}`).join(''),
+				),
 			'',
 		].join('\n');
 
@@ -301,7 +350,9 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 
 	/** Queued for the first third of the job's time; Vault's own jobs ran for a minute, long ago. */
 	const jobTimes = (job: Job) =>
-		job.done ? {runStart: job.createdAt + 30_000, runEnd: job.createdAt + 60_000} : {runStart: job.createdAt + Math.round(timing.jobMs / 3), runEnd: job.createdAt + timing.jobMs};
+		job.done
+			? {runStart: job.createdAt + 30_000, runEnd: job.createdAt + 60_000}
+			: {runStart: job.createdAt + Math.round(timing.jobMs / 3), runEnd: job.createdAt + timing.jobMs};
 
 	const jobState = (job: Job, now = Date.now()) => {
 		const failed = scenarios.has('vault-job-fails') && job.kind === 'import';
@@ -331,13 +382,15 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 	};
 
 	/** Job monitors (not finished) and histories (finished), as documented: filters, paging, newest first. */
-	const jobList = (kind: 'histories' | 'monitors') => (request: Request, response: Response, {version = ''}: Record<string, string>, url: URL) => {
-		if (!authorized(request, response)) return;
-		const query = parseJobListQuery(kind, url.searchParams);
-		if (typeof query === 'string') return failure(response, 'INVALID_DATA', query);
-		const all = [...jobs.values()].map(job => listed(job)).filter(job => (job.run_end_date !== undefined) === (kind === 'histories'));
-		ok(response, jobListPage(kind, all, query, api(version)));
-	};
+	const jobList =
+		(kind: 'histories' | 'monitors') =>
+		(request: Request, response: Response, {version = ''}: Record<string, string>, url: URL) => {
+			if (!authorized(request, response)) return;
+			const query = parseJobListQuery(kind, url.searchParams);
+			if (typeof query === 'string') return failure(response, 'INVALID_DATA', query);
+			const all = [...jobs.values()].map(job => listed(job)).filter(job => (job.run_end_date !== undefined) === (kind === 'histories'));
+			ok(response, jobListPage(kind, all, query, api(version)));
+		};
 
 	router.route('GET', '/:version/services/jobs/monitors', jobList('monitors'));
 	router.route('GET', '/:version/services/jobs/histories', jobList('histories'));
@@ -349,7 +402,8 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 		if (pollFault('vault', scenarios, ++job.statusCalls, response)) return;
 		const now = Date.now();
 		// At most one status call per job per window; early callers get API_LIMIT_EXCEEDED.
-		if (job.lastPoll && now - job.lastPoll < timing.pollLimitMs) return failure(response, 'API_LIMIT_EXCEEDED', 'You have exceeded the maximum number of job status requests.');
+		if (job.lastPoll && now - job.lastPoll < timing.pollLimitMs)
+			return failure(response, 'API_LIMIT_EXCEEDED', 'You have exceeded the maximum number of job status requests.');
 		job.lastPoll = now;
 		job.polls++;
 		if (scenarios.has('vault-session-expiry') && !expiredOnce && job.polls === 1) {
@@ -362,7 +416,12 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 		const item = listed(job);
 		const links = [{rel: 'self', href: `${api(job.version)}/services/jobs/${job.id}`, method: 'GET', accept: 'application/json'}];
 		if (state.finished && !state.failed && job.kind !== 'system') {
-			links.push({rel: 'artifacts', href: `${api(job.version)}/vobject/vault_package__v/${job.packageId}/actions/${job.kind}/results`, method: 'GET', accept: 'application/json'});
+			links.push({
+				rel: 'artifacts',
+				href: `${api(job.version)}/vobject/vault_package__v/${job.packageId}/actions/${job.kind}/results`,
+				method: 'GET',
+				accept: 'application/json',
+			});
 		}
 
 		ok(response, {
@@ -421,14 +480,23 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 		const first = views[0];
 		const body = {
 			...(warnings
-				? {warnings: [{type: 'COMPONENT_WARNING', message: `Step ${first?.step.name ?? '00010'} (${first?.type ?? 'Object'} ${first?.name ?? ''}) was imported with warnings; see the validation log.`}]}
+				? {
+						warnings: [
+							{
+								type: 'COMPONENT_WARNING',
+								message: `Step ${first?.step.name ?? '00010'} (${first?.type ?? 'Object'} ${first?.name ?? ''}) was imported with warnings; see the validation log.`,
+							},
+						],
+					}
 				: {}),
 			vaultPackage: {
 				id,
 				name: hostile ? `\u001B[2J\u001B]0;owned\u0007${vaultPackage.name}` : vaultPackage.name,
 				status: 'active__v',
 				package_status: vaultPackage.deployed ?? (blocked ? 'blocked__v' : 'imported__v'),
-				log: vaultPackage.attachments.filter(attachment => attachment.filename.endsWith('Validation.log')).map(attachment => logEntry(vaultPackage, attachment, version)),
+				log: vaultPackage.attachments
+					.filter(attachment => attachment.filename.endsWith('Validation.log'))
+					.map(attachment => logEntry(vaultPackage, attachment, version)),
 				package_steps: views.map((view, index) => ({
 					id: stepIdOf(vaultPackage, index),
 					name__v: view.step.name,
@@ -442,7 +510,10 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 					dependencies: view.dependencies,
 					package_code: [],
 				})),
-				package_code: vaultPackage.received.javaClasses.map(name => ({name__v: name, deployment_option: vaultPackage.received.manifest.javaSdkOption || 'incremental'})),
+				package_code: vaultPackage.received.javaClasses.map(name => ({
+					name__v: name,
+					deployment_option: vaultPackage.received.manifest.javaSdkOption || 'incremental',
+				})),
 			},
 		};
 		ok(response, body, warnings ? 'WARNING' : 'SUCCESS');
@@ -472,11 +543,23 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 		if (vaultPackage.deployed) return failure(response, 'OPERATION_IN_PROGRESS', 'The package was already deployed.');
 		counters.deploys++;
 		const views = target.view(vaultPackage.received);
-		vaultPackage.deployed = scenarios.has('vault-deploy-failures') ? 'deployed_with_failures__v' : scenarios.has('vault-deploy-warnings') ? 'deployed_with_warnings__v' : 'deployed__v';
+		vaultPackage.deployed = scenarios.has('vault-deploy-failures')
+			? 'deployed_with_failures__v'
+			: scenarios.has('vault-deploy-warnings')
+				? 'deployed_with_warnings__v'
+				: 'deployed__v';
 		vaultPackage.deployedAt = Date.now();
 		const created = createJob('deploy', id, version, session(request)!);
 		const stepStatus = deployStatuses(vaultPackage);
-		attach(vaultPackage, `${vaultPackage.name}-Deployment.log`, [`Deployment log for ${vaultPackage.name} (${id})`, ...views.map((view, index) => `Step ${view.step.name} ${view.type} ${view.name}: ${stepStatus[index]}`), ''].join('\n'));
+		attach(
+			vaultPackage,
+			`${vaultPackage.name}-Deployment.log`,
+			[
+				`Deployment log for ${vaultPackage.name} (${id})`,
+				...views.map((view, index) => `Step ${view.step.name} ${view.type} ${view.name}: ${stepStatus[index]}`),
+				'',
+			].join('\n'),
+		);
 		if (views.some(view => view.step.kind === 'Data')) {
 			const stamp = iso(vaultPackage.deployedAt).slice(0, 19).replace('T', '_').replaceAll(':', '_');
 			vaultPackage.dataResults = {id: nextDataResult++, filename: `${created.job_id}_${vaultPackage.name}_${stamp}_Success_Failure_logs.zip`};
@@ -515,7 +598,14 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 				deployment_log: logs,
 				// "If the deployed package includes datasets, the response also provides the data_deployment_log."
 				...(data
-					? {data_deployment_log: [{filename: hostile ? `../../escaped-${data.filename}` : data.filename, url: `${origin()}${api(version)}/services/package/actions/deploy/data_results/${data.id}/${data.filename}`}]}
+					? {
+							data_deployment_log: [
+								{
+									filename: hostile ? `../../escaped-${data.filename}` : data.filename,
+									url: `${origin()}${api(version)}/services/package/actions/deploy/data_results/${data.id}/${data.filename}`,
+								},
+							],
+						}
 					: {}),
 			},
 			package_steps: views.map((view, index) => ({
@@ -534,16 +624,24 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 	});
 
 	/** Log files: Download Object Record Attachment Version File, the form the deploy results' URLs take. */
-	router.route('GET', '/:version/vobjects/:object/:record/attachments/:attachment/versions/:attachmentVersion/file', (request, response, {object = '', record = '', attachment = '', attachmentVersion = ''}) => {
-		if (!authorized(request, response)) return;
-		if (scenarios.has('vault-log-error')) return noAccess(response);
-		const vaultPackage = object === 'vault_package__v' ? packages.get(record) : undefined;
-		const file = vaultPackage?.attachments.find(each => String(each.id) === attachment && String(each.version) === attachmentVersion);
-		if (!file) return failure(response, 'INVALID_DATA', `Invalid value [${attachment}] for parameter [attachment_id] specified`);
-		counters.logDownloads++;
-		response.writeHead(200, {'content-type': 'text/plain;charset=UTF-8', 'content-disposition': `attachment;filename="${headerName(file.filename)}"`, 'content-length': Buffer.byteLength(file.content)});
-		response.end(file.content);
-	});
+	router.route(
+		'GET',
+		'/:version/vobjects/:object/:record/attachments/:attachment/versions/:attachmentVersion/file',
+		(request, response, {object = '', record = '', attachment = '', attachmentVersion = ''}) => {
+			if (!authorized(request, response)) return;
+			if (scenarios.has('vault-log-error')) return noAccess(response);
+			const vaultPackage = object === 'vault_package__v' ? packages.get(record) : undefined;
+			const file = vaultPackage?.attachments.find(each => String(each.id) === attachment && String(each.version) === attachmentVersion);
+			if (!file) return failure(response, 'INVALID_DATA', `Invalid value [${attachment}] for parameter [attachment_id] specified`);
+			counters.logDownloads++;
+			response.writeHead(200, {
+				'content-type': 'text/plain;charset=UTF-8',
+				'content-disposition': `attachment;filename="${headerName(file.filename)}"`,
+				'content-length': Buffer.byteLength(file.content),
+			});
+			response.end(file.content);
+		},
+	);
 
 	/** The data deployment log (a zip of success and failure CSVs); no reference page, only the URL in the deploy results. */
 	router.route('GET', '/:version/services/package/actions/deploy/data_results/:id/:file', (request, response, {id = '', file = ''}) => {
@@ -554,7 +652,11 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 		const rows = vaultPackage.received.steps.flatMap(step => step.data.map(data => `${step.name},${data.object},${data.recordCount || 0}`));
 		const zip = Buffer.from(zipSync({'success.csv': strToU8(`step,object,records\n${rows.join('\n')}\n`), 'failure.csv': strToU8('step,object,error\n')}));
 		counters.logDownloads++;
-		response.writeHead(200, {'content-type': 'application/octet-stream', 'content-disposition': `attachment;filename="${headerName(file)}"`, 'content-length': zip.length});
+		response.writeHead(200, {
+			'content-type': 'application/octet-stream',
+			'content-disposition': `attachment;filename="${headerName(file)}"`,
+			'content-length': zip.length,
+		});
 		response.end(zip);
 	});
 

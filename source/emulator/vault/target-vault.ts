@@ -26,7 +26,11 @@ const initialCustomComponents = ['reference_documents__c'];
 
 export const isStandardComponent = (name: string): boolean => name !== '' && name.split('.').every(part => /__(?:v|sys)$/i.test(part));
 
-const label = (name: string) => name.replace(/__[a-z]+$/i, '').replaceAll('_', ' ').replace(/^./, first => first.toUpperCase());
+const label = (name: string) =>
+	name
+		.replace(/__[a-z]+$/i, '')
+		.replaceAll('_', ' ')
+		.replace(/^./, first => first.toUpperCase());
 
 export const createTargetVault = () => {
 	const custom = new Set(initialCustomComponents);
@@ -38,7 +42,10 @@ export const createTargetVault = () => {
 		return rest.length > 0 && custom.has(parent) && rest.every(part => isStandardComponent(part));
 	};
 
-	const packageNames = (received: ReceivedPackage) => new Set(received.steps.flatMap(step => [...step.components.map(component => component.name.toLowerCase()), ...step.data.map(data => data.object.toLowerCase())]));
+	const packageNames = (received: ReceivedPackage) =>
+		new Set(
+			received.steps.flatMap(step => [...step.components.map(component => component.name.toLowerCase()), ...step.data.map(data => data.object.toLowerCase())]),
+		);
 
 	const statusOf = (row: DependencyRow, inPackage: Set<string>): DependencyStatus => {
 		const key = row.name.toLowerCase();
@@ -56,10 +63,22 @@ export const createTargetVault = () => {
 			const inPackage = packageNames(received);
 			return received.steps.map(step => {
 				const rows = [...step.components.flatMap(component => component.dependencies), ...step.data.flatMap(data => data.dependencies)];
-				const dependencies: StepDependency[] = rows.map(row => ({component_name: row.name, component_type: row.type, subcomponent_name: row.subName, subcomponent_type: row.subType, status: statusOf(row, inPackage)}));
+				const dependencies: StepDependency[] = rows.map(row => ({
+					component_name: row.name,
+					component_type: row.type,
+					subcomponent_name: row.subName,
+					subcomponent_type: row.subType,
+					status: statusOf(row, inPackage),
+				}));
 				if (step.name === blockedStep) {
 					// The scenario's target lacks the rendition type of Veeva's Validate Package sample.
-					dependencies.push({component_name: 'air_bulk_03__c', component_type: 'Renditiontype', subcomponent_name: '', subcomponent_type: '', status: 'Missing - Block'});
+					dependencies.push({
+						component_name: 'air_bulk_03__c',
+						component_type: 'Renditiontype',
+						subcomponent_name: '',
+						subcomponent_type: '',
+						status: 'Missing - Block',
+					});
 				}
 
 				const component = step.components[0];

@@ -18,7 +18,10 @@ const pageSize = 50;
 const maxPages = 200;
 const clockMarginMs = 60 * 60 * 1000;
 
-export const findImportJob = async (client: Pick<AepClient, 'listImportJobs'>, {name, target, submittedAt}: {name: string; target: string; submittedAt: number; signal?: AbortSignal}): Promise<JobSearch> => {
+export const findImportJob = async (
+	client: Pick<AepClient, 'listImportJobs'>,
+	{name, target, submittedAt}: {name: string; target: string; submittedAt: number; signal?: AbortSignal},
+): Promise<JobSearch> => {
 	const seenPages = new Set<string>();
 	let newestFirst = true;
 	let previous = Number.POSITIVE_INFINITY;
@@ -42,7 +45,9 @@ export const findImportJob = async (client: Pick<AepClient, 'listImportJobs'>, {
 			else previous = created;
 		}
 
-		const more = page.hasNextPage === true || (page.hasNextPage === undefined && typeof page.totalPages === 'number' && typeof page.currentPage === 'number' && page.currentPage + 1 < page.totalPages);
+		const more =
+			page.hasNextPage === true ||
+			(page.hasNextPage === undefined && typeof page.totalPages === 'number' && typeof page.currentPage === 'number' && page.currentPage + 1 < page.totalPages);
 		if (!more || data.length === 0) return {complete: true, pages: pages + 1};
 		if (newestFirst && previous < submittedAt - clockMarginMs) return {complete: true, pages: pages + 1};
 	}

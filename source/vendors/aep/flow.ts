@@ -30,7 +30,14 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 	const {profile, onEvent, signal} = ctx;
 	const options = ctx.options.aep ?? {};
 	const target = (options.targetSandbox ?? profile.targetSandbox ?? '').toLowerCase();
-	const client = createAepClient({profile, redactor: ctx.redactor, signal, secret: ctx.secret, sandboxes: profileSandboxes(profile, target), requestTimeoutMs: ctx.requestTimeoutMs});
+	const client = createAepClient({
+		profile,
+		redactor: ctx.redactor,
+		signal,
+		secret: ctx.secret,
+		sandboxes: profileSandboxes(profile, target),
+		requestTimeoutMs: ctx.requestTimeoutMs,
+	});
 	const step = createStepRunner(onEvent, signal);
 	let review: AepReview | undefined;
 	let jobId: string | undefined;
@@ -81,12 +88,20 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 		if (matches.length === 1) return client.getPackage(text(matches[0]!.id));
 		if (matches.length > 1) {
 			const day = (value: unknown) => (Number(value) > 0 ? new Date(Number(value)).toISOString().slice(0, 10) : 'never');
-			const each = matches.map(item => `${text(item.id)} (${text(item.status).toUpperCase() || 'no status'}, published ${day(item.publishDate)}, ${counted(Array.isArray(item.artifactsList) ? item.artifactsList.length : 0, 'artifact')})`);
+			const each = matches.map(
+				item =>
+					`${text(item.id)} (${text(item.status).toUpperCase() || 'no status'}, published ${day(item.publishDate)}, ` +
+					`${counted(Array.isArray(item.artifactsList) ? item.artifactsList.length : 0, 'artifact')})`,
+			);
 			throw usageError(`${matches.length} packages are named "${ref}": ${each.join('; ')}.`, 'Pass --package with the id of the one to import.');
 		}
 
 		if (!complete) {
-			throw new PackportError('server', `Adobe's package list did not come to an end (${seen.size} packages read, then pages repeated or ran past 10,000), so "${ref}" could not be looked up by name.`, {vendor: 'aep', hint: 'Pass --package with the package id instead of its name.'});
+			throw new PackportError(
+				'server',
+				`Adobe's package list did not come to an end (${seen.size} packages read, then pages repeated or ran past 10,000), so "${ref}" could not be looked up by name.`,
+				{vendor: 'aep', hint: 'Pass --package with the package id instead of its name.'},
+			);
 		}
 
 		throw usageError(`No package named or with id "${ref}" in the org.`, 'Check the name (exact, case-sensitive) or pass the package id.');
@@ -94,16 +109,23 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 
 	const checkImportable = (found: Raw) => {
 		const status = text(found.status).toUpperCase();
-		if (status !== 'PUBLISHED') throw usageError(`Package "${text(found.name)}" is ${status || 'not published'}; only PUBLISHED packages can be imported.`, status === 'PUBLISH_IN_PROGRESS' ? 'Wait for the publish to finish, then try again.' : 'Publish it in the source sandbox first.');
+		if (status !== 'PUBLISHED')
+			throw usageError(
+				`Package "${text(found.name)}" is ${status || 'not published'}; only PUBLISHED packages can be imported.`,
+				status === 'PUBLISH_IN_PROGRESS' ? 'Wait for the publish to finish, then try again.' : 'Publish it in the source sandbox first.',
+			);
 		const expiry = Number(found.expiry ?? 0);
-		if (expiry && expiry < Date.now()) throw usageError(`Package "${text(found.name)}" expired on ${new Date(expiry).toISOString().slice(0, 10)}.`, 'Publish it again to renew it.');
+		if (expiry && expiry < Date.now())
+			throw usageError(`Package "${text(found.name)}" expired on ${new Date(expiry).toISOString().slice(0, 10)}.`, 'Publish it again to renew it.');
 	};
 
 	const checkPreflight = (answer: Raw) => {
 		const denied = (Array.isArray(answer.permissionResponse) ? (answer.permissionResponse as Raw[]) : []).filter(item => item.creationAllowed === false);
 		if (denied.length === 0) return;
 		const lines = denied.map(item => {
-			const resources = ((item.missingPermissions as {resources?: Array<{palmResourceType?: string; resourcePermissions?: string[]}>} | undefined)?.resources ?? [])
+			const resources = (
+				(item.missingPermissions as {resources?: Array<{palmResourceType?: string; resourcePermissions?: string[]}>} | undefined)?.resources ?? []
+			)
 				.map(resource => `${text(resource.palmResourceType)}: ${(resource.resourcePermissions ?? []).join('/')}`)
 				.join(', ');
 			return `${artifactLabel({id: text(item.artifactID), type: text(item.artifactType)})} needs ${resources || 'permissions'}`;
@@ -127,7 +149,11 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 				id: text(artifact.id),
 				type: text(artifact.type),
 				title: text(artifact.title).trim() || titles.get(text(artifact.id)) || '',
-				suggestions: (Array.isArray(item.suggestionList) ? (item.suggestionList as Raw[]) : []).map(suggestion => ({id: text(suggestion.id), type: text(suggestion.type) || text(artifact.type), title: text(suggestion.title).trim()})),
+				suggestions: (Array.isArray(item.suggestionList) ? (item.suggestionList as Raw[]) : []).map(suggestion => ({
+					id: text(suggestion.id),
+					type: text(suggestion.type) || text(artifact.type),
+					title: text(suggestion.title).trim(),
+				})),
 			};
 		});
 	};
@@ -156,15 +182,28 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 		const seconds = Math.round((Date.now() - submittedAt) / 1000);
 		if (complete < searches) {
 			submitted = true;
-			throw new PackportError('unknown-outcome', `${lostAnswer ? `${lostAnswer} ` : `The import was submitted as "${jobName}", but Adobe's answer named no job. `}The jobs list could not be searched to the end (${last?.problem ?? 'unknown problem'}), so whether a job started is unknown.`, {vendor: 'aep', hint: where});
+			throw new PackportError(
+				'unknown-outcome',
+				`${lostAnswer ? `${lostAnswer} ` : `The import was submitted as "${jobName}", but Adobe's answer named no job. `}The jobs list ` +
+					`could not be searched to the end (${last?.problem ?? 'unknown problem'}), so whether a job started is unknown.`,
+				{vendor: 'aep', hint: where},
+			);
 		}
 
 		if (lostAnswer) {
 			submitted = false;
-			throw new PackportError('connect', `${lostAnswer} ${searches} complete searches of the jobs list over ${seconds} s found no job named "${jobName}" in sandbox ${target}, so the import did not start.`, {vendor: 'aep', hint: 'It is safe to run the import again once Adobe answers.'});
+			throw new PackportError(
+				'connect',
+				`${lostAnswer} ${searches} complete searches of the jobs list over ${seconds} s found no job named "${jobName}" in sandbox ${target}, so the import did not start.`,
+				{vendor: 'aep', hint: 'It is safe to run the import again once Adobe answers.'},
+			);
 		}
 
-		throw new PackportError('unknown-outcome', `The import was submitted as "${jobName}", but no job by that name appeared in ${searches} complete searches of the jobs list over ${seconds} s.`, {vendor: 'aep', hint: where});
+		throw new PackportError(
+			'unknown-outcome',
+			`The import was submitted as "${jobName}", but no job by that name appeared in ${searches} complete searches of the jobs list over ${seconds} s.`,
+			{vendor: 'aep', hint: where},
+		);
 	};
 
 	const flow: VendorFlow = {
@@ -177,11 +216,26 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 		async prepare() {
 			if (!target) throw usageError('No target sandbox.', 'Pass --target-sandbox NAME or set it in the profile.');
 			await step('login', 'Requesting an access token…', () => 'Access token obtained', client.fetchToken);
-			const found = await step('package', 'Looking up the package…', value => `Package found: ${text(value.name)}`, async () => findPackage(pkg.id ?? pkg.name ?? ''));
+			const found = await step(
+				'package',
+				'Looking up the package…',
+				value => `Package found: ${text(value.name)}`,
+				async () => findPackage(pkg.id ?? pkg.name ?? ''),
+			);
 			checkImportable(found);
 			jobName = `${text(found.name).trim() || pkg.name || pkg.id || 'package'} ${runTag}`;
-			await step('preflight', 'Checking permissions in the target…', () => 'Permissions checked', async () => checkPreflight(await client.preflight(text(found.id))));
-			const conflicts = await step('conflicts', 'Loading conflicts…', value => `Conflicts loaded: ${value.length}`, async () => toConflicts(await client.conflicts(text(found.id)), found.artifactsList));
+			await step(
+				'preflight',
+				'Checking permissions in the target…',
+				() => 'Permissions checked',
+				async () => checkPreflight(await client.preflight(text(found.id))),
+			);
+			const conflicts = await step(
+				'conflicts',
+				'Loading conflicts…',
+				value => `Conflicts loaded: ${value.length}`,
+				async () => toConflicts(await client.conflicts(text(found.id)), found.artifactsList),
+			);
 			review = {
 				vendor: 'aep',
 				packageId: text(found.id),
@@ -199,12 +253,20 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 			const chosen: Record<string, AepTarget> = {...options.alternatives};
 			for (const [source, targetId] of Object.entries(options.substitute ?? {})) {
 				const conflict = byId.get(source);
-				if (!conflict) throw usageError(`--substitute names ${source}, which is not a conflicting artifact of the package.`, 'Run without --substitute to see the conflicts, or use the wizard.');
+				if (!conflict)
+					throw usageError(
+						`--substitute names ${source}, which is not a conflicting artifact of the package.`,
+						'Run without --substitute to see the conflicts, or use the wizard.',
+					);
 				chosen[source] = {id: targetId, type: conflict.type};
 			}
 
 			for (const source of Object.keys(chosen)) {
-				if (!byId.has(source)) throw usageError(`The substitutions name ${source}, which is not a conflicting artifact of the package.`, 'Save the substitutions again from the wizard for this package and sandbox.');
+				if (!byId.has(source))
+					throw usageError(
+						`The substitutions name ${source}, which is not a conflicting artifact of the package.`,
+						'Save the substitutions again from the wizard for this package and sandbox.',
+					);
 			}
 
 			return {vendor: 'aep', alternatives: chosen};
@@ -217,64 +279,113 @@ export const createAepFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow 
 			alternatives = (given as AepChoices).alternatives;
 			const current = review!;
 			let lostAnswer: string | undefined;
-			const answer = await step('submit', 'Submitting the import…', () => (lostAnswer ? 'Import submitted; its answer was lost' : 'Import submitted'), async () => {
-				submitted = true;
-				submittedAt = Date.now();
-				try {
-					return await client.submit({id: current.packageId, name: jobName, description: 'Imported with packport', destinationSandbox: {name: target, imsOrgId: profile.orgId}, alternatives});
-				} catch (error) {
-					// The job may exist although the answer never came: find it by its unique name, never submit twice.
-					if (!mayHaveArrived(error) || signal.aborted) {
-						submitted = false;
-						throw error;
-					}
+			const answer = await step(
+				'submit',
+				'Submitting the import…',
+				() => (lostAnswer ? 'Import submitted; its answer was lost' : 'Import submitted'),
+				async () => {
+					submitted = true;
+					submittedAt = Date.now();
+					try {
+						return await client.submit({
+							id: current.packageId,
+							name: jobName,
+							description: 'Imported with packport',
+							destinationSandbox: {name: target, imsOrgId: profile.orgId},
+							alternatives,
+						});
+					} catch (error) {
+						// The job may exist although the answer never came: find it by its unique name, never submit twice.
+						if (!mayHaveArrived(error) || signal.aborted) {
+							submitted = false;
+							throw error;
+						}
 
-					lostAnswer = error.message;
-					onEvent({type: 'log', level: 'warn', message: `${error.message} Looking for job "${jobName}" in the jobs list before anything else…`});
-					return {};
-				}
-			});
+						lostAnswer = error.message;
+						onEvent({type: 'log', level: 'warn', message: `${error.message} Looking for job "${jobName}" in the jobs list before anything else…`});
+						return {};
+					}
+				},
+			);
 			// The spec's answer has a jobId, the page's only a correlationId (vendor-apis.md 3.4.6).
 			jobId = text(answer.jobId).trim() || undefined;
-			if (!jobId) jobId = await step('find-job', 'Finding the import job…', value => `Import job found: ${value}`, async () => locateJob(lostAnswer));
+			if (!jobId)
+				jobId = await step(
+					'find-job',
+					'Finding the import job…',
+					value => `Import job found: ${value}`,
+					async () => locateJob(lostAnswer),
+				);
 			if (lostAnswer) onEvent({type: 'log', level: 'info', message: `Job ${jobId} found by its name "${jobName}": the import was submitted once.`});
 			onEvent({type: 'progress', step: 'import', serverStatus: 'pending', jobId});
 			let missing = 0;
-			const job = await step('import', 'Importing…', () => 'Import job finished', async () =>
-				pollUntil({
-					fetch: async () => jobObject(await client.job(jobId!, {once: true})),
-					isDone(value) {
-						const state = jobState(value);
-						// A status Adobe does not document ends the wait; so do answers that keep carrying none.
-						missing = state === 'missing' ? missing + 1 : 0;
-						return (state !== 'running' && state !== 'missing') || missing >= 3;
-					},
-					intervalMs: ctx.pollIntervalMs,
-					signal,
-					...retryLog(onEvent),
-					onPoll: (value, nextPollAt) => {
-						const done = Array.isArray(value.completedTasks) ? value.completedTasks.length : 0;
-						const failedSoFar = Array.isArray(value.failedTasks) ? value.failedTasks.length : 0;
-						onEvent({type: 'progress', step: 'import', serverStatus: `${text(value.jobStatus).toLowerCase() || 'no status'} (${done} tasks done${failedSoFar ? `, ${failedSoFar} failed` : ''})`, jobId, nextPollAt});
-					},
-				}),
+			const job = await step(
+				'import',
+				'Importing…',
+				() => 'Import job finished',
+				async () =>
+					pollUntil({
+						fetch: async () => jobObject(await client.job(jobId!, {once: true})),
+						isDone(value) {
+							const state = jobState(value);
+							// A status Adobe does not document ends the wait; so do answers that keep carrying none.
+							missing = state === 'missing' ? missing + 1 : 0;
+							return (state !== 'running' && state !== 'missing') || missing >= 3;
+						},
+						intervalMs: ctx.pollIntervalMs,
+						signal,
+						...retryLog(onEvent),
+						onPoll: (value, nextPollAt) => {
+							const done = Array.isArray(value.completedTasks) ? value.completedTasks.length : 0;
+							const failedSoFar = Array.isArray(value.failedTasks) ? value.failedTasks.length : 0;
+							onEvent({
+								type: 'progress',
+								step: 'import',
+								serverStatus: `${text(value.jobStatus).toLowerCase() || 'no status'} (${done} tasks done${failedSoFar ? `, ${failedSoFar} failed` : ''})`,
+								jobId,
+								nextPollAt,
+							});
+						},
+					}),
 			);
 			outcome = readJob(job, alternatives);
 			postImportToDos = outcome.types.flatMap(type => (toDos[type] ? [toDos[type]!] : []));
 			const status = text(job.jobStatus).trim();
 			if (outcome.state === 'missing' || outcome.state === 'unknown') {
 				const said = outcome.state === 'missing' ? 'answers with no jobStatus' : `reports the state "${status}", which packport does not know`;
-				return {status: 'unknown', exitCode: 5, details: flow.details(), warnings: [], error: new PackportError('unknown-outcome', `Adobe ${said} for import job ${jobId}; its outcome is unknown.`, {vendor: 'aep', hint: `Open the job on the Sandboxes → Jobs page, or check later with: packport status --profile ${profile.name} --job ${jobId}`})};
+				return {
+					status: 'unknown',
+					exitCode: 5,
+					details: flow.details(),
+					warnings: [],
+					error: new PackportError('unknown-outcome', `Adobe ${said} for import job ${jobId}; its outcome is unknown.`, {
+						vendor: 'aep',
+						hint: `Open the job on the Sandboxes → Jobs page, or check later with: packport status --profile ${profile.name} --job ${jobId}`,
+					}),
+				};
 			}
 
 			const warnings: string[] = [];
 			if (outcome.state !== 'success') {
 				const why = outcome.failed.length > 0 ? ` Failed: ${describeProblems(outcome.failed)}.` : '';
-				return {status: outcome.state, exitCode: 1, details: flow.details(), warnings, error: new PackportError('server', `AEP import job ${jobId} ended ${status.toUpperCase()}.${why}`, {vendor: 'aep', hint: 'Open the job on the Sandboxes → Jobs page for the per-artifact messages.'})};
+				return {
+					status: outcome.state,
+					exitCode: 1,
+					details: flow.details(),
+					warnings,
+					error: new PackportError('server', `AEP import job ${jobId} ended ${status.toUpperCase()}.${why}`, {
+						vendor: 'aep',
+						hint: 'Open the job on the Sandboxes → Jobs page for the per-artifact messages.',
+					}),
+				};
 			}
 
 			if (outcome.failed.length > 0) warnings.push(`${counted(outcome.failed.length, 'artifact task')} failed: ${describeProblems(outcome.failed)}.`);
-			if (outcome.doubtful.length > 0) warnings.push(`${counted(outcome.doubtful.length, 'artifact task')} marked SUCCESS ${outcome.doubtful.length === 1 ? 'carries' : 'carry'} an error: ${describeProblems(outcome.doubtful)}. Check these artifacts in the target sandbox.`);
+			if (outcome.doubtful.length > 0)
+				warnings.push(
+					`${counted(outcome.doubtful.length, 'artifact task')} marked SUCCESS ${outcome.doubtful.length === 1 ? 'carries' : 'carry'} an ` +
+						`error: ${describeProblems(outcome.doubtful)}. Check these artifacts in the target sandbox.`,
+				);
 			const partly = warnings.length > 0;
 			return {status: partly ? 'partial' : 'imported', exitCode: partly ? 4 : 0, details: flow.details(), warnings};
 		},

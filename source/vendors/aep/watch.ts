@@ -39,15 +39,28 @@ export const watchAepJob: JobWatcher = async ({profile, secret, jobId, watch, po
 	};
 	if (outcome.state === 'running') return {status, exitCode: 5, summary: `Job ${jobId} is still ${status}.`, details};
 	if (outcome.state === 'missing' || outcome.state === 'unknown') {
-		return {status: status || 'unknown', exitCode: 5, summary: `Job ${jobId} ${status ? `reports "${status}", a state packport does not know` : 'has no jobStatus'}; check it on the Sandboxes → Jobs page.`, details};
+		return {
+			status: status || 'unknown',
+			exitCode: 5,
+			summary: `Job ${jobId} ${status ? `reports "${status}", a state packport does not know` : 'has no jobStatus'}; check it on the Sandboxes → Jobs page.`,
+			details,
+		};
 	}
 
-	if (outcome.state !== 'success') return {status, exitCode: 1, summary: `Job ${jobId} ended ${status}.${outcome.failed.length ? ` Failed: ${describeProblems(outcome.failed)}.` : ''}`, details};
+	if (outcome.state !== 'success')
+		return {
+			status,
+			exitCode: 1,
+			summary: `Job ${jobId} ended ${status}.${outcome.failed.length ? ` Failed: ${describeProblems(outcome.failed)}.` : ''}`,
+			details,
+		};
 	const problems = [...outcome.failed, ...outcome.doubtful];
 	return {
 		status: problems.length > 0 ? 'partial' : 'imported',
 		exitCode: problems.length > 0 ? 4 : 0,
-		summary: `Job ${jobId} ended success: ${counted(outcome.completed, 'artifact task')} done, ${outcome.failed.length} failed${outcome.doubtful.length ? `, ${outcome.doubtful.length} with errors` : ''}.${problems.length ? ` ${describeProblems(problems)}.` : ''}`,
+		summary:
+			`Job ${jobId} ended success: ${counted(outcome.completed, 'artifact task')} done, ${outcome.failed.length} failed` +
+			`${outcome.doubtful.length ? `, ${outcome.doubtful.length} with errors` : ''}.${problems.length ? ` ${describeProblems(problems)}.` : ''}`,
 		details,
 	};
 };

@@ -21,8 +21,10 @@ import {counted} from '../../output/words.js';
 const keepAliveEveryMs = 60_000;
 const cleanupTimeoutMs = 30_000;
 /** One cleanup call's share of the budget: a third of it, and never longer than --request-timeout. */
-const slice = (budget: AbortSignal, requestTimeoutMs = Number.POSITIVE_INFINITY) => AbortSignal.any([budget, timeoutSignal(Math.min(cleanupTimeoutMs / 3, requestTimeoutMs))]);
-const isTimeout = (error: unknown) => error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError' || /aborted due to timeout/.test(error.message));
+const slice = (budget: AbortSignal, requestTimeoutMs = Number.POSITIVE_INFINITY) =>
+	AbortSignal.any([budget, timeoutSignal(Math.min(cleanupTimeoutMs / 3, requestTimeoutMs))]);
+const isTimeout = (error: unknown) =>
+	error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError' || /aborted due to timeout/.test(error.message));
 /** A failure to write a local file (as opposed to the server failing to send it). */
 const localCodes = new Set(['ENOSPC', 'EROFS', 'EACCES', 'EPERM', 'ENOTDIR', 'ENOENT', 'EDQUOT', 'EIO', 'EISDIR']);
 const errnoOf = (error: unknown): string | undefined => {
@@ -34,13 +36,21 @@ const errnoOf = (error: unknown): string | undefined => {
 	return /\b(ENOSPC|EROFS|EACCES|EPERM|ENOTDIR|ENOENT|EDQUOT|EIO|EISDIR)\b/.exec(error instanceof Error ? error.message : '')?.[1];
 };
 const isLocalWriteError = (error: unknown) => errnoOf(error) !== undefined;
-const localReason = (error: unknown) => ({ENOSPC: 'the disk is full', EDQUOT: 'the disk quota is used up', EROFS: 'read-only file system', EACCES: 'permission denied', EPERM: 'permission denied'})[errnoOf(error) ?? ''] ?? errnoOf(error) ?? 'write failed';
+const localReason = (error: unknown) =>
+	({ENOSPC: 'the disk is full', EDQUOT: 'the disk quota is used up', EROFS: 'read-only file system', EACCES: 'permission denied', EPERM: 'permission denied'})[
+		errnoOf(error) ?? ''
+	] ??
+	errnoOf(error) ??
+	'write failed';
 /** How long the undo flag may trail `imported` (mstrio's TIMEOUT = 60). */
 const undoWaitMs = 60_000;
 
 /** What the server holds after an action change it did not (fully) make, for the wizard to show. */
 export class ActionsNotAppliedError extends PackportError {
-	constructor(message: string, readonly review: MstrReview) {
+	constructor(
+		message: string,
+		readonly review: MstrReview,
+	) {
 		super('server', message, {
 			vendor: 'mstr',
 			vendorCode: 'ACTIONS_NOT_APPLIED',
@@ -160,13 +170,17 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 		} catch (error) {
 			if (error instanceof PackportError && error.status !== undefined && error.status >= 400 && error.status < 500 && error.status !== 401) {
 				const said = error.message.replace(/^MicroStrategy refused changing the object actions: \d{3} ?(?:\S+ )?/, '');
-				throw new PackportError('server', `MicroStrategy refused to change the actions of the uploaded package (${error.vendorCode ?? error.status}${said ? `: ${said}` : ''}); nothing was imported.`, {
-					vendor: 'mstr',
-					vendorCode: 'ACTIONS_REFUSED',
-					status: error.status,
-					requestId: error.requestId,
-					hint: "Import with the package's own actions (drop --action/--default-action), or set the actions when the package is built on the source.",
-				});
+				throw new PackportError(
+					'server',
+					`MicroStrategy refused to change the actions of the uploaded package (${error.vendorCode ?? error.status}${said ? `: ${said}` : ''}); nothing was imported.`,
+					{
+						vendor: 'mstr',
+						vendorCode: 'ACTIONS_REFUSED',
+						status: error.status,
+						requestId: error.requestId,
+						hint: "Import with the package's own actions (drop --action/--default-action), or set the actions when the package is built on the source.",
+					},
+				);
 			}
 
 			throw error;
@@ -185,7 +199,8 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 			// What stands is the server's: the result reports its actions, not the ones asked for.
 			chosen = {...choices, defaultAction: undefined, actions: {}};
 			throw new ActionsNotAppliedError(
-				`MicroStrategy answered the action change but did not make it for ${missed.length} object(s): ${missed.slice(0, 10).join('; ')}${missed.length > 10 ? `; ${missed.length - 10} more` : ''}. Nothing was imported.`,
+				`MicroStrategy answered the action change but did not make it for ${missed.length} object(s): ` +
+					`${missed.slice(0, 10).join('; ')}${missed.length > 10 ? `; ${missed.length - 10} more` : ''}. Nothing was imported.`,
 				server,
 			);
 		}
@@ -222,7 +237,12 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 		const budgetMs = Math.max(0, Math.min(undoWaitMs, ctx.deadline - Date.now()));
 		const waited = AbortSignal.any([signal, timeoutSignal(budgetMs)]);
 		try {
-			return await pollUntil({fetch: async () => client.getImport(importId!, {once: true}), isDone: current => current.undoPackageCreated === true, intervalMs: Math.min(ctx.pollIntervalMs, 1000), signal: waited});
+			return await pollUntil({
+				fetch: async () => client.getImport(importId!, {once: true}),
+				isDone: current => current.undoPackageCreated === true,
+				intervalMs: Math.min(ctx.pollIntervalMs, 1000),
+				signal: waited,
+			});
 		} catch (error) {
 			if (signal.aborted || !waited.aborted) throw error;
 			undoLate = true;
@@ -252,8 +272,7 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 		}
 	};
 
-	const sessionLost = (error: unknown) =>
-		error instanceof PackportError && (error.status === 401 || mstrCodeNumber(error.vendorCode) === 9);
+	const sessionLost = (error: unknown) => error instanceof PackportError && (error.status === 401 || mstrCodeNumber(error.vendorCode) === 9);
 
 	return {
 		get jobId() {
@@ -265,14 +284,28 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 		async prepare() {
 			// The undo package is the only rollback: its folder must take a file before anything is sent.
 			if ((options.generateUndo ?? true) && !options.undoOut && pkg.path) checkDefaultUndoFolder(pkg.path);
-			await step('login', 'Signing in…', () => (profile.loginMode === 4096 ? 'Signed in with the API token' : `Signed in as ${profile.username ?? 'user'}`), async () => client.login(ctx.secret));
-			await step('holder', 'Creating the package holder…', () => 'Package holder created', async () => {
-				holderId = (await client.createHolder()).id;
-			});
-			await step('upload', 'Uploading the package…', () => 'Package uploaded', async () =>
-				client.uploadBinary(holderId!, pkg.path!, (transferred, total) =>
-					onEvent({type: 'progress', step: 'upload', transferred, total: total || pkg.bytes}),
-				),
+			await step(
+				'login',
+				'Signing in…',
+				() => (profile.loginMode === 4096 ? 'Signed in with the API token' : `Signed in as ${profile.username ?? 'user'}`),
+				async () => client.login(ctx.secret),
+			);
+			await step(
+				'holder',
+				'Creating the package holder…',
+				() => 'Package holder created',
+				async () => {
+					holderId = (await client.createHolder()).id;
+				},
+			);
+			await step(
+				'upload',
+				'Uploading the package…',
+				() => 'Package uploaded',
+				async () =>
+					client.uploadBinary(holderId!, pkg.path!, (transferred, total) =>
+						onEvent({type: 'progress', step: 'upload', transferred, total: total || pkg.bytes}),
+					),
 			);
 			review = await step('definition', 'Reading the package definition…', r => `Definition loaded: ${counted(r.objects.length, 'object')}`, readDefinition);
 			return review;
@@ -283,15 +316,32 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 			// Found only now, after the upload: say so, and that nothing was imported.
 			const uploaded = 'The package was uploaded only to read its definition; the holder is deleted and nothing was imported.';
 			for (const id of Object.keys(options.actions ?? {})) {
-				if (!known.has(id)) throw usageError(`--action names object ${id}, which is not in the package. ${uploaded}`, 'Run the wizard or `packport import` without --action to see the object ids.');
+				if (!known.has(id))
+					throw usageError(
+						`--action names object ${id}, which is not in the package. ${uploaded}`,
+						'Run the wizard or `packport import` without --action to see the object ids.',
+					);
 			}
 
-			const choices: MstrChoices = {vendor: 'mstr', defaultAction: options.defaultAction, actions: {...options.actions}, generateUndo: options.generateUndo ?? true};
+			const choices: MstrChoices = {
+				vendor: 'mstr',
+				defaultAction: options.defaultAction,
+				actions: {...options.actions},
+				generateUndo: options.generateUndo ?? true,
+			};
 			// delete is irreversible for every object it touches: headless, only as the command line says it.
-			const deleting = current.objects.filter(object => effectiveAction(object, choices) === 'delete' && choices.actions[object.id] !== 'delete' && choices.defaultAction !== 'delete');
+			const deleting = current.objects.filter(
+				object => effectiveAction(object, choices) === 'delete' && choices.actions[object.id] !== 'delete' && choices.defaultAction !== 'delete',
+			);
 			if (deleting.length > 0 && !options.allowDelete) {
-				const names = deleting.slice(0, 5).map(object => `${object.name} (${object.id})`).join(', ');
-				throw usageError(`The package itself deletes ${deleting.length} object(s) in the target: ${names}${deleting.length > 5 ? ', …' : ''}. ${uploaded}`, `Confirm with --allow-delete (or --action ID=delete for each), or give them another action with --action ID=ACTION.`);
+				const names = deleting
+					.slice(0, 5)
+					.map(object => `${object.name} (${object.id})`)
+					.join(', ');
+				throw usageError(
+					`The package itself deletes ${deleting.length} object(s) in the target: ${names}${deleting.length > 5 ? ', …' : ''}. ${uploaded}`,
+					`Confirm with --allow-delete (or --action ID=delete for each), or give them another action with --action ID=ACTION.`,
+				);
 			}
 
 			return choices;
@@ -300,7 +350,12 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 			const choices = own(given);
 			chosen = choices;
 			if (!hasActionChanges(review!, choices)) return;
-			await step('actions', 'Changing object actions…', () => 'Object actions changed', async () => applyActions(choices));
+			await step(
+				'actions',
+				'Changing object actions…',
+				() => 'Object actions changed',
+				async () => applyActions(choices),
+			);
 		},
 		reviewAfterRefusal(error) {
 			// A refused action change, or one answered and not made, leaves the package as the server
@@ -331,45 +386,75 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 			chosen = choices;
 			// The session may have lapsed while the user reviewed: learn it now, while nothing is imported.
 			await client.keepAlive().catch((error: unknown) => {
-				if (sessionLost(error)) throw new PackportError('auth', 'The MicroStrategy session expired before the import started; nothing was imported.', {vendor: 'mstr', hint: 'Run the import again; review and confirm within the session timeout.'});
+				if (sessionLost(error))
+					throw new PackportError('auth', 'The MicroStrategy session expired before the import started; nothing was imported.', {
+						vendor: 'mstr',
+						hint: 'Run the import again; review and confirm within the session timeout.',
+					});
 			});
 
-			let final = await step('import', 'Importing…', s => (isFailure(s.status) ? 'Import failed' : 'Package imported'), async () => {
-				submitted = true;
-				const created = await client.createImport(holderId!, choices.generateUndo).catch((error: unknown) => {
-					// A 401 on the import call is a refusal: nothing was imported (not "unknown").
-					if (sessionLost(error)) {
-						submitted = false;
-						throw new PackportError('auth', `The MicroStrategy session was refused at the import call (${(error as PackportError).vendorCode ?? 401}); nothing was imported.`, {vendor: 'mstr', hint: 'Run the import again.'});
-					}
+			let final = await step(
+				'import',
+				'Importing…',
+				s => (isFailure(s.status) ? 'Import failed' : 'Package imported'),
+				async () => {
+					submitted = true;
+					const created = await client.createImport(holderId!, choices.generateUndo).catch((error: unknown) => {
+						// A 401 on the import call is a refusal: nothing was imported (not "unknown").
+						if (sessionLost(error)) {
+							submitted = false;
+							throw new PackportError(
+								'auth',
+								`The MicroStrategy session was refused at the import call (${(error as PackportError).vendorCode ?? 401}); nothing was imported.`,
+								{vendor: 'mstr', hint: 'Run the import again.'},
+							);
+						}
 
-					// A MicroStrategy error body (a code, the objects named) is the server's answer: it refused,
-					// nothing to wonder about. MicroStrategy cannot list a session's imports, so a lost answer
-					// cannot be resolved by looking; sending it again could import twice.
-					if (!mayHaveArrived(error) || (error.vendorCode && /^ERR/i.test(error.vendorCode))) {
-						if (error instanceof PackportError && error.kind === 'server') submitted = false;
-						throw error instanceof PackportError && error.kind === 'server' ? new PackportError('server', `${error.message.replace(/^MicroStrategy refused starting the import: /, 'MicroStrategy refused the import: ')}`, {vendor: 'mstr', status: error.status, vendorCode: error.vendorCode, requestId: error.requestId, hint: 'Nothing was imported. Fix the objects named above in the package (or the target project) and import again.'}) : error;
-					}
-					throw new PackportError('unknown-outcome', `${error.message} The import call may have started an import that packport cannot see (MicroStrategy has no list of a session's imports); it was not sent again.`, {
-						vendor: 'mstr',
-						hint: 'Check the target project in MicroStrategy before importing again.',
+						// A MicroStrategy error body (a code, the objects named) is the server's answer: it refused,
+						// nothing to wonder about. MicroStrategy cannot list a session's imports, so a lost answer
+						// cannot be resolved by looking; sending it again could import twice.
+						if (!mayHaveArrived(error) || (error.vendorCode && /^ERR/i.test(error.vendorCode))) {
+							if (error instanceof PackportError && error.kind === 'server') submitted = false;
+							throw error instanceof PackportError && error.kind === 'server'
+								? new PackportError(
+										'server',
+										`${error.message.replace(/^MicroStrategy refused starting the import: /, 'MicroStrategy refused the import: ')}`,
+										{
+											vendor: 'mstr',
+											status: error.status,
+											vendorCode: error.vendorCode,
+											requestId: error.requestId,
+											hint: 'Nothing was imported. Fix the objects named above in the package (or the target project) and import again.',
+										},
+									)
+								: error;
+						}
+						throw new PackportError(
+							'unknown-outcome',
+							`${error.message} The import call may have started an import that packport cannot see (MicroStrategy has no list of a session's imports); it was not sent again.`,
+							{
+								vendor: 'mstr',
+								hint: 'Check the target project in MicroStrategy before importing again.',
+							},
+						);
 					});
-				});
-				importId = created.id;
-				onEvent({type: 'progress', step: 'import', percent: Number(created.progress ?? 0), serverStatus: created.status.toLowerCase(), jobId: importId});
-				try {
-					return isFailure(created.status) || sameStatus(created.status, 'imported') ? created : await pollImport(importId);
-				} catch (error) {
-					if (sessionLost(error)) {
-						throw new PackportError('unknown-outcome', `The MicroStrategy session ended while import ${importId} was running; its outcome is unknown.`, {
-							vendor: 'mstr',
-							hint: 'Check the target project in MicroStrategy before importing again; the undo package could not be fetched.',
-						});
-					}
+					importId = created.id;
+					onEvent({type: 'progress', step: 'import', percent: Number(created.progress ?? 0), serverStatus: created.status.toLowerCase(), jobId: importId});
+					try {
+						return isFailure(created.status) || sameStatus(created.status, 'imported') ? created : await pollImport(importId);
+					} catch (error) {
+						if (sessionLost(error)) {
+							throw new PackportError('unknown-outcome', `The MicroStrategy session ended while import ${importId} was running; its outcome is unknown.`, {
+								vendor: 'mstr',
+								hint: 'Check the target project in MicroStrategy before importing again; the undo package could not be fetched.',
+							});
+						}
 
-					throw error;
-				}
-			}, s => isFailure(s.status));
+						throw error;
+					}
+				},
+				s => isFailure(s.status),
+			);
 			lastImport = final;
 			const status = final.status.toLowerCase();
 			if (isFailure(status)) {
@@ -399,7 +484,10 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 						// import process and the session, which cleanup leaves alone.
 						keepForUndo = true;
 						const why = signal.aborted ? 'interrupted' : error instanceof Error ? error.message : String(error);
-						warnings.push(`The import succeeded, but the undo package was not saved (${why}). Import process ${importId} and its session were left on the server so it is not destroyed; they end when the session expires.`);
+						warnings.push(
+							`The import succeeded, but the undo package was not saved (${why}). Import process ${importId} and its session were left on the ` +
+								`server so it is not destroyed; they end when the session expires.`,
+						);
 					}
 				} else {
 					const why = counts.keep_both
@@ -457,9 +545,18 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 			} catch (error) {
 				// Only what MicroStrategy confirmed is reported done: a 401 says the session is already gone.
 				if (sessionLost(error)) report.done.push('Signed out (the session had already ended)');
-				else report.left.push(`Not signed out of MicroStrategy (${isTimeout(error) ? 'no answer in time' : error instanceof Error ? error.message : String(error)}); the session ends when it times out`);
+				else
+					report.left.push(
+						`Not signed out of MicroStrategy (${isTimeout(error) ? 'no answer in time' : error instanceof Error ? error.message : String(error)}); the session ends when it times out`,
+					);
 			}
-			onEvent({type: 'step', name: 'cleanup', label: report.left.length ? 'Cleanup incomplete' : 'Server cleaned up', status: report.left.length ? 'failed' : 'done', ms: Date.now() - started});
+			onEvent({
+				type: 'step',
+				name: 'cleanup',
+				label: report.left.length ? 'Cleanup incomplete' : 'Server cleaned up',
+				status: report.left.length ? 'failed' : 'done',
+				ms: Date.now() - started,
+			});
 			return report;
 		},
 		details() {
@@ -477,7 +574,12 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 					typeName: object.typeName,
 					action: effectiveAction(object, choices),
 				})),
-				actions: {defaultAction: choices.defaultAction ?? current?.settings.defaultAction ?? null, overrides: choices.actions, generateUndo: choices.generateUndo, counts: current ? countActions(current, choices) : {}},
+				actions: {
+					defaultAction: choices.defaultAction ?? current?.settings.defaultAction ?? null,
+					overrides: choices.actions,
+					generateUndo: choices.generateUndo,
+					counts: current ? countActions(current, choices) : {},
+				},
 				progress: lastImport?.progress ?? null,
 			};
 		},

@@ -8,7 +8,8 @@ export const mstrVendor: Vendor = {
 	id: 'mstr',
 	defaultPollSeconds: 2,
 	// The import process lives in the session that created it (vendor-apis.md 2.4).
-	sessionBoundJob: jobId => `MicroStrategy keeps import ${jobId} only in this session, which packport ends now (the cleanup below says whether the import process was deleted). Check the target project before importing again.`,
+	sessionBoundJob: jobId =>
+		`MicroStrategy keeps import ${jobId} only in this session, which packport ends now (the cleanup below says whether the import process was deleted). Check the target project before importing again.`,
 	async inspectPackage(ref) {
 		// MicroStrategy documents no size limit for package uploads; the server has the last word.
 		const file = await checkLocalPackage(ref, {extension: '.mmp', maxBytes: Number.POSITIVE_INFINITY, what: 'MicroStrategy package'});

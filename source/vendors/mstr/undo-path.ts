@@ -26,14 +26,22 @@ export const checkUndoOut = (undoOut: string): void => {
 
 	const directory = path.dirname(path.resolve(undoOut));
 	const problem = checkWritableFolder(directory);
-	if (problem) throw usageError(`The folder of --undo-out (${directory}) ${problem}, so the undo package could not be saved there.`, problem === 'does not exist' ? 'Create it or choose another path.' : 'Choose another --undo-out path, or --no-undo to import without one.');
+	if (problem)
+		throw usageError(
+			`The folder of --undo-out (${directory}) ${problem}, so the undo package could not be saved there.`,
+			problem === 'does not exist' ? 'Create it or choose another path.' : 'Choose another --undo-out path, or --no-undo to import without one.',
+		);
 };
 
 /** The default: beside the package. Its folder must be writable, checked before anything is sent. */
 export const checkDefaultUndoFolder = (packagePath: string): void => {
 	const directory = path.dirname(path.resolve(packagePath));
 	const problem = checkWritableFolder(directory);
-	if (problem) throw usageError(`The undo package would go beside the package, but ${directory} ${problem}.`, 'Pass --undo-out PATH to save it elsewhere, or --no-undo to import without one.');
+	if (problem)
+		throw usageError(
+			`The undo package would go beside the package, but ${directory} ${problem}.`,
+			'Pass --undo-out PATH to save it elsewhere, or --no-undo to import without one.',
+		);
 };
 
 export const defaultUndoPath = (packagePath: string): string => {
