@@ -202,7 +202,7 @@ const onWorker = (): ChunkHasher | undefined => {
 export const createChunkHasher = (bytes: number, {hash = true}: {hash?: boolean} = {}): ChunkHasher => {
 	const size = Math.min(chunkBytes, Math.max(bytes, 1));
 	// Below a few chunks the worker's start (25–100 ms) costs more than hashing here does.
-	if (hash && process.env.HASHMODE !== 'main' && bytes >= slots * chunkBytes) {
+	if (hash && bytes >= slots * chunkBytes) {
 		const worker = onWorker();
 		if (worker) return worker;
 	}
