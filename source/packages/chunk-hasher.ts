@@ -104,16 +104,51 @@ const slots = 4;
  * nothing is copied. Returns undefined when no worker can start. A worker that dies mid-way
  * leaves the digest unknown: the upload never fails for the hash's sake.
  */
-const onWorker = (): ChunkHasher | undefined => {
+type Started = {worker: Worker; shared: SharedArrayBuffer};
+
+const startWorker = (): Started | undefined => {
 	const shared = new SharedArrayBuffer(slots * chunkBytes);
-	let worker: Worker;
 	try {
-		worker = new Worker(workerSource, {eval: true, workerData: {shared, slotBytes: chunkBytes}});
+		const worker = new Worker(workerSource, {eval: true, workerData: {shared, slotBytes: chunkBytes}});
+		worker.unref();
+		return {worker, shared};
 	} catch {
 		return undefined;
 	}
+};
 
-	worker.unref();
+/** A worker started ahead of the upload that will use it (warmUpHasher). */
+let spare: Started | undefined;
+
+/**
+ * Starts the hashing worker while the run signs in, before the upload of a package of `bytes`:
+ * a worker takes 25–100 ms to boot, which the upload would otherwise wait for after its first
+ * few chunks. One at a time; one nobody used within a minute (a preview never imported) goes.
+ */
+export const warmUpHasher = (bytes: number): void => {
+	if (spare || bytes < slots * chunkBytes) return;
+	const started = startWorker();
+	if (!started) return;
+	spare = started;
+	const drop = () => {
+		if (spare !== started) return;
+		spare = undefined;
+		void started.worker.terminate();
+	};
+
+	// Until an upload takes it: a worker that fails while waiting is dropped, never thrown.
+	started.worker.on('error', drop);
+	started.worker.on('exit', drop);
+	setTimeout(drop, 60_000).unref();
+};
+
+const onWorker = (): ChunkHasher | undefined => {
+	const started = spare ?? startWorker();
+	spare = undefined;
+	if (!started) return undefined;
+	const {worker, shared} = started;
+	worker.removeAllListeners('error');
+	worker.removeAllListeners('exit');
 	const views: Buffer[] = Array.from({length: slots}, (_, slot) => Buffer.from(shared, slot * chunkBytes, chunkBytes));
 	const hashed = views.map(() => true);
 	const released = views.map(() => true);
