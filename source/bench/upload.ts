@@ -148,7 +148,7 @@ export const uploads = async (installDir: string, work: string, files: Record<Ve
 					met: wall / curlWall <= 1.3,
 				},
 				{
-					figure: `upload 1 GiB ${name} (loopback, median)`,
+					figure: `upload 1 GiB ${name}, sha256 alongside (loopback, median)`,
 					value: `${mibPerSecond(ours)} (${runsOf(big.map(item => rate(bytes, item.uploadMs)), mibPerSecond)})`,
 					reference: `curl -F ${mibPerSecond(theirs)} (${runsOf(curlMs.map(item => rate(bytes, item)), mibPerSecond)})`,
 					ratio: times(ours / theirs),
