@@ -3,7 +3,7 @@
  * (fixtures/vendor-samples/aep): the page's samples, the OpenAPI spec's, tools.md's and jobs.md's.
  * The built CLI runs as a child process over real HTTP; every request it sends is checked.
  */
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, type TestContext} from 'vitest';
 import {runCli} from '../helpers/cli.js';
 import {loadSample, verbatim, withEdits, type Answer, type ReplayServer, type Route} from '../helpers/replay-server.js';
 import {jobsList, listedJobId, lookup, olderJobs, onePage, orgId, packageId, preflightDoc, preflightSpec, sample, startAepReplay, toolsJob} from './aep-samples.js';
@@ -25,7 +25,7 @@ const run = async (configDir: string, ref = packageId, ...extra: string[]) => {
 	return {...result, json: result.stdout ? JSON.parse(result.stdout) : undefined};
 };
 
-const submits = () => server!.log.filter(entry => entry.path.endsWith('/packages/import') && entry.method !== 'GET');
+const submits = (on = server!) => on.log.filter(entry => entry.path.endsWith('/packages/import') && entry.method !== 'GET');
 const drop = (): Answer => 'drop';
 
 describe('Adobe, replayed from the published samples', () => {
@@ -106,31 +106,6 @@ describe('Adobe, replayed from the published samples', () => {
 		expect(submits()).toHaveLength(1);
 	});
 
-	it('a lost submit answer and a jobs list that never ends (the published page, hasNextPage true, served again and again): exit 5', async () => {
-		const configDir = await setUp({'POST /packages/import': drop, 'GET /packages/jobs': verbatim(jobsList)});
-		const {code, json} = await run(configDir);
-		expect(code).toBe(5);
-		expect(json.error.message).toContain('the server sent the same page twice');
-		expect(submits()).toHaveLength(1);
-	});
-
-	it('a lost submit answer and complete searches that find no such job: the import did not start, safe to run again (exit 3)', async () => {
-		const configDir = await setUp({'POST /packages/import': drop, 'GET /packages/jobs': withEdits(jobsList, onePage)});
-		const {code, json} = await run(configDir);
-		expect(code).toBe(3);
-		expect(json.error.message).toMatch(/8 complete searches of the jobs list over \d+ s found no job named "acme \(packport [0-9a-f]{8}\)" in sandbox poc, so the import did not start/);
-		expect(json.error.hint).toBe('It is safe to run the import again once Adobe answers.');
-		expect(server!.calls('GET', '/packages/jobs').length).toBeGreaterThanOrEqual(8);
-	});
-
-	it('an answer without a jobId and a job that never appears: exit 5 naming the job and where to look', async () => {
-		const configDir = await setUp({'GET /packages/jobs': withEdits(jobsList, onePage)});
-		const {code, json} = await run(configDir);
-		expect(code).toBe(5);
-		expect(json.error.message).toMatch(/submitted as "acme \(packport [0-9a-f]{8}\)", but no job by that name appeared/);
-		expect(json.error.hint).toContain('Sandboxes → Jobs page of sandbox poc');
-	});
-
 	it('failedTasks (which tools.md says are updated in real time) are counted: exit 4, the failed artifacts named', async () => {
 		// No published job shows a failed task: the tools.md job with its dataset task moved from
 		// completedTasks to failedTasks, the key the page names.
@@ -207,5 +182,40 @@ describe('Adobe, replayed from the published samples', () => {
 		expect(json.error.code).toBe('PREFLIGHT_DENIED');
 		expect(json.error.message).toBe('The integration may not create 1 artifact in sandbox poc: PROFILE_MERGE (36bb82bc…) needs ProfileConfig: write/delete, Dataset: read.');
 		expect(submits()).toHaveLength(0);
+	});
+});
+
+// Eight searches of the jobs list at least 250 ms apart (packport's floor, whatever
+// --poll-interval says): each of these tests has its own server, so they wait side by side.
+describe.concurrent('Adobe, replayed: searching the jobs list for a job the answer did not name', () => {
+	const own = async (onTestFinished: TestContext['onTestFinished'], overrides: Partial<Record<string, Route['reply']>>) => {
+		const started = await startAepReplay(overrides);
+		onTestFinished(async () => started.server.close());
+		return started;
+	};
+
+	it('a lost submit answer and a jobs list that never ends (the published page, hasNextPage true, served again and again): exit 5', async ({onTestFinished}) => {
+		const {server, configDir} = await own(onTestFinished, {'POST /packages/import': drop, 'GET /packages/jobs': verbatim(jobsList)});
+		const {code, json} = await run(configDir);
+		expect(code).toBe(5);
+		expect(json.error.message).toContain('the server sent the same page twice');
+		expect(submits(server)).toHaveLength(1);
+	});
+
+	it('a lost submit answer and complete searches that find no such job: the import did not start, safe to run again (exit 3)', async ({onTestFinished}) => {
+		const {server, configDir} = await own(onTestFinished, {'POST /packages/import': drop, 'GET /packages/jobs': withEdits(jobsList, onePage)});
+		const {code, json} = await run(configDir);
+		expect(code).toBe(3);
+		expect(json.error.message).toMatch(/8 complete searches of the jobs list over \d+ s found no job named "acme \(packport [0-9a-f]{8}\)" in sandbox poc, so the import did not start/);
+		expect(json.error.hint).toBe('It is safe to run the import again once Adobe answers.');
+		expect(server.calls('GET', '/packages/jobs').length).toBeGreaterThanOrEqual(8);
+	});
+
+	it('an answer without a jobId and a job that never appears: exit 5 naming the job and where to look', async ({onTestFinished}) => {
+		const {configDir} = await own(onTestFinished, {'GET /packages/jobs': withEdits(jobsList, onePage)});
+		const {code, json} = await run(configDir);
+		expect(code).toBe(5);
+		expect(json.error.message).toMatch(/submitted as "acme \(packport [0-9a-f]{8}\)", but no job by that name appeared/);
+		expect(json.error.hint).toContain('Sandboxes → Jobs page of sandbox poc');
 	});
 });
