@@ -25,7 +25,9 @@ export const startInPty = (args: string[], {env, cwd, cols = 120, rows = 40}: {e
 		env: {PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TERM: 'xterm-256color', ...env},
 	});
 	child.onData(data => terminal.write(data));
-	const exited = new Promise<number>(resolve => child.onExit(({exitCode}) => resolve(exitCode)));
+	// node-pty reports the exit once all output was read, but xterm parses what it was given
+	// asynchronously: the exit waits for that too, so a screen() read after it shows the last lines.
+	const exited = new Promise<number>(resolve => child.onExit(({exitCode}) => terminal.write('', () => resolve(exitCode))));
 
 	const screen = () => {
 		const buffer = terminal.buffer.active;
