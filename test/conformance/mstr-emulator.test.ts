@@ -366,7 +366,7 @@ describe('endpoints with a route but no sample, or a sample but no route', () =>
 	const covered = endpoints.map(endpoint => generic(nameOf(endpoint)));
 
 	it('the emulator serves exactly the endpoints covered above plus those with no published sample', () => {
-		const served = [...fs.readFileSync(routesFile, 'utf8').matchAll(/router\.route\('([A-Z]+)', '([^']*)'/g)].map(([, method, route]) => generic(`${method} /api${route}`));
+		const served = [...fs.readFileSync(routesFile, 'utf8').matchAll(/router\.route\(\s*'([A-Z]+)',\s*'([^']*)'/g)].map(([, method, route]) => generic(`${method} /api${route}`));
 		expect(served.sort()).toEqual([...covered, ...servedWithoutSample].sort());
 	});
 
