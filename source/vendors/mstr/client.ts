@@ -5,7 +5,7 @@
 import type {Got} from 'got';
 import {PackportError} from '../../errors.js';
 import {BadDownloadError, downloadToFile} from '../../packages/download-to-file.js';
-import {createHttp, mapHttpError, noTotalTimeout, oneTry, type DecodedError} from '../../http.js';
+import {cleanupRetry, createHttp, mapHttpError, noTotalTimeout, oneTry, type DecodedError} from '../../http.js';
 import type {Redactor} from '../../redact.js';
 import type {Profile} from '../../profiles-types.js';
 import {baseName, multipartFile} from '../multipart-file.js';
@@ -210,11 +210,11 @@ export const createMstrClient = ({profile, redactor, signal, retryLimit, request
 		},
 		async deleteImport(importId: string, cleanupSignal: AbortSignal) {
 			await call('deleting the import process', (http, s) =>
-				http.delete(importPath(importId), {headers: {...projectHeader, ...async}, signal: s}), cleanupSignal);
+				http.delete(importPath(importId), {headers: {...projectHeader, ...async}, signal: s, ...cleanupRetry}), cleanupSignal);
 		},
 		async deleteHolder(holderId: string, cleanupSignal: AbortSignal) {
 			await call('deleting the package holder', (http, s) =>
-				http.delete(holderPath(holderId), {headers: {...projectHeader, ...async}, signal: s}), cleanupSignal);
+				http.delete(holderPath(holderId), {headers: {...projectHeader, ...async}, signal: s, ...cleanupRetry}), cleanupSignal);
 		},
 		async logout(cleanupSignal: AbortSignal) {
 			if (!token) return;
