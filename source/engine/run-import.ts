@@ -8,7 +8,7 @@ import {isTransient} from './poll.js';
 import {PackportError, isPackportError} from '../errors.js';
 import {createRedactor, stripControl} from '../redact.js';
 // A local package's sha256 is computed while it is sent, not by the inspection before.
-import {knownSha256} from '../packages/sent-digest.js';
+import {settledSha256} from '../packages/sent-digest.js';
 import type {CleanupReport, Choices, PackageInfo, Vendor, VendorFlow} from '../vendors/vendor.js';
 import type {EngineEvent} from './events.js';
 import type {ImportPlan, RunOptions} from './plan.js';
@@ -238,6 +238,8 @@ export const runImport = async (vendor: Vendor, plan: ImportPlan, options: RunOp
 	if (flow && Object.keys(details).length === 0) details = flow.details();
 	for (const left of cleanup.left) warnings.push(left);
 	if (listenerFailure) warnings.push(`Progress could not be written everywhere (${listenerFailure}); the import itself was not affected.`);
+	// A big package's hash may still be finishing on its worker (it ran beside the upload and the job).
+	const sha256 = pkg ? (pkg.sha256 ?? (await settledSha256(pkg.path))) : undefined;
 	const error = failure ? {...failure.toJSON(), message: stripControl(redactor.redact(failure.message)), hint: failure.hint ? stripControl(redactor.redact(failure.hint)) : null} : null;
 	return {
 		ok: exitCode === 0,
@@ -251,7 +253,7 @@ export const runImport = async (vendor: Vendor, plan: ImportPlan, options: RunOp
 					id: pkg.id,
 					name: pkg.name,
 					bytes: pkg.bytes,
-					sha256: pkg.sha256 ?? knownSha256(pkg.path),
+					sha256,
 				}
 			: {path: plan.packageRef},
 		jobId: flow?.jobId === undefined ? null : oneLine(flow.jobId),

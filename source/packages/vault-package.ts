@@ -11,7 +11,7 @@ import type {PackageInfo} from '../vendors/vendor.js';
 import {usageError} from '../errors.js';
 import {formatBytes} from './local-file.js';
 import {identityOf, rememberSha256} from './sent-digest.js';
-import {warmUpHasher} from './chunk-hasher.js';
+import {warmUpSha256} from './background-sha256.js';
 import {inspectVpk, vpkValidateMaxBytes, type VpkInspection} from './vpk.js';
 import {zipVaultFolder} from './vpk-folder.js';
 
@@ -36,7 +36,7 @@ export const inspectVaultPackage = async (ref: string, {signal}: {signal?: Abort
 	const stat = await fs.stat(ref).catch(() => undefined);
 	if (!stat?.isDirectory()) {
 		const inspection = await inspectVpk(ref);
-		warmUpHasher(inspection.bytes);
+		warmUpSha256(inspection.bytes);
 		return {
 			path: ref,
 			bytes: inspection.bytes,

@@ -1,5 +1,5 @@
 import {checkLocalPackage} from '../../packages/local-file.js';
-import {warmUpHasher} from '../../packages/chunk-hasher.js';
+import {warmUpSha256} from '../../packages/background-sha256.js';
 import type {Vendor} from '../vendor.js';
 import {createRedactor} from '../../redact.js';
 import {createMstrClient} from './client.js';
@@ -15,7 +15,7 @@ export const mstrVendor: Vendor = {
 		// MicroStrategy documents no size limit for package uploads; the server has the last word.
 		const file = await checkLocalPackage(ref, {extension: '.mmp', maxBytes: Number.POSITIVE_INFINITY, what: 'MicroStrategy package'});
 		// No sha256 here: the upload computes it as it sends the file (packages/sent-digest.ts).
-		warmUpHasher(file.bytes);
+		warmUpSha256(file.bytes);
 		return {path: file.path, bytes: file.bytes, warnings: []};
 	},
 	async testConnection(profile, secret, signal) {
