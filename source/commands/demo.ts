@@ -15,7 +15,9 @@ import {createProfileStore, type ProfileStore} from '../profiles.js';
  * broken ones (not a zip, no manifest, a path traversal…) for the tests; a newcomer gets none of them.
  */
 export const demoSamples: Record<'mstr' | 'vault', string[]> = {
-	mstr: ['year.mmp', 'tutorial-reports.mmp', 'keep-both.mmp', 'config-users.mmp'],
+	// Not config-users.mmp: a configuration package imports only without a project, and the demo's
+	// MicroStrategy profile has one (the server refuses it; it sorted first, a newcomer's first pick).
+	mstr: ['year.mmp', 'tutorial-reports.mmp', 'keep-both.mmp'],
 	vault: ['small.vpk', 'multi-step.vpk', 'blocked.vpk', 'custom-pages.vpk', 'data-steps.vpk', 'java-sdk.vpk', 'workflow-json.vpk', 'minimal-manifest.vpk'],
 };
 
