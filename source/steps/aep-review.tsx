@@ -10,6 +10,7 @@ import {markerWidth, SelectedRow} from '../components/selected-row.js';
 import {screenRows, useTerminalSize} from '../components/terminal-size.js';
 import {textWidth} from '../components/text-width.js';
 import {theme} from '../components/theme.js';
+import {counted} from '../output/words.js';
 import {wrapClamped} from '../components/wrap.js';
 import {stripControl} from '../redact.js';
 import {choiceLabel, shortId} from '../vendors/aep/labels.js';
@@ -124,7 +125,7 @@ export const AepReviewView = (props: AepReviewProps) => {
 	const keys = filtering ? filterHints : hints;
 	const layout = (roomy: boolean) => {
 		const title = wrapClamped(
-			`Conflicts of ${stripControl(review.packageName)} in sandbox ${review.targetSandbox}: ${review.conflicts.length} object(s) already there`,
+			`Conflicts of ${stripControl(review.packageName)} in sandbox ${review.targetSandbox}: ${counted(review.conflicts.length, 'object')} already there`,
 			columns,
 			roomy ? 2 : 1,
 		);

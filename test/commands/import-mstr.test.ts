@@ -207,7 +207,7 @@ describe('packport import (MicroStrategy)', () => {
 		expect(result.warnings.join(' ')).toContain('use keep_both: MicroStrategy cannot make an undo package for such an import, so it runs without one');
 		const insisted = await runCli([...importArgs('keep-both.mmp'), '--yes', '--json', '--undo-out', path.join(work, 'kb.undo.mmp')], {env: env()});
 		expect(insisted.code).toBe(4);
-		expect(JSON.parse(insisted.stdout).warnings.join(' ')).toContain('No undo package: 3 object(s) use keep_both, for which MicroStrategy makes no undo package.');
+		expect(JSON.parse(insisted.stdout).warnings.join(' ')).toContain('No undo package: 3 objects use keep_both, for which MicroStrategy makes no undo package.');
 	});
 
 	it('--no-undo imports without asking for an undo package', async () => {

@@ -46,7 +46,7 @@ describe('the wizard on Adobe samples', () => {
 		// Adobe's conflict artifacts have no title: each row is its type and a short id, never a bare
 		// number; the selected row's dependency tree (the page's children sample) then names it.
 		const review = await waitForFrame(lastFrame, '└ REGISTRY_CLASS Dean Dataset 1 - Adhoc class - 1618950408870');
-		expect(review).toContain('Conflicts of acme in sandbox poc: 3 object(s) already there');
+		expect(review).toContain('Conflicts of acme in sandbox poc: 3 objects already there');
 		expect(review).toMatch(/Dependencies:\s*\n\s*└ REGISTRY_CLASS Dean Dataset 1 - Adhoc class - 1618950408870\n\n/);
 		// The title is cut to the column's width (which depends on the terminal), keeping its short id.
 		expect(review).toMatch(/ REGISTRY_SCHEMA\s+Dean Dataset 1 - adho[^(\n]*… \(20121c21…\)\s+◀ create new ▶/);

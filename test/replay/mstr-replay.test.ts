@@ -99,7 +99,7 @@ describe('MicroStrategy sign-in, actions, undo and errors on the published sampl
 		const {code, json} = await run(started.configDir, workPackage(), '--action', `${yearId}=use_existing`);
 		expect(code).toBe(1);
 		expect(json.error.code).toBe('ACTIONS_NOT_APPLIED');
-		expect(json.error.message).toBe(`MicroStrategy answered the action change but did not make it for 1 object(s): Year (${yearId}): asked use_existing, the server keeps replace. Nothing was imported.`);
+		expect(json.error.message).toBe(`MicroStrategy answered the action change but did not make it for 1 object: Year (${yearId}): asked use_existing, the server keeps replace. Nothing was imported.`);
 		// Only what changed, only fields the package carries: no settings, no top-level type, no includeDependents.
 		expect(calls('PUT', '/api/packages/{packageId}')[0]!.json).toEqual({content: [{id: yearId, type: 12, action: 'use_existing'}]});
 		expect(calls('POST', '/api/packages/imports')).toHaveLength(0);

@@ -199,7 +199,7 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 			// What stands is the server's: the result reports its actions, not the ones asked for.
 			chosen = {...choices, defaultAction: undefined, actions: {}};
 			throw new ActionsNotAppliedError(
-				`MicroStrategy answered the action change but did not make it for ${missed.length} object(s): ` +
+				`MicroStrategy answered the action change but did not make it for ${counted(missed.length, 'object')}: ` +
 					`${missed.slice(0, 10).join('; ')}${missed.length > 10 ? `; ${missed.length - 10} more` : ''}. Nothing was imported.`,
 				server,
 			);
@@ -339,7 +339,7 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 					.map(object => `${object.name} (${object.id})`)
 					.join(', ');
 				throw usageError(
-					`The package itself deletes ${deleting.length} object(s) in the target: ${names}${deleting.length > 5 ? ', …' : ''}. ${uploaded}`,
+					`The package itself deletes ${counted(deleting.length, 'object')} in the target: ${names}${deleting.length > 5 ? ', …' : ''}. ${uploaded}`,
 					`Confirm with --allow-delete (or --action ID=delete for each), or give them another action with --action ID=ACTION.`,
 				);
 			}
@@ -378,7 +378,7 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 			// generateUndo=false. Said before the import; --undo-out insists on asking anyway.
 			if (choices.generateUndo && counts.keep_both && !options.undoOut) {
 				choices = {...choices, generateUndo: false};
-				const note = `${counts.keep_both} object(s) use keep_both: MicroStrategy cannot make an undo package for such an import, so it runs without one (pass --undo-out to ask anyway).`;
+				const note = `${counted(counts.keep_both, 'object')} ${counts.keep_both === 1 ? 'uses' : 'use'} keep_both: MicroStrategy cannot make an undo package for such an import, so it runs without one (pass --undo-out to ask anyway).`;
 				warnings.push(note);
 				onEvent({type: 'log', level: 'warn', message: note});
 			}
@@ -491,7 +491,7 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 					}
 				} else {
 					const why = counts.keep_both
-						? `${counts.keep_both} object(s) use keep_both, for which MicroStrategy makes no undo package`
+						? `${counted(counts.keep_both, 'object')} ${counts.keep_both === 1 ? 'uses' : 'use'} keep_both, for which MicroStrategy makes no undo package`
 						: undoLate
 							? `MicroStrategy had not made it ${Math.round(undoWaitMs / 1000)} s after the import ended`
 							: 'MicroStrategy did not make one (the server may be set not to)';
