@@ -40,6 +40,9 @@ export const expectSha256 = (file: string, identity: FileIdentity, digest: Promi
 	});
 };
 
+/** Whether `file`'s digest is known or being computed (Vault's validate, then its import, sends it twice). */
+export const sha256Underway = (file: string): boolean => pending.has(path.resolve(file)) || knownSha256(file) !== undefined;
+
 /** knownSha256, once a digest still being computed for `file` is in. */
 export const settledSha256 = async (file: string | undefined): Promise<string | undefined> => {
 	if (file) await pending.get(path.resolve(file));

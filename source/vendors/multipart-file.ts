@@ -14,7 +14,7 @@ import {createHash, randomBytes} from 'node:crypto';
 import fs from 'node:fs/promises';
 import {PackportError} from '../errors.js';
 import {backgroundFromBytes, sha256InBackground} from '../packages/background-sha256.js';
-import {expectSha256, identityOf, knownSha256, rememberSha256} from '../packages/sent-digest.js';
+import {expectSha256, identityOf, rememberSha256, sha256Underway} from '../packages/sent-digest.js';
 
 const readSize = 1024 * 1024;
 
@@ -41,7 +41,7 @@ export const multipartFile = async (file: string, {field, fileName}: {field: str
 		const handle = await fs.open(file, 'r');
 		const opened = identityOf(await handle.stat());
 		// Sent before in this run (Vault's validate, then import) or zipped here: hashed already.
-		const hashed = Boolean(knownSha256(file));
+		const hashed = sha256Underway(file);
 		const background = !hashed && size >= backgroundFromBytes ? sha256InBackground(file) : undefined;
 		const inline = !hashed && !background ? createHash('sha256') : undefined;
 		const buffers = [Buffer.allocUnsafe(Math.min(readSize, Math.max(size, 1)))];

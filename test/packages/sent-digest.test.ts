@@ -60,6 +60,23 @@ for (const [label, size] of [
 	});
 }
 
+test('a big file sent twice in one run (Vault: validate, then import) has the right sha256', async () => {
+	const bytes = randomBytes(6 * 1024 * 1024);
+	const file = path.join(work, 'twice.vpk');
+	await fs.writeFile(file, bytes);
+	const {server} = await receiver();
+	try {
+		for (let send = 0; send < 2; send++) {
+			const form = await multipartFile(file, {field: 'file', fileName: 'twice.vpk'});
+			await got.put(server.url, {body: form.body, headers: form.headers}).json();
+		}
+
+		expect(await settledSha256(file)).toBe(sha256(bytes));
+	} finally {
+		await server.close();
+	}
+});
+
 test('a file rewritten after it was sent: its old sha256 is no longer given out', async () => {
 	const file = path.join(work, 'year.mmp');
 	await fs.writeFile(file, randomBytes(5 * 1024 * 1024));
