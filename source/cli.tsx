@@ -11,7 +11,7 @@ import type {Io} from './commands/io.js';
 import {createContext} from './commands/context.js';
 import {isPackportError, usageError, type PackportError} from './errors.js';
 import {failureResult} from './commands/failure-result.js';
-import {helpText} from './help.js';
+import {helpText} from './commands/help.js';
 import {asksForHelp, asksForHelpCommand, asksForVersion, givesFlag, unknownCommand, unknownFlag, type FlagSpec} from './commands/argv-check.js';
 
 const argv = process.argv.slice(2);

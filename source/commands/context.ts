@@ -1,5 +1,5 @@
-import {createHistoryStore, type HistoryStore} from '../history.js';
-import {createProfileStore, type ProfileStore} from '../profiles.js';
+import {createHistoryStore, type HistoryStore} from '../config/history.js';
+import {createProfileStore, type ProfileStore} from '../config/profiles.js';
 import {configDirFor} from '../stores/config-dir.js';
 import type {Io} from './io.js';
 

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {aepDemoCredentials, mstrDemoCredentials, startEmulator, vaultDemoCredentials} from '../emulator/index.js';
-import {createProfileStore, type ProfileStore} from '../profiles.js';
+import {createProfileStore, type ProfileStore} from '../config/profiles.js';
 
 /**
  * The samples the demo offers: packages that import. The install's fixtures also hold deliberately

@@ -2,9 +2,9 @@
  * `packport history [--json]`. Lines that are not entries are skipped and counted on stderr, so
  * stdout stays one JSON array under --json, and a file that holds lines is never "No imports yet".
  */
-import {interruptedRuns, reattachCommand, type HistoryRead} from '../history.js';
+import {interruptedRuns, reattachCommand, type HistoryRead} from '../config/history.js';
 import {rollbackCommand} from '../output/rollback.js';
-import {stripControl} from '../redact.js';
+import {stripControl} from '../http/redact.js';
 import type {CommandContext} from './context.js';
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;

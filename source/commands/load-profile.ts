@@ -1,7 +1,7 @@
 import {usageError} from '../errors.js';
-import type {ProfileStore} from '../profiles.js';
-import type {Profile} from '../profiles-types.js';
-import {checkServiceUrl} from '../url-policy.js';
+import type {ProfileStore} from '../config/profiles.js';
+import type {Profile} from '../config/profile-types.js';
+import {checkServiceUrl} from '../http/url-policy.js';
 
 /** The named profile, with its URL checked again: config files can be edited by hand. */
 export const loadProfile = (store: ProfileStore, name: string): Profile => {

@@ -1,10 +1,10 @@
 /** `packport profiles list|add|remove|show`. Never prints a secret. */
 import {PackportError, isPackportError, usageError} from '../errors.js';
-import {profileNamePattern} from '../profiles.js';
-import type {SecretStore} from '../secret-store.js';
-import type {Profile} from '../profiles-types.js';
-import {secretEnvVar, secretFromStdin, secretNoun, secretStdinFlag} from '../secrets.js';
-import {checkServiceUrl} from '../url-policy.js';
+import {profileNamePattern} from '../config/profiles.js';
+import type {SecretStore} from '../config/secret-store.js';
+import type {Profile} from '../config/profile-types.js';
+import {secretEnvVar, secretFromStdin, secretNoun, secretStdinFlag} from '../config/secrets.js';
+import {checkServiceUrl} from '../http/url-policy.js';
 import {isVendorId, vendorIds, vendorNames} from '../vendors/vendor-id.js';
 import type {CommandContext} from './context.js';
 import {commandFailure} from './failure-result.js';

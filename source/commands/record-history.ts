@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import type {EngineEvent} from '../engine/events.js';
 import type {ImportResult} from '../engine/result.js';
 import {usageError} from '../errors.js';
-import type {HistoryStore} from '../history.js';
+import type {HistoryStore} from '../config/history.js';
 import {checkWritableFolder} from '../packages/download-to-file.js';
-import type {Profile} from '../profiles-types.js';
+import type {Profile} from '../config/profile-types.js';
 
 /**
  * Before anything is sent: history is how a crashed or detached import is found again, so its

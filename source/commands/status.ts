@@ -5,7 +5,7 @@
  */
 import {timeoutSignal} from '../engine/timeout-signal.js';
 import {PackportError, isPackportError, usageError} from '../errors.js';
-import {resolveSecret, secretEnvChoices, secretFromStdin, secretNoun, secretStdinFlag, withSecretSource} from '../secrets.js';
+import {resolveSecret, secretEnvChoices, secretFromStdin, secretNoun, secretStdinFlag, withSecretSource} from '../config/secrets.js';
 import type {JobWatcher} from '../vendors/job-watch.js';
 import {getVendor} from '../vendors/registry.js';
 import type {CommandContext} from './context.js';

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import {isPackportError, usageError} from '../errors.js';
-import {stripControl} from '../redact.js';
+import {stripControl} from '../http/redact.js';
 import type {CommandContext} from './context.js';
 import {reportEarlyFailure, runImportCommand, type ImportFlags} from './import.js';
 import {loadProfile} from './load-profile.js';

@@ -2,7 +2,7 @@
 import {App} from '../app.js';
 import type {ImportResult} from '../engine/result.js';
 import {usageError} from '../errors.js';
-import {createHistoryStore} from '../history.js';
+import {createHistoryStore} from '../config/history.js';
 import {createWizardServices} from '../wizard/create-services.js';
 import type {CommandContext} from './context.js';
 

@@ -1,5 +1,5 @@
 import {Box} from 'ink';
-import {stripControl} from '../redact.js';
+import {stripControl} from '../http/redact.js';
 import type {Problem} from '../wizard/state.js';
 import {Lines} from './lines.js';
 import {useTerminalSize} from './terminal-size.js';

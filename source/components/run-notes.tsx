@@ -1,6 +1,6 @@
 /** What the engine said along the way (a lost answer, the job found instead of a second submit). */
 import {Text} from 'ink';
-import {stripControl} from '../redact.js';
+import {stripControl} from '../http/redact.js';
 import type {WizardState} from '../wizard/state.js';
 import {theme} from './theme.js';
 

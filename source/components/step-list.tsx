@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
-import {stripControl} from '../redact.js';
+import {stripControl} from '../http/redact.js';
 import type {StepLine} from '../wizard/state.js';
 import {theme} from './theme.js';
 

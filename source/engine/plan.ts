@@ -1,4 +1,4 @@
-import type {Profile} from '../profiles-types.js';
+import type {Profile} from '../config/profile-types.js';
 import type {Choices, Review, VendorOptions} from '../vendors/vendor.js';
 import type {OnEvent} from './events.js';
 

@@ -6,7 +6,7 @@
 import {timeoutSignal} from './timeout-signal.js';
 import {isTransient} from './poll.js';
 import {PackportError, isPackportError} from '../errors.js';
-import {createRedactor, stripControl} from '../redact.js';
+import {createRedactor, stripControl} from '../http/redact.js';
 // A local package's sha256 is computed while it is sent, not by the inspection before.
 import {settledSha256} from '../packages/sent-digest.js';
 import type {CleanupReport, Choices, PackageInfo, Vendor, VendorFlow} from '../vendors/vendor.js';

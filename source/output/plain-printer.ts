@@ -4,7 +4,7 @@
  */
 import type {EngineEvent} from '../engine/events.js';
 import {formatBytes} from '../packages/local-file.js';
-import {stripControl} from '../redact.js';
+import {stripControl} from '../http/redact.js';
 
 const throttleMs = 5000;
 

@@ -13,7 +13,7 @@ import {screenRows, useTerminalSize} from '../components/terminal-size.js';
 import {textWidth} from '../components/text-width.js';
 import {wrapClamped} from '../components/wrap.js';
 import {theme} from '../components/theme.js';
-import type {Profile} from '../profiles-types.js';
+import type {Profile} from '../config/profile-types.js';
 import type {ServerPackage} from '../wizard/services.js';
 import type {Problem} from '../wizard/state.js';
 

@@ -12,7 +12,7 @@ import {textWidth} from '../components/text-width.js';
 import {theme} from '../components/theme.js';
 import {counted} from '../output/words.js';
 import {wrapClamped} from '../components/wrap.js';
-import {stripControl} from '../redact.js';
+import {stripControl} from '../http/redact.js';
 import {choiceLabel, shortId} from '../vendors/aep/labels.js';
 import type {TreeNode} from '../vendors/aep/list-packages.js';
 import type {AepConflict, AepReview, AepTarget} from '../vendors/aep/types.js';

@@ -3,7 +3,7 @@ import {TextField} from '../components/text-field.js';
 import {useState} from 'react';
 import {KeyHints} from '../components/key-hints.js';
 import {ProblemLine} from '../components/problem-line.js';
-import type {Profile} from '../profiles-types.js';
+import type {Profile} from '../config/profile-types.js';
 import type {Problem} from '../wizard/state.js';
 
 /** The sandbox to import into, prefilled from the profile; names are lower case for AEP. */

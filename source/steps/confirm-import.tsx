@@ -3,7 +3,7 @@ import {useMemo, useRef, useState} from 'react';
 import {editTail} from '../components/edit-line.js';
 import {KeyHints} from '../components/key-hints.js';
 import {theme} from '../components/theme.js';
-import type {Profile} from '../profiles-types.js';
+import type {Profile} from '../config/profile-types.js';
 import {countActions} from '../vendors/mstr/actions.js';
 import type {MstrChoices, MstrReview} from '../vendors/mstr/types.js';
 import {counted} from '../output/words.js';

@@ -10,7 +10,7 @@ import {screenRows, useTerminalSize} from '../components/terminal-size.js';
 import {textWidth} from '../components/text-width.js';
 import {theme} from '../components/theme.js';
 import {wrapClamped, wrapText} from '../components/wrap.js';
-import {stripControl} from '../redact.js';
+import {stripControl} from '../http/redact.js';
 import {countActions, effectiveAction} from '../vendors/mstr/actions.js';
 import {mstrActions, type MstrChoices, type MstrReview} from '../vendors/mstr/types.js';
 import {keepBothWarning} from '../wizard/state.js';

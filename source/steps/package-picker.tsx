@@ -10,7 +10,7 @@ import {screenRows, useTerminalSize} from '../components/terminal-size.js';
 import {textWidth} from '../components/text-width.js';
 import {theme} from '../components/theme.js';
 import {formatBytes} from '../packages/local-file.js';
-import type {Profile} from '../profiles-types.js';
+import type {Profile} from '../config/profile-types.js';
 import type {PackageCandidate} from '../wizard/services.js';
 import type {Problem} from '../wizard/state.js';
 

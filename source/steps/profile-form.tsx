@@ -8,8 +8,8 @@ import {screenRows, useTerminalSize} from '../components/terminal-size.js';
 import {ProblemLine} from '../components/problem-line.js';
 import {theme} from '../components/theme.js';
 import {isPackportError} from '../errors.js';
-import {secretNoun} from '../secrets.js';
-import type {Profile} from '../profiles-types.js';
+import {secretNoun} from '../config/secrets.js';
+import type {Profile} from '../config/profile-types.js';
 import {vendorIds, vendorNames, type VendorId} from '../vendors/vendor-id.js';
 import type {Problem} from '../wizard/state.js';
 

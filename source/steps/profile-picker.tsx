@@ -5,7 +5,7 @@ import {Lines} from '../components/lines.js';
 import {screenRows, useTerminalSize} from '../components/terminal-size.js';
 import {wrapClamped} from '../components/wrap.js';
 import {theme} from '../components/theme.js';
-import type {Profile} from '../profiles-types.js';
+import type {Profile} from '../config/profile-types.js';
 import {vendorNames} from '../vendors/vendor-id.js';
 
 const createValue = '\u0000create';

@@ -7,7 +7,7 @@ import {StepList} from '../components/step-list.js';
 import {useTerminalSize} from '../components/terminal-size.js';
 import {theme} from '../components/theme.js';
 import {formatBytes} from '../packages/local-file.js';
-import {stripControl} from '../redact.js';
+import {stripControl} from '../http/redact.js';
 import type {VendorId} from '../vendors/vendor-id.js';
 import type {WizardState} from '../wizard/state.js';
 

@@ -1,9 +1,9 @@
-import {secretNoun} from '../secrets.js';
+import {secretNoun} from '../config/secrets.js';
 import {Box, Text, useInput} from 'ink';
 import {TextField} from '../components/text-field.js';
 import {useState} from 'react';
 import {KeyHints} from '../components/key-hints.js';
-import type {Profile} from '../profiles-types.js';
+import type {Profile} from '../config/profile-types.js';
 
 /** Asked only when neither the env var nor a saved secret has one; kept in memory for this run. */
 export const SecretPrompt = ({profile, isActive, onSubmit, onBack}: {profile: Profile; isActive: boolean; onSubmit: (secret: string) => void; onBack: () => void}) => {

@@ -13,7 +13,7 @@ import {useTerminalSize} from '../components/terminal-size.js';
 import {theme} from '../components/theme.js';
 import {RunNotes} from '../components/run-notes.js';
 import {rollbackCommand} from '../output/rollback.js';
-import {stripControl} from '../redact.js';
+import {stripControl} from '../http/redact.js';
 import type {RunReport, Way} from '../wizard/state.js';
 
 const headline: Record<number, [string, string | undefined]> = {

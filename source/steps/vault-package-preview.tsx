@@ -7,7 +7,7 @@ import {theme} from '../components/theme.js';
 import {wrapClamped} from '../components/wrap.js';
 import {formatBytes} from '../packages/local-file.js';
 import type {VpkManifest, VpkStep} from '../packages/vpk.js';
-import {stripControl} from '../redact.js';
+import {stripControl} from '../http/redact.js';
 import type {PackageInfo} from '../vendors/vendor.js';
 import {counted} from '../output/words.js';
 

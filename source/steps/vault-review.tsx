@@ -11,7 +11,7 @@ import {textWidth} from '../components/text-width.js';
 import {theme} from '../components/theme.js';
 import {wrapClamped} from '../components/wrap.js';
 import {counted} from '../output/words.js';
-import {stripControl} from '../redact.js';
+import {stripControl} from '../http/redact.js';
 import type {VaultReview} from '../vendors/vault/types.js';
 
 /** The page the wizard state scrolls by; the screen shows as many rows as the terminal has. */

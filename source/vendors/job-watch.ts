@@ -3,7 +3,7 @@
  * a run that was interrupted, detached or killed). Vault and Adobe keep jobs server-side by id;
  * MicroStrategy keeps them in the session that created them, so it has no watcher.
  */
-import type {Profile} from '../profiles-types.js';
+import type {Profile} from '../config/profile-types.js';
 
 export type JobReport = {
 	/** The server's word, lower case ("running", "success", "errors_encountered"…). */

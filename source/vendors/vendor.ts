@@ -9,8 +9,8 @@
  */
 import type {OnEvent} from '../engine/events.js';
 import type {PackportError} from '../errors.js';
-import type {Profile} from '../profiles-types.js';
-import type {Redactor} from '../redact.js';
+import type {Profile} from '../config/profile-types.js';
+import type {Redactor} from '../http/redact.js';
 import type {VendorId} from './vendor-id.js';
 import type {MstrChoices, MstrOptions, MstrReview} from './mstr/types.js';
 import type {VaultChoices, VaultOptions, VaultReview} from './vault/types.js';

@@ -1,7 +1,7 @@
 import type {PackageCandidate} from '../commands/find-packages.js';
 import type {ImportPlan, RunOptions} from '../engine/plan.js';
 import type {ImportResult} from '../engine/result.js';
-import type {Profile} from '../profiles-types.js';
+import type {Profile} from '../config/profile-types.js';
 import type {Choices, PackageInfo} from '../vendors/vendor.js';
 
 import type {ServerPackage, TreeNode} from '../vendors/aep/list-packages.js';

@@ -4,7 +4,7 @@
  */
 import type {EngineEvent} from '../engine/events.js';
 import type {ImportResult} from '../engine/result.js';
-import type {Profile} from '../profiles-types.js';
+import type {Profile} from '../config/profile-types.js';
 import {effectiveAction} from '../vendors/mstr/actions.js';
 import {mstrActions, type MstrAction, type MstrChoices, type MstrReview} from '../vendors/mstr/types.js';
 import type {AepReview, AepTarget} from '../vendors/aep/types.js';

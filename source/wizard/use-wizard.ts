@@ -3,14 +3,14 @@
  * reducer actions. The engine's review callback is a promise kept in a ref, resolved when the user
  * confirms or backs out — so the engine stays in charge of cleanup on every path.
  */
-import {stripControl} from '../redact.js';
+import {stripControl} from '../http/redact.js';
 import {useCallback, useEffect, useReducer, useRef} from 'react';
 import type {EngineEvent} from '../engine/events.js';
 import type {ImportPlan} from '../engine/plan.js';
 import type {ImportResult} from '../engine/result.js';
 import {isPackportError} from '../errors.js';
-import {describeSecretSource, resultWithSecretSource} from '../secrets.js';
-import type {Profile} from '../profiles-types.js';
+import {describeSecretSource, resultWithSecretSource} from '../config/secrets.js';
+import type {Profile} from '../config/profile-types.js';
 import type {PackageInfo} from '../vendors/vendor.js';
 import type {MstrChoices} from '../vendors/mstr/types.js';
 import type {Choices} from '../vendors/vendor.js';

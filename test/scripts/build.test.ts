@@ -43,7 +43,7 @@ test('builds once, then only when something it was built from changed', {timeout
 	expect(build()).toBe('');
 
 	// A source of the bin changes: built again.
-	fs.appendFileSync(path.join(copy, 'source/help.ts'), '\n// edited\n');
+	fs.appendFileSync(path.join(copy, 'source/commands/help.ts'), '\n// edited\n');
 	expect(build()).toMatch(/^build: dist\/packport\.js…/);
 	expect(build()).toBe('');
 

@@ -11,9 +11,9 @@
  */
 import got from 'got';
 import {PackportError} from '../../errors.js';
-import {createHttp, mapHttpError, oneTry, refuseRedirect, sameOriginRedirect, type DecodedError} from '../../http.js';
-import type {Profile} from '../../profiles-types.js';
-import type {Redactor} from '../../redact.js';
+import {createHttp, mapHttpError, oneTry, refuseRedirect, sameOriginRedirect, type DecodedError} from '../../http/client.js';
+import type {Profile} from '../../config/profile-types.js';
+import type {Redactor} from '../../http/redact.js';
 
 export const decodeAepError = (body: string): DecodedError => {
 	try {

@@ -8,7 +8,7 @@
  * for clocks). A page that fails, a page that repeats an earlier one, or a list longer than the
  * cap leaves the search incomplete, and an incomplete search proves nothing.
  */
-import {serverText as text} from '../../redact.js';
+import {serverText as text} from '../../http/redact.js';
 import type {AepClient} from './client.js';
 import {sandboxName} from './labels.js';
 

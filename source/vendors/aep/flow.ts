@@ -7,7 +7,7 @@ import {randomUUID} from 'node:crypto';
 import {PackportError, usageError} from '../../errors.js';
 import {abortableSleep, isTransient, mayHaveArrived, pollUntil, retryLog} from '../../engine/poll.js';
 import {createStepRunner} from '../../engine/step-runner.js';
-import {serverText as text} from '../../redact.js';
+import {serverText as text} from '../../http/redact.js';
 import {counted} from '../../output/words.js';
 import type {CleanupReport, Outcome, PackageInfo, VendorContext, VendorFlow} from '../vendor.js';
 import {createAepClient, profileSandboxes} from './client.js';

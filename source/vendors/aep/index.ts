@@ -1,5 +1,5 @@
 import {usageError} from '../../errors.js';
-import {createRedactor} from '../../redact.js';
+import {createRedactor} from '../../http/redact.js';
 import type {Vendor} from '../vendor.js';
 import {createAepClient, profileSandboxes} from './client.js';
 import {createAepFlow} from './flow.js';

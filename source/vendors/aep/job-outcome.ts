@@ -5,7 +5,7 @@
  * `importReplacementMap`. Counts come from the map and the alternatives sent, never from message
  * words the published samples do not carry.
  */
-import {serverText as text} from '../../redact.js';
+import {serverText as text} from '../../http/redact.js';
 import {artifactLabel} from './labels.js';
 
 type Raw = Record<string, unknown>;

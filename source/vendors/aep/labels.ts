@@ -3,7 +3,7 @@
  * titles can be "" (the page's MAPPING_SET sample), so a row is never just "#1": it is the type, a
  * short id and the title where there is one.
  */
-import {serverText} from '../../redact.js';
+import {serverText} from '../../http/redact.js';
 
 /** The distinctive end of an id: the last path segment of an XDM URI, cut to 8 characters. */
 export const shortId = (id: string): string => {

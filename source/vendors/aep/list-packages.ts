@@ -1,6 +1,6 @@
-import type {Profile} from '../../profiles-types.js';
-import {createRedactor} from '../../redact.js';
-import {stripControl} from '../../redact.js';
+import type {Profile} from '../../config/profile-types.js';
+import {createRedactor} from '../../http/redact.js';
+import {stripControl} from '../../http/redact.js';
 import {createAepClient, profileSandboxes} from './client.js';
 
 export type ServerPackage = {id: string; name: string; status: string; expiry: number | null; publishDate: number | null; artifacts: number};

@@ -1,6 +1,6 @@
 /** Re-attaching to an Adobe import job by id: poll it to a final state, then read it as the import does. */
 import {describeRetry, pollUntil} from '../../engine/poll.js';
-import {createRedactor, serverText as text} from '../../redact.js';
+import {createRedactor, serverText as text} from '../../http/redact.js';
 import {counted} from '../../output/words.js';
 import type {JobWatcher} from '../job-watch.js';
 import {createAepClient, profileSandboxes} from './client.js';

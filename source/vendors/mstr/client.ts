@@ -5,9 +5,9 @@
 import type {Got} from 'got';
 import {PackportError} from '../../errors.js';
 import {BadDownloadError, downloadToFile} from '../../packages/download-to-file.js';
-import {cleanupRetry, createHttp, mapHttpError, noTotalTimeout, oneTry, type DecodedError} from '../../http.js';
-import type {Redactor} from '../../redact.js';
-import type {Profile} from '../../profiles-types.js';
+import {cleanupRetry, createHttp, mapHttpError, noTotalTimeout, oneTry, type DecodedError} from '../../http/client.js';
+import type {Redactor} from '../../http/redact.js';
+import type {Profile} from '../../config/profile-types.js';
 import {baseName, multipartFile} from '../multipart-file.js';
 
 export type HolderStatus = {id: string; status: string; [key: string]: unknown};

@@ -9,7 +9,7 @@ import path from 'node:path';
 import {PackportError, usageError} from '../../errors.js';
 import {mayHaveArrived, pollUntil, retryLog} from '../../engine/poll.js';
 import {createStepRunner} from '../../engine/step-runner.js';
-import {stripControl} from '../../redact.js';
+import {stripControl} from '../../http/redact.js';
 import type {CleanupReport, Outcome, PackageInfo, VendorContext, VendorFlow} from '../vendor.js';
 import {effectiveAction, countActions, hasActionChanges} from './actions.js';
 import {createMstrClient, mstrCodeNumber, sameStatus, type HolderStatus, type ImportStatus} from './client.js';

@@ -1,7 +1,7 @@
 import {checkLocalPackage} from '../../packages/local-file.js';
 import {warmUpSha256} from '../../packages/background-sha256.js';
 import type {Vendor} from '../vendor.js';
-import {createRedactor} from '../../redact.js';
+import {createRedactor} from '../../http/redact.js';
 import {createMstrClient} from './client.js';
 import {createMstrFlow} from './flow.js';
 

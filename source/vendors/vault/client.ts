@@ -7,11 +7,11 @@
 import type {Got} from 'got';
 import {BadDownloadError, downloadToFile} from '../../packages/download-to-file.js';
 import {PackportError} from '../../errors.js';
-import {createHttp, mapHttpError, noTotalTimeout, oneTry, type DecodedError} from '../../http.js';
-import type {Profile} from '../../profiles-types.js';
+import {createHttp, mapHttpError, noTotalTimeout, oneTry, type DecodedError} from '../../http/client.js';
+import type {Profile} from '../../config/profile-types.js';
 import {baseName, multipartFile} from '../multipart-file.js';
-import type {Redactor} from '../../redact.js';
-import {stripControl} from '../../redact.js';
+import type {Redactor} from '../../http/redact.js';
+import {stripControl} from '../../http/redact.js';
 
 export type VaultEnvelope = {responseStatus?: string; errors?: Array<{type?: string; message?: string}>; [key: string]: unknown};
 

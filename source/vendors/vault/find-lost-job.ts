@@ -7,7 +7,7 @@
  * whose title names this package. Anything less certain is "outcome unknown".
  */
 import {PackportError} from '../../errors.js';
-import {serverText as text} from '../../redact.js';
+import {serverText as text} from '../../http/redact.js';
 import {counted} from '../../output/words.js';
 import type {VaultClient} from './client.js';
 

@@ -10,7 +10,7 @@ import {checkWritableFolder} from '../../packages/download-to-file.js';
 import {checkValidatePackageSize} from '../../packages/vault-package.js';
 import {mayHaveArrived, pollUntil, retryLog} from '../../engine/poll.js';
 import {createStepRunner} from '../../engine/step-runner.js';
-import {serverText as text} from '../../redact.js';
+import {serverText as text} from '../../http/redact.js';
 import {counted} from '../../output/words.js';
 import type {CleanupReport, Outcome, PackageInfo, VendorContext, VendorFlow} from '../vendor.js';
 import {createVaultClient, VaultRefusal, type VaultEnvelope} from './client.js';

@@ -1,5 +1,5 @@
 import {inspectVaultPackage} from '../../packages/vault-package.js';
-import {createRedactor} from '../../redact.js';
+import {createRedactor} from '../../http/redact.js';
 import type {Vendor} from '../vendor.js';
 import {createVaultClient} from './client.js';
 import {createVaultFlow} from './flow.js';

@@ -1,7 +1,7 @@
 /** Re-attaching to a Vault job by id (import or deploy): poll it, then read what it produced. */
 import {timeoutSignal} from '../../engine/timeout-signal.js';
 import {describeRetry, pollUntil} from '../../engine/poll.js';
-import {createRedactor, serverText as text} from '../../redact.js';
+import {createRedactor, serverText as text} from '../../http/redact.js';
 import type {JobWatcher} from '../job-watch.js';
 import {createVaultClient} from './client.js';
 import {classifyDeploy, classifyJob, isBlockedStatus} from './status.js';

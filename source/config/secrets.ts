@@ -8,11 +8,11 @@
  * variable exported for one profile cannot silently blame another profile's password, every
  * resolution carries where it came from in words, for the authentication error's hint.
  */
-import type {ImportResult} from './engine/result.js';
-import {PackportError} from './errors.js';
-import type {Profile} from './profiles-types.js';
+import type {ImportResult} from '../engine/result.js';
+import {PackportError} from '../errors.js';
+import type {Profile} from './profile-types.js';
 import type {SecretStore} from './profiles.js';
-import type {VendorId} from './vendors/vendor-id.js';
+import type {VendorId} from '../vendors/vendor-id.js';
 
 export const secretEnvVar = (vendor: VendorId): string => (vendor === 'aep' ? 'PACKPORT_CLIENT_SECRET' : 'PACKPORT_PASSWORD');
 /** `PACKPORT_PASSWORD_PROD_EU` for profile `prod-eu`: upper case, every non-alphanumeric as `_`. */

@@ -7,12 +7,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {PackportError} from './errors.js';
-import {ioReason} from './stores/io-reason.js';
-import {processAlive} from './stores/file-lock.js';
-import {readLines} from './stores/read-lines.js';
-import type {VendorId} from './vendors/vendor-id.js';
-import {isVendorId} from './vendors/vendor-id.js';
+import {PackportError} from '../errors.js';
+import {ioReason} from '../stores/io-reason.js';
+import {processAlive} from '../stores/file-lock.js';
+import {readLines} from '../stores/read-lines.js';
+import type {VendorId} from '../vendors/vendor-id.js';
+import {isVendorId} from '../vendors/vendor-id.js';
 
 export type HistoryEntry = {
 	/** Unique per run, to pair "started" and "finished" lines. */

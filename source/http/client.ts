@@ -5,12 +5,12 @@
  * and the mapping of any failure to one PackportError with secrets redacted.
  */
 import got, {HTTPError, RequestError, type Got, type Hooks, type PlainResponse} from 'got';
-import {PackportError, type ErrorKind} from './errors.js';
+import {PackportError, type ErrorKind} from '../errors.js';
 import {createCookieJar, type CookieJar} from './cookie-jar.js';
 import type {Redactor} from './redact.js';
 import {stripControl} from './redact.js';
-import {withSecretSentence} from './secrets.js';
-import {vendorNames, type VendorId} from './vendors/vendor-id.js';
+import {withSecretSentence} from '../config/secrets.js';
+import {vendorNames, type VendorId} from '../vendors/vendor-id.js';
 
 export type HttpSession = {
 	client: Got;

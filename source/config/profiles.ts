@@ -7,14 +7,14 @@
  * command changes something: reading commands never create the folder or the file.
  */
 import path from 'node:path';
-import {isPackportError, type PackportError} from './errors.js';
+import {isPackportError, type PackportError} from '../errors.js';
 import {createSecretStore, type SecretStore} from './secret-store.js';
-import type {Profile} from './profiles-types.js';
-import {configDirFor} from './stores/config-dir.js';
-import {createJsonFile, damagedFile, type JsonObject} from './stores/json-file.js';
-import {isVendorId} from './vendors/vendor-id.js';
+import type {Profile} from './profile-types.js';
+import {configDirFor} from '../stores/config-dir.js';
+import {createJsonFile, damagedFile, type JsonObject} from '../stores/json-file.js';
+import {isVendorId} from '../vendors/vendor-id.js';
 
-export type {Profile} from './profiles-types.js';
+export type {Profile} from './profile-types.js';
 
 export type {SecretStore} from './secret-store.js';
 

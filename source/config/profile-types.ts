@@ -1,4 +1,4 @@
-import type {VendorId} from './vendors/vendor-id.js';
+import type {VendorId} from '../vendors/vendor-id.js';
 
 /** A saved connection profile. Never holds a secret: those live in the secret store. */
 export type Profile = {

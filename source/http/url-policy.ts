@@ -1,4 +1,4 @@
-import {usageError} from './errors.js';
+import {usageError} from '../errors.js';
 
 const loopbackHosts = new Set(['localhost', '[::1]', '::1']);
 

@@ -8,9 +8,9 @@
 import fs from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
-import {usageError} from './errors.js';
-import {createJsonFile} from './stores/json-file.js';
-import {checkPrivateFile, describeMode} from './stores/private-file.js';
+import {usageError} from '../errors.js';
+import {createJsonFile} from '../stores/json-file.js';
+import {checkPrivateFile, describeMode} from '../stores/private-file.js';
 
 export type SecretStoreKind = 'keychain' | 'file';
 
