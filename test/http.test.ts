@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest';
-import {createHttp, mapHttpError} from '../source/http.js';
-import {createRedactor} from '../source/redact.js';
+import {createHttp, mapHttpError} from '../source/http/client.js';
+import {createRedactor} from '../source/http/redact.js';
 import {decodeMstrError} from '../source/vendors/mstr/client.js';
 import {withServer} from './helpers/local-server.js';
 

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {createRedactor, stripControl} from '../source/redact.js';
+import {createRedactor, stripControl} from '../source/http/redact.js';
 
 describe('redaction', () => {
 	it('masks every registered secret, also URL-encoded, longest first', () => {

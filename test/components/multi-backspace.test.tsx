@@ -5,7 +5,7 @@
  */
 import {render} from 'ink-testing-library';
 import {describe, expect, it, vi} from 'vitest';
-import type {Profile} from '../../source/profiles-types.js';
+import type {Profile} from '../../source/config/profile-types.js';
 import {AepPackagePicker} from '../../source/steps/aep-package-picker.js';
 import {PackagePicker} from '../../source/steps/package-picker.js';
 import {StandaloneAepReview} from '../../source/steps/standalone-reviews.js';

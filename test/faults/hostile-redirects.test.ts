@@ -8,8 +8,8 @@ import http from 'node:http';
 import type {AddressInfo} from 'node:net';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {createCookieJar} from '../../source/cookie-jar.js';
-import {createRedactor} from '../../source/redact.js';
+import {createCookieJar} from '../../source/http/cookie-jar.js';
+import {createRedactor} from '../../source/http/redact.js';
 import {makeTempDir, runCli} from '../helpers/cli.js';
 
 type Seen = {method: string; url: string; headers: http.IncomingHttpHeaders; body: string};

@@ -6,8 +6,8 @@
 import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {App} from '../../source/app.js';
-import {createHistoryStore} from '../../source/history.js';
-import {createProfileStore} from '../../source/profiles.js';
+import {createHistoryStore} from '../../source/config/history.js';
+import {createProfileStore} from '../../source/config/profiles.js';
 import {createWizardServices} from '../../source/wizard/create-services.js';
 import {makeTempDir} from '../helpers/cli.js';
 import {press, waitForFrame} from '../helpers/ink.js';

@@ -5,7 +5,7 @@
  */
 import {render} from 'ink-testing-library';
 import {expect, it, vi} from 'vitest';
-import type {Profile} from '../../source/profiles-types.js';
+import type {Profile} from '../../source/config/profile-types.js';
 import {ConfirmImport} from '../../source/steps/confirm-import.js';
 import {StandaloneMstrReview} from '../../source/steps/standalone-reviews.js';
 import type {MstrReview} from '../../source/vendors/mstr/types.js';

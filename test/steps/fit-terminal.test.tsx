@@ -7,7 +7,7 @@
 import type {ReactElement} from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
 import {textWidth} from '../../source/components/text-width.js';
-import type {Profile} from '../../source/profiles-types.js';
+import type {Profile} from '../../source/config/profile-types.js';
 import {AepPackagePicker} from '../../source/steps/aep-package-picker.js';
 import {AepConfirm} from '../../source/steps/aep-review.js';
 import {AepTarget} from '../../source/steps/aep-target.js';

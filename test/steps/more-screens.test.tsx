@@ -1,6 +1,6 @@
 import {render} from 'ink-testing-library';
 import {describe, expect, it, vi} from 'vitest';
-import type {Profile} from '../../source/profiles-types.js';
+import type {Profile} from '../../source/config/profile-types.js';
 import {ProfilePicker} from '../../source/steps/profile-picker.js';
 import {ProgressView} from '../../source/steps/progress-view.js';
 import {SecretPrompt} from '../../source/steps/secret-prompt.js';

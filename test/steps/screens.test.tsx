@@ -2,7 +2,7 @@
 import {render} from 'ink-testing-library';
 import {describe, expect, it, vi} from 'vitest';
 import type {ImportResult} from '../../source/engine/result.js';
-import type {Profile} from '../../source/profiles-types.js';
+import type {Profile} from '../../source/config/profile-types.js';
 import {ConfirmImport} from '../../source/steps/confirm-import.js';
 import {reviewPageSize} from '../../source/steps/mstr-review.js';
 import {StandaloneMstrReview} from '../../source/steps/standalone-reviews.js';

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import type {Profile} from '../../source/profiles-types.js';
+import type {Profile} from '../../source/config/profile-types.js';
 import type {MstrChoices, MstrReview} from '../../source/vendors/mstr/types.js';
 import {initialState, keepBothWarning, scrollFor, wizardReducer, type WizardAction, type WizardState} from '../../source/wizard/state.js';
 

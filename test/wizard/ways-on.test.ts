@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {ImportResult} from '../../source/engine/result.js';
-import type {Profile} from '../../source/profiles-types.js';
+import type {Profile} from '../../source/config/profile-types.js';
 import {runSeconds} from '../../source/steps/summary.js';
 import {initialState, waysOn, wizardReducer, type WizardState} from '../../source/wizard/state.js';
 
