@@ -10,7 +10,7 @@ import {vaultDemoCredentials, startEmulator} from '../../source/emulator/index.j
 import {makeTempDir, runCli} from '../helpers/cli.js';
 import {startInPty, type PtySession} from '../helpers/pty.js';
 import {keys} from '../helpers/keys.js';
-import {selectRow} from '../helpers/pty-list.js';
+import {pressFor, selectRow} from '../helpers/pty-list.js';
 
 let session: PtySession | undefined;
 afterEach(() => session?.kill());
@@ -18,10 +18,7 @@ afterEach(() => session?.kill());
 const demo = () => startInPty(['--demo'], {env: {PACKPORT_CONFIG_DIR: makeTempDir()}, cwd: makeTempDir()});
 
 /** Keys one by one, each after the screen shows what the previous one led to. */
-const press = async (key: string, expected: string | RegExp) => {
-	session!.write(key);
-	return session!.waitForText(expected);
-};
+const press = async (key: string, expected: string | RegExp) => pressFor(session!, key, expected);
 
 /** Demo profiles are listed by name: demo-aep, demo-mstr, demo-vault. */
 const openVaultPackages = async () => {

@@ -7,16 +7,12 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {makeTempDir} from '../helpers/cli.js';
 import {startInPty, type PtySession} from '../helpers/pty.js';
 import {keys} from '../helpers/keys.js';
-import {selectRow} from '../helpers/pty-list.js';
+import {pressFor, selectRow} from '../helpers/pty-list.js';
 
 let session: PtySession | undefined;
 afterEach(() => session?.kill());
 
-/** One key, then what it leads to on screen (no fixed sleeps: each key waits for its effect). */
-const press = async (key: string, expected: string | RegExp) => {
-	session!.write(key);
-	return session!.waitForText(expected);
-};
+const press = async (key: string, expected: string | RegExp) => pressFor(session!, key, expected);
 
 const select = async (row: RegExp) => selectRow(session!, row);
 
