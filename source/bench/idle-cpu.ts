@@ -36,21 +36,42 @@ export const idleCpu = async (installDir: string, work: string, seconds = 60): P
 	const env = {...process.env, PACKPORT_CONFIG_DIR: configDir, PACKPORT_SECRET_STORE: 'file', CI: 'true'};
 	const packages = path.join(work, 'cpu-packages');
 	fs.mkdirSync(packages, {recursive: true});
-	for (const sample of ['vault/small.vpk', 'mstr/year.mmp']) fs.copyFileSync(path.join(installDir, 'fixtures', sample), path.join(packages, path.basename(sample)));
+	for (const sample of ['vault/small.vpk', 'mstr/year.mmp'])
+		fs.copyFileSync(path.join(installDir, 'fixtures', sample), path.join(packages, path.basename(sample)));
 	const add = (...args: string[]) => execFileSync(process.execPath, [cli, 'profiles', 'add', ...args], {env, stdio: 'ignore'});
 	add('vault', '--vendor', 'vault', '--url', emulator.urls.vault, '--username', vaultDemoCredentials.username);
 	add('mstr', '--vendor', 'mstr', '--url', emulator.urls.mstr, '--username', mstrDemoCredentials.username, '--project-id', mstrProjects[1]!.id);
-	add('aep', '--vendor', 'aep', '--url', emulator.urls.aep, '--ims-url', emulator.urls.ims, '--client-id', aepDemoCredentials.clientId, '--org-id', aepDemoCredentials.orgId, '--sandbox', 'dev', '--target-sandbox', 'prod');
+	add(
+		'aep',
+		'--vendor',
+		'aep',
+		'--url',
+		emulator.urls.aep,
+		'--ims-url',
+		emulator.urls.ims,
+		'--client-id',
+		aepDemoCredentials.clientId,
+		'--org-id',
+		aepDemoCredentials.orgId,
+		'--sandbox',
+		'dev',
+		'--target-sandbox',
+		'prod',
+	);
 	const runs: Array<[string, string, Record<string, string>]> = [
 		['vault', path.join(packages, 'small.vpk'), {PACKPORT_PASSWORD: vaultDemoCredentials.password}],
 		['mstr', path.join(packages, 'year.mmp'), {PACKPORT_PASSWORD: mstrDemoCredentials.password}],
 		['aep', 'Loyalty Journeys', {PACKPORT_CLIENT_SECRET: aepDemoCredentials.clientSecret}],
 	];
 	const waiters: Waiter[] = runs.map(([vendor, ref, secret]) => {
-		const child = spawn(process.execPath, [cli, 'import', '--profile', vendor, '--package', ref, '--yes', '--json-stream', ...(vendor === 'mstr' ? ['--no-undo'] : [])], {
-			env: {...env, ...secret},
-			stdio: ['ignore', 'pipe', 'ignore'],
-		});
+		const child = spawn(
+			process.execPath,
+			[cli, 'import', '--profile', vendor, '--package', ref, '--yes', '--json-stream', ...(vendor === 'mstr' ? ['--no-undo'] : [])],
+			{
+				env: {...env, ...secret},
+				stdio: ['ignore', 'pipe', 'ignore'],
+			},
+		);
 		return {vendor, child, waiting: importStarted(child, vendor)};
 	});
 	try {
@@ -66,7 +87,14 @@ export const idleCpu = async (installDir: string, work: string, seconds = 60): P
 		return windows.map(({vendor, used}) => {
 			const percent = (used / seconds) * 100;
 			const name = {vault: 'Vault', mstr: 'MicroStrategy', aep: 'Adobe'}[vendor];
-			return {figure: `CPU while waiting on a slow ${name} job (${seconds} s window)`, value: `${percent.toFixed(2)} % of one core`, reference: `${used.toFixed(2)} s CPU in ${seconds} s`, ratio: '—', target: '≤ 2 %', met: percent <= 2};
+			return {
+				figure: `CPU while waiting on a slow ${name} job (${seconds} s window)`,
+				value: `${percent.toFixed(2)} % of one core`,
+				reference: `${used.toFixed(2)} s CPU in ${seconds} s`,
+				ratio: '—',
+				target: '≤ 2 %',
+				met: percent <= 2,
+			};
 		});
 	} finally {
 		for (const {child} of waiters) child.kill('SIGKILL');

@@ -92,11 +92,15 @@ const main = async () => {
 
 	const cpu = os.cpus();
 	const lines = [
-		`packport bench — ${cpu[0]?.model.trim() ?? 'cpu'} × ${cpu.length}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+		`packport bench — ${cpu[0]?.model.trim() ?? 'cpu'} × ${cpu.length}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, ${os.type()} ` +
+			`${os.release()}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, ${((Date.now() - started) / 1000).toFixed(0)} s`,
 		'',
 		'| figure | packport | reference (same run) | ratio | target | met |',
 		'|---|---|---|---|---|---|',
-		...figures.map(row => `| ${row.figure} | ${row.value} | ${row.reference} | ${row.ratio} | ${row.target} | ${row.met === undefined ? '—' : row.met ? 'yes' : 'NOT met'} |`),
+		...figures.map(
+			row =>
+				`| ${row.figure} | ${row.value} | ${row.reference} | ${row.ratio} | ${row.target} | ${row.met === undefined ? '—' : row.met ? 'yes' : 'NOT met'} |`,
+		),
 	];
 	process.stdout.write(`${lines.join('\n')}\n`);
 };

@@ -12,13 +12,24 @@ import path from 'node:path';
 import {median, mib, ms, peakRssKib, runsOf, sleep, times, type Figure} from './figure.js';
 
 type Pty = {
-	spawn(file: string, args: string[], options: Record<string, unknown>): {pid: number; onData(listener: (data: string) => void): void; kill(signal?: string): void};
+	spawn(
+		file: string,
+		args: string[],
+		options: Record<string, unknown>,
+	): {pid: number; onData(listener: (data: string) => void): void; kill(signal?: string): void};
 };
 
 type FrameRun = {ms: number; rssKib: number};
 
 /** Milliseconds from spawn until `text` is on the terminal, and VmHWM after `idleMs` there. */
-const firstFrame = async (pty: Pty, args: string[], text: string, env: Record<string, string>, idleMs = 1000, {file = process.execPath, cwd}: {file?: string; cwd?: string} = {}): Promise<FrameRun> => {
+const firstFrame = async (
+	pty: Pty,
+	args: string[],
+	text: string,
+	env: Record<string, string>,
+	idleMs = 1000,
+	{file = process.execPath, cwd}: {file?: string; cwd?: string} = {},
+): Promise<FrameRun> => {
 	const started = performance.now();
 	const child = pty.spawn(file, args, {name: 'xterm-256color', cols: 100, rows: 30, cwd, env: {...process.env, TERM: 'xterm-256color', ...env}});
 	let output = '';
@@ -58,10 +69,14 @@ export const startup = async (installDir: string, timedRuns = 21, memoryRuns = 5
 	try {
 		// The default secret store (keychain, else the 0600 file), as a user starts it.
 		const env = {PACKPORT_CONFIG_DIR: path.join(work, 'config')};
-		execFileSync(process.execPath, [cli, 'profiles', 'add', 'bench-profile', '--vendor', 'mstr', '--url', 'http://127.0.0.1:9/MicroStrategyLibrary', '--username', 'u', '--project-id', 'P'], {
-			env: {...process.env, ...env},
-			stdio: 'ignore',
-		});
+		execFileSync(
+			process.execPath,
+			[cli, 'profiles', 'add', 'bench-profile', '--vendor', 'mstr', '--url', 'http://127.0.0.1:9/MicroStrategyLibrary', '--username', 'u', '--project-id', 'P'],
+			{
+				env: {...process.env, ...env},
+				stdio: 'ignore',
+			},
+		);
 		// `npm start` as a user types it, in the install folder: npm, the up-to-date check of
 		// scripts/build.mjs, then the bin with --demo. Its own config folder and HOME, so the demo
 		// never meets the real ones. Under `npm run bench`, the same npm that runs the bench.
@@ -105,15 +120,24 @@ export const startup = async (installDir: string, timedRuns = 21, memoryRuns = 5
 		return [
 			{
 				figure: 'start → first wizard frame (pty, median)',
-				value: `${ms(wizardMs)} (${runsOf(wizard.map(run => run.ms), ms)})`,
-				reference: `Ink hello ${ms(helloMs)} (${runsOf(reference.map(run => run.ms), ms)})`,
+				value: `${ms(wizardMs)} (${runsOf(
+					wizard.map(run => run.ms),
+					ms,
+				)})`,
+				reference: `Ink hello ${ms(helloMs)} (${runsOf(
+					reference.map(run => run.ms),
+					ms,
+				)})`,
 				ratio: times(wizardMs / helloMs),
 				target: '≤ 0.4×',
 				met: wizardMs / helloMs <= 0.4,
 			},
 			{
 				figure: '`npm start` the second time → first demo frame (pty, median)',
-				value: `${seconds(npmMs)} (${runsOf(npmFrames.map(run => run.ms), seconds)})`,
+				value: `${seconds(npmMs)} (${runsOf(
+					npmFrames.map(run => run.ms),
+					seconds,
+				)})`,
 				reference: `Ink hello ${ms(helloMs)}`,
 				ratio: times(npmMs / helloMs),
 				target: '≤ 1.5 s',

@@ -31,11 +31,31 @@ type CurlRun = {uploadMs: number; wallMs: number};
 const timeBinary = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 const packportImport = async (cli: string, vendor: VendorUnderTest, file: string, configDir: string, work: string): Promise<ImportRun> => {
-	const env = {...process.env, PACKPORT_CONFIG_DIR: configDir, PACKPORT_SECRET_STORE: 'file', PACKPORT_PASSWORD: vendor === 'vault' ? vaultDemoCredentials.password : mstrDemoCredentials.password, CI: 'true'};
-	const args = [cli, 'import', '--profile', vendor, '--package', file, '--poll-interval', '0.05', '--yes', '--json', ...(vendor === 'mstr' ? ['--no-undo'] : [])];
+	const env = {
+		...process.env,
+		PACKPORT_CONFIG_DIR: configDir,
+		PACKPORT_SECRET_STORE: 'file',
+		PACKPORT_PASSWORD: vendor === 'vault' ? vaultDemoCredentials.password : mstrDemoCredentials.password,
+		CI: 'true',
+	};
+	const args = [
+		cli,
+		'import',
+		'--profile',
+		vendor,
+		'--package',
+		file,
+		'--poll-interval',
+		'0.05',
+		'--yes',
+		'--json',
+		...(vendor === 'mstr' ? ['--no-undo'] : []),
+	];
 	const rssFile = path.join(work, 'rss.txt');
 	const started = performance.now();
-	const child = timeBinary ? spawn(timeBinary, ['-f', '%M', '-o', rssFile, process.execPath, ...args], {env, stdio: ['ignore', 'pipe', 'pipe']}) : spawn(process.execPath, args, {env, stdio: ['ignore', 'pipe', 'pipe']});
+	const child = timeBinary
+		? spawn(timeBinary, ['-f', '%M', '-o', rssFile, process.execPath, ...args], {env, stdio: ['ignore', 'pipe', 'pipe']})
+		: spawn(process.execPath, args, {env, stdio: ['ignore', 'pipe', 'pipe']});
 	let stdout = '';
 	let stderr = '';
 	let sampledKib = 0;
@@ -44,16 +64,21 @@ const packportImport = async (cli: string, vendor: VendorUnderTest, file: string
 	const sampler = timeBinary
 		? undefined
 		: setInterval(() => {
-			try {
-				sampledKib = Math.max(sampledKib, peakRssKib(child.pid!));
-			} catch {
-				// Exited between two samples.
-			}
-		}, 20);
+				try {
+					sampledKib = Math.max(sampledKib, peakRssKib(child.pid!));
+				} catch {
+					// Exited between two samples.
+				}
+			}, 20);
 	const code = await new Promise<number | null>(resolve => child.on('close', resolve));
 	const wallMs = performance.now() - started;
 	clearInterval(sampler);
-	const result = JSON.parse(stdout || '{}') as {exitCode?: number; package?: {sha256?: string}; steps?: Array<{name: string; ms?: number}>; error?: {message: string}};
+	const result = JSON.parse(stdout || '{}') as {
+		exitCode?: number;
+		package?: {sha256?: string};
+		steps?: Array<{name: string; ms?: number}>;
+		error?: {message: string};
+	};
 	if (code !== 0 || result.exitCode !== 0) throw new Error(`packport import (${vendor}) exited with ${code}: ${result.error?.message ?? stderr.slice(-500)}`);
 	const upload = result.steps?.find(step => step.name === 'upload');
 	if (upload?.ms === undefined) throw new Error(`packport import (${vendor}) reported no upload step: ${stdout.slice(0, 500)}`);
@@ -78,11 +103,33 @@ const curlUpload = async (emulator: RunningEmulator, vendor: VendorUnderTest, fi
 	const body = path.join(work, 'curl-body.json');
 	let upload: string[];
 	if (vendor === 'vault') {
-		const login = JSON.parse(await curl(['-X', 'POST', `${emulator.urls.vault}/api/v25.2/auth`, '--data-urlencode', `username=${vaultDemoCredentials.username}`, '--data-urlencode', `password=${vaultDemoCredentials.password}`])) as {sessionId: string};
+		const login = JSON.parse(
+			await curl([
+				'-X',
+				'POST',
+				`${emulator.urls.vault}/api/v25.2/auth`,
+				'--data-urlencode',
+				`username=${vaultDemoCredentials.username}`,
+				'--data-urlencode',
+				`password=${vaultDemoCredentials.password}`,
+			]),
+		) as {sessionId: string};
 		upload = ['-X', 'PUT', '-H', `Authorization: ${login.sessionId}`, `${emulator.urls.vault}/api/v25.2/services/package`];
 	} else {
 		const api = `${emulator.urls.mstr}/api`;
-		const headers = await curl(['-D', '-', '-o', '/dev/null', '-X', 'POST', '-H', 'Content-Type: application/json', '--data', JSON.stringify({...mstrDemoCredentials, loginMode: 1}), `${api}/auth/login`]);
+		const headers = await curl([
+			'-D',
+			'-',
+			'-o',
+			'/dev/null',
+			'-X',
+			'POST',
+			'-H',
+			'Content-Type: application/json',
+			'--data',
+			JSON.stringify({...mstrDemoCredentials, loginMode: 1}),
+			`${api}/auth/login`,
+		]);
 		const token = /x-mstr-authtoken:\s*(\S+)/i.exec(headers)?.[1];
 		const cookie = /set-cookie:\s*(JSESSIONID=[^;\s]+)/i.exec(headers)?.[1];
 		if (!token || !cookie) throw new Error(`curl could not sign in to the MicroStrategy emulator: ${headers}`);
@@ -100,8 +147,14 @@ const curlUpload = async (emulator: RunningEmulator, vendor: VendorUnderTest, fi
 };
 
 const addProfile = (cli: string, emulator: RunningEmulator, vendor: VendorUnderTest, configDir: string) => {
-	const fields = vendor === 'vault' ? ['--url', emulator.urls.vault, '--username', vaultDemoCredentials.username] : ['--url', emulator.urls.mstr, '--username', mstrDemoCredentials.username, '--project-id', projectId];
-	execFileSync(process.execPath, [cli, 'profiles', 'add', vendor, '--vendor', vendor, ...fields], {env: {...process.env, PACKPORT_CONFIG_DIR: configDir, PACKPORT_SECRET_STORE: 'file'}, stdio: 'ignore'});
+	const fields =
+		vendor === 'vault'
+			? ['--url', emulator.urls.vault, '--username', vaultDemoCredentials.username]
+			: ['--url', emulator.urls.mstr, '--username', mstrDemoCredentials.username, '--project-id', projectId];
+	execFileSync(process.execPath, [cli, 'profiles', 'add', vendor, '--vendor', vendor, ...fields], {
+		env: {...process.env, PACKPORT_CONFIG_DIR: configDir, PACKPORT_SECRET_STORE: 'file'},
+		stdio: 'ignore',
+	});
 };
 
 /** `files` holds a 1 GiB and a 10 MiB package per vendor, written by the caller into `work`. */
@@ -112,7 +165,10 @@ export const uploads = async (installDir: string, work: string, files: Record<Ve
 	const figures: Figure[] = [];
 	try {
 		for (const vendor of ['vault', 'mstr'] as const) addProfile(cli, emulator, vendor, configDir);
-		const measured = {vault: {curl: [] as CurlRun[], big: [] as ImportRun[], small: [] as ImportRun[]}, mstr: {curl: [] as CurlRun[], big: [] as ImportRun[], small: [] as ImportRun[]}};
+		const measured = {
+			vault: {curl: [] as CurlRun[], big: [] as ImportRun[], small: [] as ImportRun[]},
+			mstr: {curl: [] as CurlRun[], big: [] as ImportRun[], small: [] as ImportRun[]},
+		};
 		for (let run = 0; run < runs; run++) {
 			for (const vendor of ['vault', 'mstr'] as const) {
 				// Interleaved: curl, then packport, on the same warm page cache.
@@ -141,22 +197,48 @@ export const uploads = async (installDir: string, work: string, files: Record<Ve
 			figures.push(
 				{
 					figure: `1 GiB ${name} import end to end: start, sha256, sign-in, upload, job, sign-out (median)`,
-					value: `${seconds(wall)} (${runsOf(big.map(item => item.wallMs), seconds)})`,
-					reference: `curl -F upload alone ${seconds(curlWall)} (${runsOf(curlRuns.map(item => item.wallMs), seconds)})`,
+					value: `${seconds(wall)} (${runsOf(
+						big.map(item => item.wallMs),
+						seconds,
+					)})`,
+					reference: `curl -F upload alone ${seconds(curlWall)} (${runsOf(
+						curlRuns.map(item => item.wallMs),
+						seconds,
+					)})`,
 					ratio: times(wall / curlWall),
 					target: '≤ 1.3×',
 					met: wall / curlWall <= 1.3,
 				},
 				{
 					figure: `upload 1 GiB ${name}, sha256 alongside (loopback, median)`,
-					value: `${mibPerSecond(ours)} (${runsOf(big.map(item => rate(bytes, item.uploadMs)), mibPerSecond)})`,
-					reference: `curl -F ${mibPerSecond(theirs)} (${runsOf(curlMs.map(item => rate(bytes, item)), mibPerSecond)})`,
+					value: `${mibPerSecond(ours)} (${runsOf(
+						big.map(item => rate(bytes, item.uploadMs)),
+						mibPerSecond,
+					)})`,
+					reference: `curl -F ${mibPerSecond(theirs)} (${runsOf(
+						curlMs.map(item => rate(bytes, item)),
+						mibPerSecond,
+					)})`,
 					ratio: times(ours / theirs),
 					target: '≥ 0.9×',
 					met: ours / theirs >= 0.9,
 				},
-				{figure: `peak RSS of the 1 GiB ${name} import (median)`, value: mib(bigKib), reference: '—', ratio: '—', target: '≤ 150 MiB', met: bigKib <= 150 * 1024},
-				{figure: `peak RSS growth 10 MiB → 1 GiB ${name}`, value: mib(growthKib), reference: `10 MiB package: ${mib(smallKib)}`, ratio: '—', target: '≤ 10 MiB', met: growthKib <= 10 * 1024},
+				{
+					figure: `peak RSS of the 1 GiB ${name} import (median)`,
+					value: mib(bigKib),
+					reference: '—',
+					ratio: '—',
+					target: '≤ 150 MiB',
+					met: bigKib <= 150 * 1024,
+				},
+				{
+					figure: `peak RSS growth 10 MiB → 1 GiB ${name}`,
+					value: mib(growthKib),
+					reference: `10 MiB package: ${mib(smallKib)}`,
+					ratio: '—',
+					target: '≤ 10 MiB',
+					met: growthKib <= 10 * 1024,
+				},
 			);
 		}
 

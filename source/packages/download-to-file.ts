@@ -113,6 +113,16 @@ export const checkWritableFolder = (folder: string): string | undefined => {
 		return undefined;
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
-		return code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is not a folder' : code === 'EACCES' || code === 'EPERM' ? 'is not writable' : code === 'EROFS' ? 'is on a read-only file system' : code === 'ENOSPC' ? 'is on a full disk' : `cannot be written (${code ?? 'unknown error'})`;
+		return code === 'ENOENT'
+			? 'does not exist'
+			: code === 'ENOTDIR'
+				? 'is not a folder'
+				: code === 'EACCES' || code === 'EPERM'
+					? 'is not writable'
+					: code === 'EROFS'
+						? 'is on a read-only file system'
+						: code === 'ENOSPC'
+							? 'is on a full disk'
+							: `cannot be written (${code ?? 'unknown error'})`;
 	}
 };

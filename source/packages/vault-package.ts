@@ -27,10 +27,13 @@ const summaryOf = (inspection: VpkInspection) => ({
 /** Vault's replace_all removes the target's custom code the package does not carry: with none, all of it. */
 const codeWarnings = (inspection: VpkInspection) =>
 	inspection.manifest.javaSdkDeploymentOption === 'replace_all' && !inspection.hasJavaSdk
-		? ['The Java SDK deployment option is replace_all and the package holds no Java SDK code: deploying it removes all custom Java SDK code from the target Vault.']
+		? [
+				'The Java SDK deployment option is replace_all and the package holds no Java SDK code: deploying it removes all custom Java SDK code from the target Vault.',
+			]
 		: [];
 
-const listed = (names: string[], shown = 8) => (names.length > shown ? `${names.slice(0, shown).join(', ')} and ${names.length - shown} more` : names.join(', '));
+const listed = (names: string[], shown = 8) =>
+	names.length > shown ? `${names.slice(0, shown).join(', ')} and ${names.length - shown} more` : names.join(', ');
 
 export const inspectVaultPackage = async (ref: string, {signal}: {signal?: AbortSignal} = {}): Promise<PackageInfo> => {
 	const stat = await fs.stat(ref).catch(() => undefined);
@@ -50,16 +53,23 @@ export const inspectVaultPackage = async (ref: string, {signal}: {signal?: Abort
 	try {
 		// The zip pass hashed what it wrote: the upload of the temp file need not hash it again.
 		rememberSha256(packed.file, identityOf(await fs.stat(packed.file)), packed.sha256);
-		const inspection = await inspectVpk(packed.file, {label: ref, hint: 'Fix the package folder (vaultpackage.xml at its top, components/NNNNN/… beside it), or import a .vpk exported from Vault.'});
+		const inspection = await inspectVpk(packed.file, {
+			label: ref,
+			hint: 'Fix the package folder (vaultpackage.xml at its top, components/NNNNN/… beside it), or import a .vpk exported from Vault.',
+		});
 		const warnings = [...inspection.checksumProblems.map(problem => `Checksum: ${problem}`), ...codeWarnings(inspection)];
-		if (packed.javaFromMaven) warnings.push('Java SDK code taken from src/main/java (a Maven project), zipped as javasdk/src/main/java as Veeva\'s Maven plugin does.');
+		if (packed.javaFromMaven)
+			warnings.push("Java SDK code taken from src/main/java (a Maven project), zipped as javasdk/src/main/java as Veeva's Maven plugin does.");
 		if (packed.leftOut.length > 0) warnings.push(`Not part of a Vault package, left out of the zip: ${listed(packed.leftOut)}.`);
 		if (packed.skipped.length > 0) warnings.push(`Not regular files, left out of the zip: ${listed(packed.skipped)}.`);
 		return {
 			path: packed.file,
 			bytes: packed.bytes,
 			sha256: packed.sha256,
-			summary: {...summaryOf(inspection), folder: {path: ref, files: packed.files, leftOut: packed.leftOut, skipped: packed.skipped, javaFromMaven: packed.javaFromMaven}},
+			summary: {
+				...summaryOf(inspection),
+				folder: {path: ref, files: packed.files, leftOut: packed.leftOut, skipped: packed.skipped, javaFromMaven: packed.javaFromMaven},
+			},
 			warnings,
 			dispose: packed.dispose,
 		};
@@ -77,7 +87,8 @@ export const checkValidatePackageSize = (pkg: Pick<PackageInfo, 'path' | 'bytes'
 	if ((pkg.bytes ?? 0) <= vpkValidateMaxBytes) return;
 	const folder = (pkg.summary?.folder as {path?: string} | undefined)?.path;
 	throw usageError(
-		`${folder ? `${folder} zips to` : `${pkg.path ?? 'The package'} is`} ${formatBytes(pkg.bytes ?? 0)}, over the ${formatBytes(vpkValidateMaxBytes)} Vault's Validate Package accepts; nothing was sent.`,
+		`${folder ? `${folder} zips to` : `${pkg.path ?? 'The package'} is`} ${formatBytes(pkg.bytes ?? 0)}, over the ` +
+			`${formatBytes(vpkValidateMaxBytes)} Vault's Validate Package accepts; nothing was sent.`,
 		'Import it without --validate-only (an import takes up to 4 GB and deploys nothing until you say so), or split the package.',
 	);
 };

@@ -60,7 +60,10 @@ const unmentioned = (name: string) => name.startsWith('.') || name === '__MACOSX
 
 /** True when `folder` is a folder holding a `vaultpackage.xml` (a regular file). */
 export const isVaultPackageFolder = async (folder: string): Promise<boolean> => {
-	const [folderStat, manifest] = await Promise.all([fsp.stat(folder).catch(() => undefined), fsp.lstat(path.join(folder, vaultManifestName)).catch(() => undefined)]);
+	const [folderStat, manifest] = await Promise.all([
+		fsp.stat(folder).catch(() => undefined),
+		fsp.lstat(path.join(folder, vaultManifestName)).catch(() => undefined),
+	]);
 	return Boolean(folderStat?.isDirectory() && manifest?.isFile());
 };
 
@@ -78,7 +81,12 @@ const removeAllPending = () => {
  */
 export const zipVaultFolder = async (
 	folder: string,
-	{signal, maxBytes = vpkMaxBytes, maxEntries = vpkLimits.entries, label = folder}: {signal?: AbortSignal; maxBytes?: number; maxEntries?: number; label?: string} = {},
+	{
+		signal,
+		maxBytes = vpkMaxBytes,
+		maxEntries = vpkLimits.entries,
+		label = folder,
+	}: {signal?: AbortSignal; maxBytes?: number; maxEntries?: number; label?: string} = {},
 ): Promise<PackedFolder> => {
 	const unreadable = (what: string) => usageError(`Can't read ${what}.`, 'Check the folder and its permissions.');
 	const manifestPath = path.join(folder, vaultManifestName);
@@ -90,16 +98,23 @@ export const zipVaultFolder = async (
 		);
 	}
 
-	if (manifest.isSymbolicLink()) throw usageError(`${label}/${vaultManifestName} is a symbolic link; packport zips only regular files.`, `Replace the link by the file itself.`);
-	if (!manifest.isFile()) throw usageError(`${label}/${vaultManifestName} is not a regular file.`, `A package folder holds ${vaultManifestName} as a file at its top.`);
+	if (manifest.isSymbolicLink())
+		throw usageError(`${label}/${vaultManifestName} is a symbolic link; packport zips only regular files.`, `Replace the link by the file itself.`);
+	if (!manifest.isFile())
+		throw usageError(`${label}/${vaultManifestName} is not a regular file.`, `A package folder holds ${vaultManifestName} as a file at its top.`);
 
 	const files: FolderFile[] = [{name: vaultManifestName, absolute: manifestPath, size: manifest.size, mtime: manifest.mtime}];
 	const leftOut: string[] = [];
 	const skipped: string[] = [];
-	const tooMany = () => usageError(`${label} holds more than ${maxEntries.toLocaleString('en-US')} files to zip, more than a Vault package holds.`, 'Check it is the package folder itself (vaultpackage.xml, components/, javasdk/, websdk/), without build output.');
+	const tooMany = () =>
+		usageError(
+			`${label} holds more than ${maxEntries.toLocaleString('en-US')} files to zip, more than a Vault package holds.`,
+			'Check it is the package folder itself (vaultpackage.xml, components/, javasdk/, websdk/), without build output.',
+		);
 	/** `relative` is the path in the folder, `zipName` the path in the zip (they differ for src/main/java). */
 	const walk = async (absolute: string, relative: string, zipName: string, depth: number, onlyJava = false): Promise<void> => {
-		if (depth > maxDepth) throw usageError(`${label} nests folders more than ${maxDepth} deep under ${relative.split('/')[0]}/.`, 'Check for a folder that contains itself.');
+		if (depth > maxDepth)
+			throw usageError(`${label} nests folders more than ${maxDepth} deep under ${relative.split('/')[0]}/.`, 'Check for a folder that contains itself.');
 		const entries = await fsp.readdir(absolute, {withFileTypes: true}).catch(() => {
 			throw unreadable(path.join(label, relative));
 		});
@@ -113,7 +128,11 @@ export const zipVaultFolder = async (
 				const stat = await fsp.stat(entryPath).catch(() => {
 					throw unreadable(path.join(label, name));
 				});
-				if (stat.size > maxEntryBytes) throw usageError(`${path.join(label, name)} is ${formatBytes(stat.size)}, more than one file of a Vault package can be.`, 'Split the data into smaller files.');
+				if (stat.size > maxEntryBytes)
+					throw usageError(
+						`${path.join(label, name)} is ${formatBytes(stat.size)}, more than one file of a Vault package can be.`,
+						'Split the data into smaller files.',
+					);
 				files.push({name: `${zipName}/${entry.name}`, absolute: entryPath, size: stat.size, mtime: stat.mtime});
 				if (files.length > maxEntries) throw tooMany();
 			} else skipped.push(entry.isSymbolicLink() ? `${name} (symbolic link)` : name);
@@ -138,7 +157,15 @@ export const zipVaultFolder = async (
 
 	if (signal?.aborted) throw signal.reason;
 	const directory = await fsp.mkdtemp(path.join(os.tmpdir(), 'packport-vpk-'));
-	const file = path.join(directory, `${path.basename(path.resolve(folder)).replaceAll(/[^\w.-]+/g, '-').replace(/^[.-]+/, '') || 'package'}.vpk`);
+	const file = path.join(
+		directory,
+		`${
+			path
+				.basename(path.resolve(folder))
+				.replaceAll(/[^\w.-]+/g, '-')
+				.replace(/^[.-]+/, '') || 'package'
+		}.vpk`,
+	);
 	let disposed = false;
 	const dispose = () => {
 		if (disposed) return;

@@ -109,13 +109,7 @@ export const vpkLimits: ZipLimits = {
 const namespace = 'https://veevavault.com/';
 
 const decodeXml = (text: string) =>
-	text
-		.replaceAll('&lt;', '<')
-		.replaceAll('&gt;', '>')
-		.replaceAll('&quot;', '"')
-		.replaceAll('&apos;', "'")
-		.replaceAll('&amp;', '&')
-		.trim();
+	text.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&apos;', "'").replaceAll('&amp;', '&').trim();
 
 /** Comments out, by search rather than a pattern: a million unclosed `<!--` cost one pass, not minutes. */
 const withoutComments = (text: string): string => {
@@ -215,10 +209,22 @@ export type InspectVpkOptions = {
 	hint?: string;
 };
 
-export const inspectVpk = async (file: string, {maxBytes = vpkMaxBytes, limits = vpkLimits, label = file, hint: refusalHint = 'Export the package from the source Vault again, or check you picked the right file.'}: InspectVpkOptions = {}): Promise<VpkInspection & {bytes: number}> => {
+export const inspectVpk = async (
+	file: string,
+	{
+		maxBytes = vpkMaxBytes,
+		limits = vpkLimits,
+		label = file,
+		hint: refusalHint = 'Export the package from the source Vault again, or check you picked the right file.',
+	}: InspectVpkOptions = {},
+): Promise<VpkInspection & {bytes: number}> => {
 	const local = await checkLocalPackage(file, {extension: '.vpk', maxBytes, what: 'Vault package'});
 	const refuse = (reason: string, hint = refusalHint) => usageError(`${label} is not a usable Vault package: ${reason}.`, hint);
-	const refuseBomb = (reason: string) => usageError(`${label} is not a usable Vault package: ${reason}.`, 'A package Vault exports stays far below this; export it again from the source Vault. Nothing was sent.');
+	const refuseBomb = (reason: string) =>
+		usageError(
+			`${label} is not a usable Vault package: ${reason}.`,
+			'A package Vault exports stays far below this; export it again from the source Vault. Nothing was sent.',
+		);
 	let zip;
 	try {
 		zip = await openZip(file, limits);
@@ -236,7 +242,10 @@ export const inspectVpk = async (file: string, {maxBytes = vpkMaxBytes, limits =
 			const nested = zip.entries.find(entry => !isJunkEntry(entry.name) && /^[^/]+\/vaultpackage\.xml$/.test(entry.name));
 			if (nested) {
 				const folder = nested.name.slice(0, nested.name.indexOf('/') + 1);
-				throw refuse(`its vaultpackage.xml is inside ${JSON.stringify(folder.slice(0, 80))}, not at the root of the zip`, `Zip what is inside ${folder.slice(0, 80)} rather than the folder itself, or pass that folder as --package: packport zips it the way Vault expects.`);
+				throw refuse(
+					`its vaultpackage.xml is inside ${JSON.stringify(folder.slice(0, 80))}, not at the root of the zip`,
+					`Zip what is inside ${folder.slice(0, 80)} rather than the folder itself, or pass that folder as --package: packport zips it the way Vault expects.`,
+				);
 			}
 
 			throw refuse('it has no vaultpackage.xml at its root');
@@ -269,7 +278,8 @@ export const inspectVpk = async (file: string, {maxBytes = vpkMaxBytes, limits =
 			return parseDependencies(csv.toString('utf8'));
 		};
 
-		const readStepHeader = async (entry: ZipEntry | undefined) => (entry ? parseStepHeader((await zip.read(entry, maxStepHeaderBytes).catch(keepLimitErrors(Buffer.alloc(0)))).toString('utf8')) : undefined);
+		const readStepHeader = async (entry: ZipEntry | undefined) =>
+			entry ? parseStepHeader((await zip.read(entry, maxStepHeaderBytes).catch(keepLimitErrors(Buffer.alloc(0)))).toString('utf8')) : undefined;
 
 		for (const entry of zip.entries) {
 			const match = componentPattern.exec(entry.name);
@@ -281,7 +291,11 @@ export const inspectVpk = async (file: string, {maxBytes = vpkMaxBytes, limits =
 			if (extension === 'csv') {
 				step.dataFiles.push(base);
 				const header = await readStepHeader(sibling(entry, 'xml'));
-				const data: VpkDataFile = {file: base, bytes: entry.size, ...definedFields({label: header?.label, object: header?.object, action: header?.action, records: header?.records})};
+				const data: VpkDataFile = {
+					file: base,
+					bytes: entry.size,
+					...definedFields({label: header?.label, object: header?.object, action: header?.action, records: header?.records}),
+				};
 				// Small CSVs are checked against their header and counted when it has no count.
 				if (entry.size <= maxCheckedCsvBytes && csvChecked + entry.size <= maxCheckedCsvTotal && (header?.checksum || data.records === undefined)) {
 					csvChecked += entry.size;
@@ -325,7 +339,8 @@ export const inspectVpk = async (file: string, {maxBytes = vpkMaxBytes, limits =
 	}
 };
 
-const definedFields = <T extends Record<string, unknown>>(fields: T): Partial<T> => Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined && value !== '')) as Partial<T>;
+const definedFields = <T extends Record<string, unknown>>(fields: T): Partial<T> =>
+	Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined && value !== '')) as Partial<T>;
 
 export type VpkStepHeader = {label?: string; checksum?: string; object?: string; action?: string; records?: number};
 
@@ -352,10 +367,12 @@ export const parseStepHeader = (xml: string): VpkStepHeader | undefined => {
 };
 
 /** A read that may fail for damage (the fallback) but never past a cap. */
-const keepLimitErrors = <T>(fallback: T) => (error: unknown): T => {
-	if (error instanceof ZipLimitError) throw error;
-	return fallback;
-};
+const keepLimitErrors =
+	<T>(fallback: T) =>
+	(error: unknown): T => {
+		if (error instanceof ZipLimitError) throw error;
+		return fallback;
+	};
 
 const countLines = (buffer: Buffer): number => {
 	if (buffer.length === 0) return 0;
@@ -393,7 +410,11 @@ export const parseDependencies = (csv: string): VpkDependency[] => {
 		const cell = (index = -1) => cells[index] ?? '';
 		// Standard components (every part ending __v or __sys) are in every Vault: Vault's own
 		// validation reports them "In Target", so they never block.
-		const standard = cell(name) !== '' && cell(name).split('.').every(part => /__(v|sys)$/.test(part));
+		const standard =
+			cell(name) !== '' &&
+			cell(name)
+				.split('.')
+				.every(part => /__(v|sys)$/.test(part));
 		return {
 			inPackage: /^(true|yes|1)$/i.test(cell(inPackage)),
 			blocking: /block/i.test(cell(blocking)) && !standard,
@@ -435,7 +456,10 @@ const checkCsv = async (zip: ZipReader, csv: ZipEntry, expected: string | undefi
 	try {
 		const content = await zip.read(csv, maxCheckedCsvBytes);
 		const actual = createHash('md5').update(content).digest('hex');
-		const problems = expected && expected !== actual ? [`${csv.name} does not match the checksum in its .xml step header (${expected.slice(0, 8)}… expected, ${actual.slice(0, 8)}… found)`] : [];
+		const problems =
+			expected && expected !== actual
+				? [`${csv.name} does not match the checksum in its .xml step header (${expected.slice(0, 8)}… expected, ${actual.slice(0, 8)}… found)`]
+				: [];
 		return {problems, records: countRecords(content)};
 	} catch (error) {
 		if (error instanceof ZipLimitError) throw error;

@@ -36,7 +36,7 @@ export const multipartFile = async (file: string, {field, fileName}: {field: str
 	const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
 	const {size} = await fs.stat(file);
 
-	async function * body() {
+	async function* body() {
 		yield head;
 		const handle = await fs.open(file, 'r');
 		const opened = identityOf(await handle.stat());
@@ -78,7 +78,10 @@ export const multipartFile = async (file: string, {field, fileName}: {field: str
 
 			// The declared length is a promise to the server; a file cut short while being sent would
 			// leave it waiting for bytes that never come.
-			if (sent < size) throw new PackportError('usage', `${file} became shorter while it was being sent (${sent} of ${size} bytes).`, {hint: 'Wait until the export has finished writing the file, then run the import again.'});
+			if (sent < size)
+				throw new PackportError('usage', `${file} became shorter while it was being sent (${sent} of ${size} bytes).`, {
+					hint: 'Wait until the export has finished writing the file, then run the import again.',
+				});
 			whole = true;
 			if (inline) rememberSha256(file, opened, inline.digest('hex'));
 			// Not awaited here: the request ends now, the worker finishes while the server works.

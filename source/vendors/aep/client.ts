@@ -40,7 +40,21 @@ export const profileSandboxes = (profile: Profile, target?: string): AepSandboxe
 	return {source: (profile.sandbox || to).toLowerCase(), target: to};
 };
 
-export const createAepClient = ({profile, redactor, signal, secret, sandboxes, requestTimeoutMs}: {profile: Profile; redactor: Redactor; signal: AbortSignal; secret: string; sandboxes: AepSandboxes; requestTimeoutMs?: number}) => {
+export const createAepClient = ({
+	profile,
+	redactor,
+	signal,
+	secret,
+	sandboxes,
+	requestTimeoutMs,
+}: {
+	profile: Profile;
+	redactor: Redactor;
+	signal: AbortSignal;
+	secret: string;
+	sandboxes: AepSandboxes;
+	requestTimeoutMs?: number;
+}) => {
 	const sandboxFor = (side: CallSide) => ({'x-sandbox-name': side === 'package' ? sandboxes.source : sandboxes.target});
 	let token: {value: string; until: number} | undefined;
 	const counters = {tokens: 0};
@@ -50,7 +64,12 @@ export const createAepClient = ({profile, redactor, signal, secret, sandboxes, r
 		const ims = profile.imsUrl ?? 'https://ims-na1.adobelogin.com';
 		const body = await got
 			.post(`${ims}/ims/token/v3`, {
-				form: {grant_type: 'client_credentials', client_id: profile.clientId ?? '', client_secret: secret, scope: profile.scopes ?? 'openid,AdobeID,read_organizations,additional_info.projectedProductContext,session'},
+				form: {
+					grant_type: 'client_credentials',
+					client_id: profile.clientId ?? '',
+					client_secret: secret,
+					scope: profile.scopes ?? 'openid,AdobeID,read_organizations,additional_info.projectedProductContext,session',
+				},
 				signal,
 				timeout: {request: 60_000},
 				retry: {limit: 0},
@@ -63,11 +82,19 @@ export const createAepClient = ({profile, redactor, signal, secret, sandboxes, r
 				const mapped = map(error, 'the IMS token request');
 				// A host not found, refused or silent is "could not connect", not a refused secret.
 				if (mapped.kind === 'connect' && mapped.status === undefined) {
-					throw new PackportError('connect', mapped.message, {vendor: 'aep', hint: `Check the IMS URL of profile '${profile.name}' (${ims}, set with --ims-url), your network or VPN.`});
+					throw new PackportError('connect', mapped.message, {
+						vendor: 'aep',
+						hint: `Check the IMS URL of profile '${profile.name}' (${ims}, set with --ims-url), your network or VPN.`,
+					});
 				}
 
 				const redirected = mapped.status !== undefined && mapped.status >= 300 && mapped.status < 400;
-				throw new PackportError('auth', mapped.message, {vendor: 'aep', status: mapped.status, vendorCode: mapped.vendorCode, hint: redirected ? mapped.hint : `Check the client id and secret of profile '${profile.name}' and the scopes of its Developer Console project.`});
+				throw new PackportError('auth', mapped.message, {
+					vendor: 'aep',
+					status: mapped.status,
+					vendorCode: mapped.vendorCode,
+					hint: redirected ? mapped.hint : `Check the client id and secret of profile '${profile.name}' and the scopes of its Developer Console project.`,
+				});
 			});
 		if (!body.access_token) throw new PackportError('auth', 'IMS answered without an access token.', {vendor: 'aep'});
 		redactor.add(body.access_token);
@@ -113,7 +140,12 @@ export const createAepClient = ({profile, redactor, signal, secret, sandboxes, r
 	const get = async <T>(action: string, side: CallSide, url: string, searchParams?: ConstructorParameters<typeof URLSearchParams>[0], {once = false} = {}) =>
 		call(action, async () =>
 			client
-				.get(url, {searchParams: searchParams === undefined ? undefined : new URLSearchParams(searchParams), headers: sandboxFor(side), signal, ...(once ? oneTry : {})})
+				.get(url, {
+					searchParams: searchParams === undefined ? undefined : new URLSearchParams(searchParams),
+					headers: sandboxFor(side),
+					signal,
+					...(once ? oneTry : {}),
+				})
 				.json<T>(),
 		);
 
@@ -122,7 +154,8 @@ export const createAepClient = ({profile, redactor, signal, secret, sandboxes, r
 		sandboxes,
 		fetchToken,
 		getPackage: async (id: string) => get<Record<string, unknown>>('reading the package', 'package', `packages/${encodeURIComponent(id)}`),
-		listPackages: async (start: number, limit = 20) => get<Paged<Record<string, unknown>>>('listing packages', 'package', 'packages', {start: String(start), limit: String(limit), orderby: '-createdDate'}),
+		listPackages: async (start: number, limit = 20) =>
+			get<Paged<Record<string, unknown>>>('listing packages', 'package', 'packages', {start: String(start), limit: String(limit), orderby: '-createdDate'}),
 		async preflight(id: string) {
 			const query = {targetSandbox: sandboxes.target};
 			try {
@@ -133,9 +166,14 @@ export const createAepClient = ({profile, redactor, signal, secret, sandboxes, r
 				return get<Record<string, unknown>>('the permission preflight', 'import', `packages/preflight/${encodeURIComponent(id)}/export`, query);
 			}
 		},
-		conflicts: async (id: string) => get<Array<Record<string, unknown>>>('reading the conflicts', 'import', `packages/${encodeURIComponent(id)}/import`, {targetSandbox: sandboxes.target}),
+		conflicts: async (id: string) =>
+			get<Array<Record<string, unknown>>>('reading the conflicts', 'import', `packages/${encodeURIComponent(id)}/import`, {targetSandbox: sandboxes.target}),
 		children: async (id: string, artifacts: Array<{id: string; type: string}>) =>
-			call('reading the dependency tree', async () => client.post(`packages/${encodeURIComponent(id)}/children`, {json: artifacts, headers: sandboxFor('package'), signal}).json<Array<Record<string, unknown>>>()),
+			call('reading the dependency tree', async () =>
+				client
+					.post(`packages/${encodeURIComponent(id)}/children`, {json: artifacts, headers: sandboxFor('package'), signal})
+					.json<Array<Record<string, unknown>>>(),
+			),
 		/**
 		 * The import submit: POST as the page says; PUT as the spec says when the POST is refused with
 		 * 404 or 405 (a refusal: nothing ran). Any other failure is thrown as it is: the caller decides
@@ -143,16 +181,25 @@ export const createAepClient = ({profile, redactor, signal, secret, sandboxes, r
 		 */
 		async submit(body: Record<string, unknown>) {
 			try {
-				return await call('submitting the import', async () => client.post('packages/import', {json: body, headers: sandboxFor('import'), signal}).json<Record<string, unknown>>());
+				return await call('submitting the import', async () =>
+					client.post('packages/import', {json: body, headers: sandboxFor('import'), signal}).json<Record<string, unknown>>(),
+				);
 			} catch (error) {
 				if (!(error instanceof PackportError && (error.status === 405 || error.status === 404))) throw error;
-				return call('submitting the import', async () => client.put('packages/import', {json: body, headers: sandboxFor('import'), signal}).json<Record<string, unknown>>());
+				return call('submitting the import', async () =>
+					client.put('packages/import', {json: body, headers: sandboxFor('import'), signal}).json<Record<string, unknown>>(),
+				);
 			}
 		},
 		listImportJobs: async (start: number, limit: number) =>
-			get<Paged<Record<string, unknown>>>('listing import jobs', 'import', 'packages/jobs', [['property', 'requestType==IMPORT'], ['start', String(start)], ['limit', String(limit)]]),
+			get<Paged<Record<string, unknown>>>('listing import jobs', 'import', 'packages/jobs', [
+				['property', 'requestType==IMPORT'],
+				['start', String(start)],
+				['limit', String(limit)],
+			]),
 		/** `once`: a poller's read, which the poller retries itself (and says so on screen). */
-		job: async (id: string, {once = false} = {}) => get<Record<string, unknown>>('reading the job status', 'import', `tools/job/${encodeURIComponent(id)}`, undefined, {once}),
+		job: async (id: string, {once = false} = {}) =>
+			get<Record<string, unknown>>('reading the job status', 'import', `tools/job/${encodeURIComponent(id)}`, undefined, {once}),
 	};
 };
 

@@ -32,7 +32,13 @@ export const decodeMstrError = (body: string): DecodedError => {
 		});
 		const more = subErrors.length > 10 ? `; ${subErrors.length - 10} more` : '';
 		const iServer = str(parsed.iServerCode);
-		const message = [str(parsed.message), iServer ? `(I-Server code ${iServer})` : undefined, objects.length ? `Objects: ${objects.join('; ')}${more}.` : undefined].filter(Boolean).join(' ');
+		const message = [
+			str(parsed.message),
+			iServer ? `(I-Server code ${iServer})` : undefined,
+			objects.length ? `Objects: ${objects.join('; ')}${more}.` : undefined,
+		]
+			.filter(Boolean)
+			.join(' ');
 		return {code: str(parsed.code), message: message || undefined, requestId: str(parsed.ticketId)};
 	} catch {
 		// 501/502/503 often come with an HTML page or nothing (vendor-apis.md 2.7).
@@ -46,8 +52,7 @@ export const mstrCodeNumber = (code: string | undefined): number | undefined => 
 	return match ? Number(match[1]) : undefined;
 };
 
-export const sameStatus = (value: unknown, expected: string): boolean =>
-	typeof value === 'string' && value.toLowerCase() === expected.toLowerCase();
+export const sameStatus = (value: unknown, expected: string): boolean => typeof value === 'string' && value.toLowerCase() === expected.toLowerCase();
 
 export type MstrClientOptions = {
 	profile: Profile;
@@ -100,18 +105,31 @@ export const createMstrClient = ({profile, redactor, signal, retryLimit, request
 			const json = loginMode === 4096 ? {username: secret, loginMode} : {username: profile.username ?? '', password: secret, loginMode};
 			const response = await call('the login', http => http.post('auth/login', {json, signal})).catch((error: unknown) => {
 				if (!(error instanceof PackportError) || error.status !== 401) throw error;
-				const what = loginMode === 4096 ? `the API token of profile '${profile.name}' (it may have expired or been revoked)` : `the ${loginMode === 16 ? 'LDAP ' : ''}user name and password of profile '${profile.name}'`;
-				throw new PackportError('auth', error.message, {vendor: 'mstr', status: 401, vendorCode: error.vendorCode, requestId: error.requestId, hint: `Check ${what}.`});
+				const what =
+					loginMode === 4096
+						? `the API token of profile '${profile.name}' (it may have expired or been revoked)`
+						: `the ${loginMode === 16 ? 'LDAP ' : ''}user name and password of profile '${profile.name}'`;
+				throw new PackportError('auth', error.message, {
+					vendor: 'mstr',
+					status: 401,
+					vendorCode: error.vendorCode,
+					requestId: error.requestId,
+					hint: `Check ${what}.`,
+				});
 			});
 			const header = response.headers['x-mstr-authtoken'];
 			token = Array.isArray(header) ? header[0] : header;
 			if (!token) {
 				// A sign-in that gives no session is a failed sign-in (exit 3), whatever the status said.
-				throw new PackportError('auth', `MicroStrategy answered the login (HTTP ${response.statusCode}) without an X-MSTR-AuthToken header, so there is no session.`, {
-					vendor: 'mstr',
-					status: response.statusCode,
-					hint: `Check that the URL of profile '${profile.name}' ends in /MicroStrategyLibrary (the REST API), not a web page or a proxy's sign-in.`,
-				});
+				throw new PackportError(
+					'auth',
+					`MicroStrategy answered the login (HTTP ${response.statusCode}) without an X-MSTR-AuthToken header, so there is no session.`,
+					{
+						vendor: 'mstr',
+						status: response.statusCode,
+						hint: `Check that the URL of profile '${profile.name}' ends in /MicroStrategyLibrary (the REST API), not a web page or a proxy's sign-in.`,
+					},
+				);
 			}
 
 			redactor.add(token);
@@ -121,20 +139,26 @@ export const createMstrClient = ({profile, redactor, signal, retryLimit, request
 			await call('keeping the session alive', (http, s) => http.put('sessions', {signal: s}));
 		},
 		async createHolder(): Promise<HolderStatus> {
-			return call('creating the package holder', http => http.post('packages', {headers: projectHeader, signal}).json<HolderStatus>()).catch((error: unknown) => {
-				// mstrio reads 404 ERR004 here as "not supported on this version of the I-Server".
-				if (error instanceof PackportError && error.status === 404 && mstrCodeNumber(error.vendorCode) === 4) {
-					throw new PackportError('server', `This Intelligence Server has no package API (${error.vendorCode}): importing packages over REST needs MicroStrategy 2021 Update 2 or newer.`, {
-						vendor: 'mstr',
-						status: 404,
-						vendorCode: 'NO_PACKAGE_API',
-						requestId: error.requestId,
-						hint: `Check that the URL of profile '${profile.name}' is the Library of a 2021 Update 2 (or newer) server, or import the package in Object Manager.`,
-					});
-				}
+			return call('creating the package holder', http => http.post('packages', {headers: projectHeader, signal}).json<HolderStatus>()).catch(
+				(error: unknown) => {
+					// mstrio reads 404 ERR004 here as "not supported on this version of the I-Server".
+					if (error instanceof PackportError && error.status === 404 && mstrCodeNumber(error.vendorCode) === 4) {
+						throw new PackportError(
+							'server',
+							`This Intelligence Server has no package API (${error.vendorCode}): importing packages over REST needs MicroStrategy 2021 Update 2 or newer.`,
+							{
+								vendor: 'mstr',
+								status: 404,
+								vendorCode: 'NO_PACKAGE_API',
+								requestId: error.requestId,
+								hint: `Check that the URL of profile '${profile.name}' is the Library of a 2021 Update 2 (or newer) server, or import the package in Object Manager.`,
+							},
+						);
+					}
 
-				throw error;
-			});
+					throw error;
+				},
+			);
 		},
 		async uploadBinary(holderId: string, file: string, onProgress: (transferred: number, total: number) => void) {
 			return call('uploading the package', async http => {
@@ -175,7 +199,11 @@ export const createMstrClient = ({profile, redactor, signal, retryLimit, request
 			);
 			// A status answer must say the state; anything else is a broken answer (polled again), never a crash.
 			if (!answer || typeof answer !== 'object' || typeof answer.status !== 'string' || !answer.status.trim()) {
-				throw new PackportError('server', `MicroStrategy answered the import status of ${importId} without a status word.`, {vendor: 'mstr', vendorCode: 'MALFORMED_RESPONSE', hint: 'MicroStrategy or a proxy in between sent a broken answer; check the import in MicroStrategy.'});
+				throw new PackportError('server', `MicroStrategy answered the import status of ${importId} without a status word.`, {
+					vendor: 'mstr',
+					vendorCode: 'MALFORMED_RESPONSE',
+					hint: 'MicroStrategy or a proxy in between sent a broken answer; check the import in MicroStrategy.',
+				});
 			}
 
 			return {...answer, id: typeof answer.id === 'string' ? answer.id : importId, status: answer.status} as ImportStatus;
@@ -201,7 +229,8 @@ export const createMstrClient = ({profile, redactor, signal, retryLimit, request
 					try {
 						return await downloadToFile(stream, response, destination, {what: 'the undo package', binary: true});
 					} catch (error) {
-						if (error instanceof BadDownloadError) throw new PackportError('server', `MicroStrategy did not send the undo package: ${error.message}.`, {vendor: 'mstr'});
+						if (error instanceof BadDownloadError)
+							throw new PackportError('server', `MicroStrategy did not send the undo package: ${error.message}.`, {vendor: 'mstr'});
 						throw error;
 					}
 				},
@@ -209,12 +238,18 @@ export const createMstrClient = ({profile, redactor, signal, retryLimit, request
 			);
 		},
 		async deleteImport(importId: string, cleanupSignal: AbortSignal) {
-			await call('deleting the import process', (http, s) =>
-				http.delete(importPath(importId), {headers: {...projectHeader, ...async}, signal: s, ...cleanupRetry}), cleanupSignal);
+			await call(
+				'deleting the import process',
+				(http, s) => http.delete(importPath(importId), {headers: {...projectHeader, ...async}, signal: s, ...cleanupRetry}),
+				cleanupSignal,
+			);
 		},
 		async deleteHolder(holderId: string, cleanupSignal: AbortSignal) {
-			await call('deleting the package holder', (http, s) =>
-				http.delete(holderPath(holderId), {headers: {...projectHeader, ...async}, signal: s, ...cleanupRetry}), cleanupSignal);
+			await call(
+				'deleting the package holder',
+				(http, s) => http.delete(holderPath(holderId), {headers: {...projectHeader, ...async}, signal: s, ...cleanupRetry}),
+				cleanupSignal,
+			);
 		},
 		async logout(cleanupSignal: AbortSignal) {
 			if (!token) return;

@@ -378,7 +378,8 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 			// generateUndo=false. Said before the import; --undo-out insists on asking anyway.
 			if (choices.generateUndo && counts.keep_both && !options.undoOut) {
 				choices = {...choices, generateUndo: false};
-				const note = `${counted(counts.keep_both, 'object')} ${counts.keep_both === 1 ? 'uses' : 'use'} keep_both: MicroStrategy cannot make an undo package for such an import, so it runs without one (pass --undo-out to ask anyway).`;
+				const note = `${counted(counts.keep_both, 'object')} ${counts.keep_both === 1 ? 'uses' : 'use'} keep_both: MicroStrategy cannot make an undo ` +
+					`package for such an import, so it runs without one (pass --undo-out to ask anyway).`;
 				warnings.push(note);
 				onEvent({type: 'log', level: 'warn', message: note});
 			}
