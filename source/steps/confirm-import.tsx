@@ -7,6 +7,7 @@ import type {Profile} from '../config/profile-types.js';
 import {countActions} from '../vendors/mstr/actions.js';
 import type {MstrChoices, MstrReview} from '../vendors/mstr/types.js';
 import {counted} from '../output/words.js';
+import {keepBothWarning} from '../wizard/state.js';
 
 export type ConfirmProps = {
 	profile: Profile;
@@ -65,7 +66,10 @@ export const ConfirmImport = ({profile, packagePath, review, choices, isActive, 
 				</Text>
 				<Text>
 					Undo package:{' '}
-					{choices.generateUndo ? (
+					{/* keep_both: MicroStrategy makes none, whatever was asked (the review says so). */}
+					{keepBothWarning(review, choices) ? (
+						<Text color={theme.warn}>none — MicroStrategy makes no undo package for keep_both objects</Text>
+					) : choices.generateUndo ? (
 						<Text color={theme.ok}>will be saved next to the package</Text>
 					) : (
 						<Text color={theme.warn}>off — this import cannot be rolled back with packport</Text>

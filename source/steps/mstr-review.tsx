@@ -213,7 +213,8 @@ export const MstrReviewView = ({
 			<Text wrap="truncate-end">
 				Default action <Text color={defaultAction === 'delete' ? theme.error : theme.accent}>{defaultAction}</Text>
 				{choices.defaultAction && choices.defaultAction !== settings.defaultAction ? <Text dimColor> (package: {settings.defaultAction ?? '—'})</Text> : null} ·
-				Undo package <Text color={choices.generateUndo ? theme.ok : theme.warn}>{choices.generateUndo ? 'will be saved' : 'off'}</Text>
+				Undo package{' '}
+				<Text color={choices.generateUndo && !keepBoth ? theme.ok : theme.warn}>{keepBoth ? 'none (keep_both)' : choices.generateUndo ? 'will be saved' : 'off'}</Text>
 			</Text>
 			{roomy ? (
 				<>

@@ -51,6 +51,9 @@ describe('the MicroStrategy review', () => {
 		expect(frame).toMatch(/\* Object 2\s+Metric\s+◀ keep_both ▶/);
 		expect(frame).toContain('2 replace, 1 keep_both');
 		expect(frame).toContain('keep_both objects: MicroStrategy makes no undo package for this import, so it runs without one.');
+		// The settings line above agrees with the warning (it said "will be saved").
+		expect(frame).toContain('Undo package none (keep_both)');
+		expect(frame).not.toContain('will be saved');
 	});
 
 	it('pages through thousands of rows and keeps the cursor visible', async () => {
@@ -153,6 +156,12 @@ describe('confirm and summary', () => {
 		expect(lastFrame()).toContain('Import 3 objects from year.mmp into project B19DEDCC11D4E0EFC000EB9495D0F44F');
 		expect(lastFrame()).toContain('1 use_existing, 2 replace (default: replace)');
 		expect(lastFrame()).toContain('will be saved next to the package');
+	});
+
+	it('a keep_both import says no undo package will be made, not that one will be saved', () => {
+		const {lastFrame} = render(<ConfirmImport isActive profile={profile} packagePath="q.mmp" review={manyObjects(3)} choices={{...defaults, defaultAction: 'keep_both'}} onConfirm={() => undefined} onBack={() => undefined} />);
+		expect(lastFrame()).toContain('Undo package: none — MicroStrategy makes no undo package for keep_both objects');
+		expect(lastFrame()).not.toContain('will be saved');
 	});
 
 	it('shows the result, undo path, cleanup and the headless command', () => {
