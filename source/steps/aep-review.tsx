@@ -10,6 +10,7 @@ import {markerWidth, SelectedRow} from '../components/selected-row.js';
 import {screenRows, useTerminalSize} from '../components/terminal-size.js';
 import {textWidth} from '../components/text-width.js';
 import {theme} from '../components/theme.js';
+import {useYesNo} from '../components/use-yes-no.js';
 import {counted} from '../output/words.js';
 import {wrapClamped} from '../components/wrap.js';
 import {stripControl} from '../http/redact.js';
@@ -268,13 +269,7 @@ export const AepConfirm = ({
 	onConfirm: () => void;
 	onBack: () => void;
 }) => {
-	useInput(
-		(input, key) => {
-			if (key.return || input === 'y') onConfirm();
-			else if (key.escape || input === 'n') onBack();
-		},
-		{isActive},
-	);
+	useYesNo({isActive, onYes: onConfirm, onNo: onBack});
 	const substituted = Object.keys(alternatives).length;
 	return (
 		<Box flexDirection="column">

@@ -9,6 +9,7 @@ import {markerWidth, SelectedRow} from '../components/selected-row.js';
 import {screenRows, useTerminalSize} from '../components/terminal-size.js';
 import {textWidth} from '../components/text-width.js';
 import {theme} from '../components/theme.js';
+import {useYesNo} from '../components/use-yes-no.js';
 import {wrapClamped} from '../components/wrap.js';
 import {counted} from '../output/words.js';
 import {stripControl} from '../http/redact.js';
@@ -188,13 +189,7 @@ export const VaultDeployConfirm = ({
 	onConfirm: () => void;
 	onBack: () => void;
 }) => {
-	useInput(
-		(input, key) => {
-			if (key.return || input === 'y') onConfirm();
-			else if (key.escape || input === 'n') onBack();
-		},
-		{isActive},
-	);
+	useYesNo({isActive, onYes: onConfirm, onNo: onBack});
 	return (
 		<Box flexDirection="column">
 			<Text bold>Deploy {stripControl(review.packageName)}?</Text>
