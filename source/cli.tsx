@@ -40,6 +40,9 @@ const flagSpec = {
 	targetSandbox: {type: 'string'},
 	substitutions: {type: 'string'},
 	substitute: {type: 'string', isMultiple: true, default: []},
+	from: {type: 'string'},
+	to: {type: 'string'},
+	keep: {type: 'string'},
 	job: {type: 'string'},
 	run: {type: 'string'},
 	packageId: {type: 'string'},
@@ -198,6 +201,11 @@ const dispatch = async (): Promise<number> => {
 		case 'import': {
 			const {runImportCommand} = await import('./commands/import.js');
 			return runImportCommand(context, flags);
+		}
+
+		case 'promote': {
+			const {runPromoteCommand} = await import('./commands/promote.js');
+			return runPromoteCommand(context, flags);
 		}
 
 		case 'status': {

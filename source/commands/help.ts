@@ -2,6 +2,8 @@ export const helpText = `
 Usage
   $ packport [--demo] [--profile NAME]          the wizard (needs a terminal)
   $ packport import --profile NAME --package PATH|ID|NAME [options]
+  $ packport promote --from SRC --to DST --package REF [import options] [--keep FILE]
+                                                take the package from SRC, import it into DST (same vendor)
   $ packport status --profile NAME --job ID [--watch [--timeout MINUTES]] [--json]
   $ packport undo --profile NAME [--run ID] [import options]   MicroStrategy: import a saved undo package
   $ packport deploy --profile NAME --package-id ID [--yes] [--json]   Vault: deploy a package imported earlier
@@ -43,6 +45,14 @@ Adobe
   --target-sandbox NAME  sandbox to import into (default: the profile's)
   --substitutions FILE   {srcId: {id, type}} map of existing artifacts to reuse (the wizard saves one)
   --substitute SRC=TGT   reuse one existing artifact (repeatable)
+
+Promote (the import options above apply to the import into --to)
+  --from NAME            the source environment's profile
+  --to NAME              the target environment's profile, of the same vendor
+  --package REF          mstr: a definition JSON file or a .mmp, built on the source; vault: the
+                         outbound package's name, exported; aep: a package id or name, published if a draft
+  --keep FILE            keep the exported package there (a new file; its folder must exist);
+                         otherwise a temp file, removed when the run ends
 
 Profile fields
   mstr   --url https://host/MicroStrategyLibrary --username U [--project-id ID] [--login-mode 1]

@@ -62,7 +62,7 @@ const vendorOnlyFlags = (flags: ImportFlags): Array<[VendorId, string]> => [
 	...(flags.substitute.length === 0 ? [] : [['aep', '--substitute'] as [VendorId, string]]),
 ];
 
-const vendorOptions = (profile: Profile, flags: ImportFlags): VendorOptions => {
+export const vendorOptions = (profile: Profile, flags: ImportFlags): VendorOptions => {
 	const foreign = vendorOnlyFlags(flags).find(([vendor]) => vendor !== profile.vendor);
 	if (foreign) {
 		const owner = withArticle(vendorNames[foreign[0]]);
@@ -133,7 +133,7 @@ const buildPlan = async ({io, store}: CommandContext, flags: ImportFlags): Promi
 };
 
 /** Interactive confirmation on a terminal when --yes is not given. */
-const askToConfirm = (context: CommandContext) => async (review: Review, defaults: Choices): Promise<Choices | null> => {
+export const askToConfirm = (context: CommandContext) => async (review: Review, defaults: Choices): Promise<Choices | null> => {
 	const {io} = context;
 	if (review.vendor === 'mstr' && defaults.vendor === 'mstr') {
 		const counts = countActions(review, defaults);

@@ -8,6 +8,7 @@
  *   -> cleanup()             always, exactly once, on every path (failure, deadline, Ctrl-C)
  */
 import type {OnEvent} from '../engine/events.js';
+import type {PromoteSource} from '../engine/promote.js';
 import type {PackportError} from '../errors.js';
 import type {Profile} from '../config/profile-types.js';
 import type {Redactor} from '../http/redact.js';
@@ -125,4 +126,6 @@ export interface Vendor {
 	/** Local checks only. Throws a usage PackportError (exit 2) for bad input. */
 	inspectPackage(ref: string): Promise<PackageInfo>;
 	open(ctx: VendorContext, pkg: PackageInfo): VendorFlow;
+	/** `packport promote`'s first half: export, build or publish the package on a source environment. */
+	promote?: PromoteSource;
 }
