@@ -27,6 +27,7 @@ export const scenarioCatalog: Record<string, string> = {
 	'vault-dns-fallback': 'Vault: the login returns a session for another Vault (the DNS fallback trap)',
 	'vault-hostile-names': 'Vault: the package name carries terminal escape sequences and log file names point outside the folder',
 	'vault-job-fails': 'Vault: the import job ends ERRORS_ENCOUNTERED with no results link',
+	'vault-export-fails': 'Vault: the Export Package job ends ERRORS_ENCOUNTERED, writes no .vpk and links no file',
 	'vault-insufficient-access': 'Vault: the import call is refused with INSUFFICIENT_ACCESS (HTTP 200, FAILURE); nothing is created',
 	'vault-validate-error': 'Vault: Validate Package (and Validate Inbound Package) answer package_status Error with a package_error text',
 	'vault-warnings': 'Vault: the import results answer responseStatus WARNING with warnings[{type, message}]',

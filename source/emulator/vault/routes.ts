@@ -15,6 +15,7 @@ import {strToU8, zipSync} from 'fflate';
 import {createRouter, drain, sendJson, type Request, type Response} from '../http-kit.js';
 import {saveUploadedFile} from '../multipart.js';
 import type {Scenarios} from '../scenarios.js';
+import {createVaultExports} from './export-routes.js';
 import {jobListPage, parseJobListQuery, type ListedJob} from './job-lists.js';
 import {readVaultPackage, type ReceivedPackage} from './package-reader.js';
 import {createTargetVault, type StepView} from './target-vault.js';
@@ -28,14 +29,14 @@ export type VaultTiming = {jobMs: number; pollLimitMs: number};
  * ("User Account Activation"); no source shows an import job's title, so it is the Import
  * Package operation's name, by the same rule. The package name is not in it.
  */
-export const vaultJobTitles = {import: 'Import Package', deploy: 'Deploy Package'} as const;
+export const vaultJobTitles = {import: 'Import Package', deploy: 'Deploy Package', export: 'Export Package'} as const;
 
 type DeployStatus = 'deployed__v' | 'deployed_with_warnings__v' | 'deployed_with_failures__v';
 /** `created`: when the job that wrote it ends. */
 type Attachment = {id: number; version: number; filename: string; content: string; created: number};
 type Job = {
 	id: number;
-	kind: 'import' | 'deploy' | 'system';
+	kind: 'import' | 'deploy' | 'export' | 'system';
 	title: string;
 	method: string;
 	packageId: string;
@@ -276,7 +277,7 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 		ok(response, {responseDetails: validationDetails(upload.received, startedAt)});
 	});
 
-	const createJob = (kind: 'import' | 'deploy', packageId: string, version: string, createdBy: number) => {
+	const createJob = (kind: 'import' | 'deploy' | 'export', packageId: string, version: string, createdBy: number) => {
 		const id = nextJob++;
 		jobs.set(id, {
 			id,
@@ -294,6 +295,19 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 		counters.jobsCreated++;
 		return {url: `${api(version)}/services/jobs/${id}`, job_id: id};
 	};
+
+	// The source side (outbound packages, Export Package, the .vpk on file staging): export-routes.ts.
+	const exports = createVaultExports({
+		router,
+		scenarios,
+		jobMs: () => timing.jobMs,
+		author: vaultDemoCredentials.username,
+		api,
+		authorized,
+		ok,
+		failure,
+		startJob: (packageId, version, request) => createJob('export', packageId, version, session(request)!),
+	});
 
 	const attach = (vaultPackage: VaultPackage, filename: string, content: string): Attachment => {
 		const attachment = {id: nextAttachment++, version: 1, filename, content, created: Date.now() + timing.jobMs};
@@ -355,7 +369,7 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 			: {runStart: job.createdAt + Math.round(timing.jobMs / 3), runEnd: job.createdAt + timing.jobMs};
 
 	const jobState = (job: Job, now = Date.now()) => {
-		const failed = scenarios.has('vault-job-fails') && job.kind === 'import';
+		const failed = (scenarios.has('vault-job-fails') && job.kind === 'import') || (scenarios.has('vault-export-fails') && job.kind === 'export');
 		const {runStart, runEnd} = jobTimes(job);
 		if (job.done) return {failed: false, status: 'SUCCESS', started: true, finished: true, modified: runEnd};
 		if (now < runStart) return {failed, status: 'QUEUED', started: false, finished: false, modified: job.createdAt};
@@ -415,7 +429,9 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 		const state = jobState(job, now);
 		const item = listed(job);
 		const links = [{rel: 'self', href: `${api(job.version)}/services/jobs/${job.id}`, method: 'GET', accept: 'application/json'}];
-		if (state.finished && !state.failed && job.kind !== 'system') {
+		const exported = job.kind === 'export' ? exports.artifactsHref(job.id, job.version) : undefined;
+		if (exported && state.finished && !state.failed) links.push({rel: 'artifacts', href: exported, method: 'GET', accept: 'application/octet-stream'});
+		if (state.finished && !state.failed && job.kind !== 'system' && job.kind !== 'export') {
 			links.push({
 				rel: 'artifacts',
 				href: `${api(job.version)}/vobject/vault_package__v/${job.packageId}/actions/${job.kind}/results`,
@@ -671,6 +687,6 @@ export const createVaultEmulator = ({scenarios, timing, origin}: {scenarios: Sce
 
 			return handled;
 		},
-		snapshot: () => ({sessions: sessions.size, packages: packages.size, ...counters}),
+		snapshot: () => ({sessions: sessions.size, packages: packages.size, ...counters, ...exports.counters}),
 	};
 };

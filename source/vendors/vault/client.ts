@@ -203,6 +203,54 @@ export const createVaultClient = ({profile, redactor, signal, password, requestT
 		async deployResults(packageId: string) {
 			return call('reading the deploy results', async http => http.get(`vobject/vault_package__v/${encodeURIComponent(packageId)}/actions/deploy/results`, {signal}).json<VaultEnvelope>());
 		},
+		/**
+		 * Export Package (25.2 reference, Configuration Migration): the outbound package named
+		 * `packageName` (its name__v) is written to a .vpk by a job; answers {url, job_id}.
+		 */
+		async exportPackage(packageName: string) {
+			return call('the package export', async http => http.post('services/package', {form: {packageName}, signal}).json<VaultEnvelope>());
+		},
+		/**
+		 * A VQL query (`POST /query`, form `q`), every page: `responseDetails.next_page` is followed
+		 * on the profile's host. Returns the rows of all pages.
+		 */
+		async query(q: string): Promise<Array<Record<string, unknown>>> {
+			const rows: Array<Record<string, unknown>> = [];
+			let body = await call('the query', async http => http.post('query', {form: {q}, signal}).json<VaultEnvelope>());
+			for (let page = 0; ; page++) {
+				if (Array.isArray(body.data)) rows.push(...(body.data as Array<Record<string, unknown>>));
+				const next = (body.responseDetails as {next_page?: unknown} | undefined)?.next_page;
+				// A bound on pages: a server that links back to itself does not keep packport here.
+				if (typeof next !== 'string' || !next || page >= 100) return rows;
+				const url = new URL(next, profile.url);
+				if (url.origin !== new URL(profile.url).origin) throw new PackportError('server', `Vault pointed at another host (${url.origin}); packport does not send the session there.`, {vendor: 'vault'});
+				body = await call('the query', async http => http.get(url.href, {prefixUrl: '', signal}).json<VaultEnvelope>());
+			}
+		},
+		/**
+		 * Saves a file Vault offers (the exported .vpk behind the job's link) to `destination` or the
+		 * next free name beside it; an error envelope, a page or an empty answer is refused.
+		 */
+		async downloadFile(href: string, destination: string, what: string): Promise<string> {
+			const url = new URL(href, profile.url);
+			if (url.origin !== new URL(profile.url).origin) throw new PackportError('server', `Vault pointed at another host (${url.origin}) for ${what}; packport does not send the session there.`, {vendor: 'vault'});
+			const refuse = (head: Buffer) => {
+				const why = vaultFailure(head);
+				return why && stripControl(redactor.redact(why.replace('instead of the log', `instead of ${what}`)));
+			};
+			try {
+				const stream = client.stream(url.href, {prefixUrl: '', signal, ...noTotalTimeout});
+				const response = new Promise<{statusCode: number; headers: Record<string, string | string[] | undefined>}>((resolve, reject) => {
+					stream.once('response', resolve);
+					stream.once('error', reject);
+				});
+				response.catch(() => undefined);
+				return await downloadToFile(stream, response, destination, {what, binary: true, refuse});
+			} catch (error) {
+				if (error instanceof BadDownloadError) throw new PackportError('server', `${what.replace(/^./, first => first.toUpperCase())} was not saved: ${error.message}.`, {vendor: 'vault'});
+				throw map(error, `downloading ${what}`);
+			}
+		},
 		/** Saves a log (to the next free name beside `destination`); returns where it went. */
 		async download(href: string, destination: string): Promise<string> {
 			const url = new URL(href, profile.url);
