@@ -13,6 +13,8 @@ import {createRouter, drain, readJson, sendEmpty, sendJson, type Request, type R
 import type {Scenarios} from '../scenarios.js';
 import {definitionFromPut, definitionOfUpload, effectiveAction, readPackageUpload, type PutBody} from './packages.js';
 import {createMstrState, hex, type HolderStatus, type ImportJob, type LoginMode, type Session} from './state.js';
+import {createAppliedLog} from './applied.js';
+import {packageBinaryRoute} from './package-binary.js';
 
 /**
  * The demo's accounts, one per documented sign-in mode: standard (loginMode 1) `username` +
@@ -148,6 +150,7 @@ export const createMstrEmulator = ({scenarios, timing}: {scenarios: Scenarios; t
 	const state = createMstrState({sessionIdleMs: timing.sessionIdleMs ?? defaultSessionIdleMs});
 	const router = createRouter();
 	const undoLagMs = timing.undoLagMs ?? 0;
+	const applied = createAppliedLog();
 
 	/** Status words as the docs write them (upper case), or lower case under mstr-lower-case. */
 	const word = (status: string) => (scenarios.has('mstr-lower-case') ? status.toLowerCase() : status.toUpperCase());
@@ -204,6 +207,7 @@ export const createMstrEmulator = ({scenarios, timing}: {scenarios: Scenarios; t
 		}
 
 		if (fraction >= 1) {
+			applied.record(job);
 			// Undo cannot be created when keep_both is the conflict rule (seed page), default action included.
 			const keepBoth = job.definition.content.some(object => effectiveAction(job.definition, object) === 'keep_both');
 			const undoDue = elapsed >= job.durationMs + job.undoLagMs;
@@ -414,6 +418,9 @@ export const createMstrEmulator = ({scenarios, timing}: {scenarios: Scenarios; t
 		sendJson(response, 202, {id, status: word('processing')});
 	});
 
+	/** The source side's download: the package as the holder holds it (package-binary.ts). */
+	router.route('GET', '/packages/:id/binary', packageBinaryRoute({ownHolder, error, word}));
+
 	router.route('DELETE', '/packages/:id', async (request, response, {id = ''}) => {
 		await drain(request);
 		const holder = ownHolder(request, response, id);
@@ -543,6 +550,8 @@ export const createMstrEmulator = ({scenarios, timing}: {scenarios: Scenarios; t
 			notFound(response);
 			return true;
 		},
+		/** What each finished import applied, per project (applied.ts). */
+		applied: applied.list,
 		snapshot: () => {
 			state.expireIdle();
 			return {

@@ -237,6 +237,43 @@ export const createMstrClient = ({profile, redactor, signal, retryLimit, request
 				downloadSignal,
 			);
 		},
+		/**
+		 * Source side (create-a-migration-package.md): fills an EMPTY holder with its type, settings
+		 * and objects with their actions. Not retried: a 202 lost on the way may have filled the holder.
+		 */
+		async defineHolder(holderId: string, body: Record<string, unknown>): Promise<HolderStatus> {
+			return call('setting the package content', http =>
+				http.put(holderPath(holderId), {json: body, headers: {...projectHeader, ...async}, signal, ...oneTry}).json<HolderStatus>(),
+			);
+		},
+		/**
+		 * Source side: streams the built package (`GET /api/packages/{id}/binary`, `Accept:
+		 * application/octet-stream` as the create page sends it) to `destination`, checked to be a file.
+		 */
+		async downloadPackage(holderId: string, destination: string, downloadSignal: AbortSignal): Promise<string> {
+			return call(
+				'downloading the package',
+				async (http, s) => {
+					const stream = http.stream(`${holderPath(holderId)}/binary`, {
+						headers: {...projectHeader, accept: 'application/octet-stream'},
+						signal: s,
+						...noTotalTimeout,
+					});
+					const response = new Promise<{statusCode: number; headers: Record<string, string | string[] | undefined>}>((resolve, reject) => {
+						stream.once('response', resolve);
+						stream.once('error', reject);
+					});
+					response.catch(() => undefined);
+					try {
+						return await downloadToFile(stream, response, destination, {what: 'the package', binary: true});
+					} catch (error) {
+						if (error instanceof BadDownloadError) throw new PackportError('server', `MicroStrategy did not send the package: ${error.message}.`, {vendor: 'mstr'});
+						throw error;
+					}
+				},
+				downloadSignal,
+			);
+		},
 		async deleteImport(importId: string, cleanupSignal: AbortSignal) {
 			await call(
 				'deleting the import process',
