@@ -423,3 +423,63 @@ describe('the comparator', () => {
 		]);
 	});
 });
+
+/*
+ * The source side's download (create-a-migration-package.md, package-binary.doc.json): the package
+ * built by the PUT on an empty holder, once READY, as bytes; before that, refused in the bad-request
+ * envelope. Added to the endpoints above, so the route and sample coverage checks count it.
+ */
+endpoints.push({
+	pairs: [
+		// The page publishes no bytes (null); the emulator's are recorded as {"$base64"}, as the undo package's are.
+		{answer: 'package-binary', samples: ['package-binary.doc']},
+		{answer: 'package-binary-not-ready', samples: badRequest},
+	],
+});
+
+/** The PUT body of the create page, as it was sent for the download below. */
+const builtBody = requestBody('package-update.doc') as {type: string; settings: Record<string, unknown>; content: Array<{id: string; type: number; action: string}>};
+
+beforeAll(async () => {
+	const api = `${emulator!.urls.mstr}/api`;
+	const login = await fetch(`${api}/auth/login`, {
+		method: 'POST',
+		headers: {'content-type': 'application/json'},
+		body: JSON.stringify({username: mstrDemoCredentials.username, password: mstrDemoCredentials.password, loginMode: 1}),
+	});
+	const headers = {'x-mstr-authtoken': login.headers.get('x-mstr-authtoken')!, cookie: login.headers.get('set-cookie')!.split(';')[0]!, 'x-mstr-projectid': project};
+	const record = async (name: string, response: Response) => answers.set(name, {status: response.status, headers: response.headers, body: await bodyOf(response)});
+	const holder = (await (await fetch(`${api}/packages`, {method: 'POST', headers})).json()) as {id: string};
+	const holderPath = `${api}/packages/${encodeURIComponent(holder.id)}`;
+	// The create page's download headers: Accept application/octet-stream.
+	const download = async () => fetch(`${holderPath}/binary`, {headers: {...headers, accept: 'application/octet-stream', 'content-type': 'application/json'}});
+	await record('package-binary-not-ready', await download());
+	await fetch(holderPath, {method: 'PUT', headers: {...headers, prefer: 'respond-async', 'content-type': 'application/json'}, body: JSON.stringify(builtBody)});
+	for (let attempt = 0; attempt < 100; attempt++) {
+		const {status} = (await (await fetch(holderPath, {headers})).json()) as {status: string};
+		if (status !== 'PROCESSING') break;
+		await sleep(10);
+	}
+
+	await record('package-binary', await download());
+	await fetch(holderPath, {method: 'DELETE', headers: {...headers, prefer: 'respond-async'}});
+	await fetch(`${api}/auth/logout`, {method: 'POST', headers});
+});
+
+describe('the source side: the package built on an empty holder, downloaded', () => {
+	it('is an .mmp whose definition is what the PUT set: the objects with their actions, the settings', async () => {
+		const {readMmpDefinition} = await import('../../source/packages/mmp-format.js');
+		const answer = answers.get('package-binary')!;
+		expect(answer.headers.get('content-type')).toBe('application/octet-stream');
+		const definition = readMmpDefinition(Buffer.from((answer.body as {$base64: string}).$base64, 'base64'));
+		expect(definition?.type).toBe(builtBody.type);
+		expect(definition?.settings).toEqual(builtBody.settings);
+		expect(definition?.content.map(({id, type, action}) => ({id, type, action}))).toEqual(builtBody.content.map(({id, type, action}) => ({id, type, action})));
+	});
+
+	it('is refused while the holder is empty: 400 ERR006', () => {
+		const answer = answers.get('package-binary-not-ready')!;
+		expect(answer.status).toBe(400);
+		expect((answer.body as {code: string}).code).toBe('ERR006');
+	});
+});
