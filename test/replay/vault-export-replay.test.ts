@@ -74,9 +74,9 @@ const start = async (overrides: Partial<Record<string, Route['reply']>>) => {
 
 const run = async (profile: Profile) => {
 	const events: EngineEvent[] = [];
-	const result = await exportVaultPackage({profile, secret: replayPassword, packageName: 'PKG-0001', signal: new AbortController().signal, onEvent: event => events.push(event), pollIntervalMs: 50}).catch(
-		(error: unknown) => error,
-	);
+	const signal = new AbortController().signal;
+	const onEvent = (event: EngineEvent) => events.push(event);
+	const result = await exportVaultPackage({profile, secret: replayPassword, packageName: 'PKG-0001', signal, onEvent, pollIntervalMs: 50}).catch((error: unknown) => error);
 	return {result, events};
 };
 
@@ -167,6 +167,7 @@ describe('Vault Export Package, replayed from the published samples', () => {
 		);
 		const profile = await start({'GET /services/file_staging/items/content/{folder}/{file}': refused});
 		const {result} = await run(profile);
-		expectFailure(result, 'The exported package was not saved: Vault answered with an error instead of the exported package: INSUFFICIENT_ACCESS User does not have sufficient privileges to perform the action..');
+		const words = 'INSUFFICIENT_ACCESS User does not have sufficient privileges to perform the action.';
+		expectFailure(result, `The exported package was not saved: Vault answered with an error instead of the exported package: ${words}.`);
 	});
 });

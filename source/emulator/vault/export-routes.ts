@@ -56,8 +56,20 @@ const outboundPackages: OutboundPackage[] = [
 	},
 ];
 
-const depHeader =
-	'"In Package","Blocking Type","Source Component Label","Source Component Name","Source Component Type","Target Component Label","Target Component Name","Target Component Type","Target Sub Component Name","Target Sub Component Type"\n';
+const depHeader = `${[
+	'In Package',
+	'Blocking Type',
+	'Source Component Label',
+	'Source Component Name',
+	'Source Component Type',
+	'Target Component Label',
+	'Target Component Name',
+	'Target Component Type',
+	'Target Sub Component Name',
+	'Target Sub Component Type',
+]
+	.map(column => `"${column}"`)
+	.join(',')}\n`;
 
 /** The .vpk Vault writes for an outbound package: manifest, then per component its .mdl, .md5 and .dep. */
 const vpkOf = (outbound: OutboundPackage, author: string): Buffer => {

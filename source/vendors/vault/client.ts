@@ -233,7 +233,10 @@ export const createVaultClient = ({profile, redactor, signal, password, requestT
 		 */
 		async downloadFile(href: string, destination: string, what: string): Promise<string> {
 			const url = new URL(href, profile.url);
-			if (url.origin !== new URL(profile.url).origin) throw new PackportError('server', `Vault pointed at another host (${url.origin}) for ${what}; packport does not send the session there.`, {vendor: 'vault'});
+			if (url.origin !== new URL(profile.url).origin) {
+				throw new PackportError('server', `Vault pointed at another host (${url.origin}) for ${what}; packport does not send the session there.`, {vendor: 'vault'});
+			}
+
 			const refuse = (head: Buffer) => {
 				const why = vaultFailure(head);
 				return why && stripControl(redactor.redact(why.replace('instead of the log', `instead of ${what}`)));

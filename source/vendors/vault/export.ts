@@ -89,7 +89,13 @@ export const exportVaultPackage = async (options: VaultExportOptions): Promise<V
 		await step('export-login', `Signing in to ${profile.name}…`, () => `Signed in to ${profile.name} as ${profile.username ?? 'user'}`, client.login);
 		const created = await step('export', `Exporting ${packageName}…`, () => `Export of ${packageName} started`, async () => client.exportPackage(packageName));
 		const jobId = text(created.job_id ?? created.jobId);
-		if (!jobId) throw new PackportError('server', `Vault accepted the export of ${packageName} but named no job.`, {vendor: 'vault', hint: 'Check Admin > Deployment > Outbound Packages in the source Vault.'});
+		if (!jobId) {
+			throw new PackportError('server', `Vault accepted the export of ${packageName} but named no job.`, {
+				vendor: 'vault',
+				hint: 'Check Admin > Deployment > Outbound Packages in the source Vault.',
+			});
+		}
+
 		onEvent({type: 'progress', step: 'export-job', serverStatus: 'queued', jobId});
 		const job = await step('export-job', 'Waiting for the export job…', () => `${packageName} exported`, async () =>
 			pollUntil({
@@ -123,7 +129,10 @@ export const exportVaultPackage = async (options: VaultExportOptions): Promise<V
 		const inspection = await step('export-inspect', 'Reading the package…', value => `Package read: ${value.manifest.name}, ${value.steps.length} steps`, async () =>
 			inspectVpk(file, {label: `The package Vault exported (${packageName})`}).catch((error: unknown) => {
 				// Vault made this file, not the user: a package that does not read is the server's failure.
-				if (error instanceof PackportError && error.kind === 'usage') throw new PackportError('server', error.message, {vendor: 'vault', hint: 'Export the package again; if it still does not read, ask Veeva support.'});
+				if (error instanceof PackportError && error.kind === 'usage') {
+					throw new PackportError('server', error.message, {vendor: 'vault', hint: 'Export the package again; if it still does not read, ask Veeva support.'});
+				}
+
 				throw error;
 			}),
 		);
