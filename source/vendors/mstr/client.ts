@@ -267,7 +267,9 @@ export const createMstrClient = ({profile, redactor, signal, retryLimit, request
 					try {
 						return await downloadToFile(stream, response, destination, {what: 'the package', binary: true});
 					} catch (error) {
-						if (error instanceof BadDownloadError) throw new PackportError('server', `MicroStrategy did not send the package: ${error.message}.`, {vendor: 'mstr'});
+						// downloadToFile says "an empty ${what}"; with "the package" that reads "an empty the package".
+						if (error instanceof BadDownloadError)
+							throw new PackportError('server', `MicroStrategy did not send the package: ${error.message.replace('an empty the ', 'an empty ')}.`, {vendor: 'mstr'});
 						throw error;
 					}
 				},
