@@ -12,12 +12,13 @@ import type {Profile} from '../../source/config/profile-types.js';
 import type {EngineEvent} from '../../source/engine/events.js';
 import {PackportError} from '../../source/errors.js';
 import {inspectVpk} from '../../source/packages/vpk.js';
-import {exportVaultPackage} from '../../source/vendors/vault/export.js';
+import {exportVaultPackage, listVaultOutboundPackages} from '../../source/vendors/vault/export.js';
 import {makeTempDir} from '../helpers/cli.js';
 import {withEdits, verbatim, type Answer, type ReplayServer, type Route} from '../helpers/replay-server.js';
 import {apiLimit, jobStatus, replayPassword, sample, startVaultReplay} from './vault-samples.js';
 
 const exportCall = sample('POST', '/services/package');
+const query = sample('POST', '/query');
 const itemContent = sample('GET', '/services/file_staging/items/content/{item}');
 const sessionId = '3B3C45FD240E26F0C3DB4F82BBB0C15C7EFE4B29EF9916AF41AF7E44B170BAA01F232B462BE5C2BE2ACB82F6704FDA216EBDD69996EB23A6050723D1EFE6FA2B';
 const vpk = fs.readFileSync(path.resolve(import.meta.dirname, '../../fixtures/vault/small.vpk'));
@@ -169,5 +170,21 @@ describe('Vault Export Package, replayed from the published samples', () => {
 		const {result} = await run(profile);
 		const words = 'INSUFFICIENT_ACCESS User does not have sufficient privileges to perform the action.';
 		expectFailure(result, `The exported package was not saved: Vault answered with an error instead of the exported package: ${words}.`);
+	});
+
+	it('the outbound package list: the VQL query sent as documented, the rows read as published (name__v → name)', async () => {
+		const profile = await start({'POST /query': query});
+		const listed = await listVaultOutboundPackages({profile, secret: replayPassword, signal: new AbortController().signal});
+		// The published rows are products: the replay has no outbound_package__v sample, only the call's shape.
+		expect(listed.slice(0, 2)).toEqual([
+			{id: '00P000000000101', name: 'WonderDrug'},
+			{id: '00P000000000102', name: 'VeevaProm XR'},
+		]);
+		expect(listed).toHaveLength(10);
+		const [sent] = calls('POST', '/query');
+		expect(sent!.headers['content-type']).toBe('application/x-www-form-urlencoded');
+		expect(sent!.headers.authorization).toBe(sessionId);
+		expect(new URLSearchParams(sent!.body).get('q')).toBe('SELECT id, name__v FROM outbound_package__v');
+		expect(calls('DELETE', '/session')).toHaveLength(1);
 	});
 });

@@ -14,7 +14,7 @@ import {PackportError} from '../../source/errors.js';
 import {createRedactor} from '../../source/http/redact.js';
 import {inspectVpk} from '../../source/packages/vpk.js';
 import {createVaultClient} from '../../source/vendors/vault/client.js';
-import {exportVaultPackage} from '../../source/vendors/vault/export.js';
+import {exportVaultPackage, listVaultOutboundPackages} from '../../source/vendors/vault/export.js';
 import {makeTempDir, runCli} from '../helpers/cli.js';
 
 let emulator: RunningEmulator | undefined;
@@ -45,14 +45,37 @@ const run = async (profile: Profile, packageName: string) => {
 };
 
 describe('exportVaultPackage on the emulated source Vault', () => {
-	it('lists the outbound packages by name with VQL', async () => {
+	it('lists the outbound packages by name with VQL, and signs out', async () => {
 		const profile = await start();
-		const client = createVaultClient({profile, redactor: createRedactor(), signal: new AbortController().signal, password: vaultDemoCredentials.password});
-		await client.login();
-		expect(await client.query('SELECT id, name__v FROM outbound_package__v')).toEqual([
-			{id: '0PO000000001001', name__v: 'PKG-0001'},
-			{id: '0PO000000001002', name__v: 'PKG-0002'},
+		const signal = new AbortController().signal;
+		expect(await listVaultOutboundPackages({profile, secret: vaultDemoCredentials.password, signal})).toEqual([
+			{id: '0PO000000001001', name: 'PKG-0001'},
+			{id: '0PO000000001002', name: 'PKG-0002'},
 		]);
+		expect(emulator!.inspect().vault).toMatchObject({logins: 1, sessions: 0});
+		// Any other object is not the emulated Vault's to answer: Vault's FAILURE, as a refusal.
+		const client = createVaultClient({profile, redactor: createRedactor(), signal, password: vaultDemoCredentials.password});
+		await client.login();
+		await expect(client.query('SELECT id FROM product__v')).rejects.toThrow('Vault refused the query: INVALID_DATA');
+	});
+
+	it('Ctrl-C while the export job runs: the run stops, the session is ended, no folder is left', async () => {
+		const profile = await start();
+		const controller = new AbortController();
+		const before = new Set(fs.readdirSync(path.dirname(makeTempDir())).filter(name => name.startsWith('packport-export-')));
+		const stopped = exportVaultPackage({
+			profile,
+			secret: vaultDemoCredentials.password,
+			packageName: 'PKG-0001',
+			signal: controller.signal,
+			// Stopped at the first word from the job, as a user pressing Ctrl-C while it runs.
+			onEvent: event => event.type === 'progress' && event.step === 'export-job' && controller.abort(new Error('interrupted')),
+			pollIntervalMs: 120,
+		});
+		await expect(stopped).rejects.toThrow('interrupted');
+		const after = fs.readdirSync(path.dirname(makeTempDir())).filter(name => name.startsWith('packport-export-') && !before.has(name));
+		expect(after).toEqual([]);
+		expect(emulator!.inspect().vault).toMatchObject({exports: 1, fileDownloads: 0, sessions: 0});
 	});
 
 	it('exports PKG-0001: the job, the .vpk from its artifacts link, inspected; then packport import takes it into the same Vault (exit 0)', async () => {

@@ -148,3 +148,28 @@ export const exportVaultPackage = async (options: VaultExportOptions): Promise<V
 		}
 	}
 };
+
+export type OutboundPackage = {id: string; name: string};
+
+/**
+ * The source Vault's outbound packages (what Export Package takes by name), read with VQL as the
+ * reference's Retrieve Object Records shows: `SELECT id, name__v FROM outbound_package__v`. Signs
+ * in and out on its own; for the wizard's "what to take" list.
+ */
+export const listVaultOutboundPackages = async ({
+	profile,
+	secret,
+	signal,
+	requestTimeoutMs,
+	redactor = createRedactor(),
+}: Pick<VaultExportOptions, 'profile' | 'secret' | 'signal' | 'requestTimeoutMs' | 'redactor'>): Promise<OutboundPackage[]> => {
+	redactor.add(secret);
+	const client = createVaultClient({profile, redactor, signal, password: secret, requestTimeoutMs});
+	try {
+		await client.login();
+		const rows = await client.query('SELECT id, name__v FROM outbound_package__v');
+		return rows.map(row => ({id: text(row.id), name: text(row.name__v)})).filter(row => row.name !== '');
+	} finally {
+		if (client.loggedIn) await client.logout(timeoutSignal(15_000));
+	}
+};
