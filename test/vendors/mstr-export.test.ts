@@ -27,9 +27,9 @@ const yearId = '8D679D5111D3E4981000E787EC6DE8A4';
  * The MicroStrategy emulator on its own server, as `packport emulate` serves it, kept at hand so a
  * test can read what each import applied in its project.
  */
-const startMstr = async (scenarioNames: string[] = []) => {
+const startMstr = async (scenarioNames: string[] = [], readyMs = 30) => {
 	const active = new Set(scenarioNames);
-	const mstr = createMstrEmulator({scenarios: {has: name => active.has(name)}, timing: {readyMs: 30, importMs: 100}});
+	const mstr = createMstrEmulator({scenarios: {has: name => active.has(name)}, timing: {readyMs, importMs: 100}});
 	const calls: string[] = [];
 	const server = http.createServer(async (request, response) => {
 		const url = new URL(request.url ?? '/', 'http://emulator');
@@ -145,6 +145,27 @@ describe('buildMstrPackage on the emulator', () => {
 		expect(error).toBeInstanceOf(PackportError);
 		expect((error as PackportError).exitCode).toBe(1);
 		expect((error as PackportError).message).toBe('MicroStrategy could not build the package on the source (holder status "FAILED"); nothing was downloaded.');
+		expect(sourceCleanupOf(error)).toEqual({done: ['Source package holder deleted', 'Signed out of the source'], left: []});
+		expect(running.calls.some(call => call.includes('/binary'))).toBe(false);
+		expect(running.mstr.snapshot()).toMatchObject({sessions: 0, holders: 0});
+	});
+
+	it('interrupted while the package builds: the holder deleted and signed out all the same, nothing downloaded', async () => {
+		// The holder takes a minute to build: only the interruption ends the wait.
+		running = await startMstr([], 60_000);
+		const controller = new AbortController();
+		const definition = await readMstrDefinition(path.join(fixtures, 'year.mmp'));
+		const error = await buildMstrPackage({
+			profile: profileOf(running.url, tutorial),
+			secret: mstrDemoCredentials.password,
+			definition,
+			signal: controller.signal,
+			onEvent(event) {
+				if (event.type === 'step' && event.name === 'source-content' && event.status === 'done') controller.abort(new Error('interrupted by the test'));
+			},
+			pollIntervalMs: 20,
+		}).catch((caught: unknown) => caught);
+		expect((error as Error).message).toBe('interrupted by the test');
 		expect(sourceCleanupOf(error)).toEqual({done: ['Source package holder deleted', 'Signed out of the source'], left: []});
 		expect(running.calls.some(call => call.includes('/binary'))).toBe(false);
 		expect(running.mstr.snapshot()).toMatchObject({sessions: 0, holders: 0});
