@@ -122,7 +122,7 @@ const buildPlan = async (context: CommandContext, flags: PromoteFlags): Promise<
 	const vendor = getVendor(to.vendor);
 	const source = vendor.promote;
 	if (!source) throw usageError(`promote for ${vendorNames[to.vendor]} is not available yet.`, `Take the package from '${from.name}' by hand, then run \`packport import --profile ${to.name}\`.`);
-	const ref = source.check(flags.package, io.cwd);
+	const ref = await source.check(flags.package, {cwd: io.cwd, options});
 	const keep = flags.keep === undefined ? undefined : checkKeep(flags.keep, source.fileExtension, vendorNames[to.vendor]);
 	// Files an import saves beside its package (an undo package, deploy logs) must outlive a temp package.
 	if (!keep && source.fileExtension) {
@@ -204,7 +204,7 @@ const recordSource = (history: HistoryStore, plan: PromotePlan, promote: Record<
 		outcome: source.status,
 		exitCode: source.exitCode,
 		undoPackage: null,
-		promote: {...promote, half: 'source'},
+		promote: {runId: promote.runId, from: promote.from, to: promote.to, half: 'source'},
 	};
 	try {
 		history.append(line);

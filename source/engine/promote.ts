@@ -13,11 +13,12 @@ import {PackportError, isPackportError} from '../errors.js';
 import {createRedactor, stripControl} from '../http/redact.js';
 import type {Profile} from '../config/profile-types.js';
 import type {Redactor} from '../http/redact.js';
-import type {Vendor} from '../vendors/vendor.js';
+import type {Vendor, VendorOptions} from '../vendors/vendor.js';
 import type {EngineEvent, OnEvent} from './events.js';
 import type {ImportPlan, RunOptions} from './plan.js';
 import type {ImportResult} from './result.js';
 import {runImport} from './run-import.js';
+import {timeoutSignal} from './timeout-signal.js';
 
 export type PromoteSourceContext = {
 	profile: Profile;
@@ -34,6 +35,10 @@ export type PromoteSourceContext = {
 	file: string;
 	/** Called as soon as the source names a job (export job, publish job…), so a failure still reports it. */
 	onJob(id: string): void;
+	/** The import options, parsed as `packport import` parses them (MicroStrategy's actions shape the build). */
+	options: VendorOptions;
+	/** The signal a cleanup on the source uses: its own budget, cut to a couple of seconds when the user insists. */
+	cleanupSignal(budgetMs: number): AbortSignal;
 };
 
 export type SourceOutcome = {
@@ -50,7 +55,7 @@ export type PromoteSource = {
 	/** The extension of the file the half writes ('.mmp', '.vpk'); undefined when the package stays on the server. */
 	fileExtension?: string;
 	/** Local checks of REF before anything is sent; throws usage errors (exit 2). Returns REF as the half takes it. */
-	check(ref: string, cwd: string): string;
+	check(ref: string, local: {cwd: string; options: VendorOptions}): string | Promise<string>;
 	/** What the half will do, for the confirmation: "build a package from year.json". */
 	describe(ref: string): string;
 	run(ctx: PromoteSourceContext, ref: string): Promise<SourceOutcome>;
@@ -153,6 +158,30 @@ const moveOut = (file: string, folder: string): string => {
 	throw new Error(`no free name for ${base}${extension} in ${folder}`);
 };
 
+/**
+ * Moves a file the source half wrote (in a temp folder of its own) to `to`, never replacing a file
+ * there: a hard link (same disk) or an exclusive copy (another disk), then the original goes.
+ */
+export const placeFile = (from: string, to: string): string => {
+	try {
+		try {
+			fs.linkSync(from, to);
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP') throw error;
+			fs.copyFileSync(from, to, fs.constants.COPYFILE_EXCL);
+		}
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		const why = code === 'EEXIST' ? 'a file of that name appeared meanwhile, and packport never overwrites one' : (error as Error).message;
+		throw new PackportError('usage', `The package could not be saved as ${to}: ${why}.`, {hint: 'Choose another --keep path, or free some space.', cause: error});
+	} finally {
+		fs.rmSync(from, {force: true});
+	}
+
+	return to;
+};
+
 const inside = (file: string, folder: string) => path.resolve(file).startsWith(`${path.resolve(folder)}${path.sep}`);
 
 export const runPromote = async (vendor: Vendor, plan: PromotePlan, options: PromoteOptions = {}): Promise<PromoteResult> => {
@@ -187,6 +216,10 @@ export const runPromote = async (vendor: Vendor, plan: PromotePlan, options: Pro
 	const deadline = Date.now() + plan.target.timeoutMs;
 	const timer = setTimeout(() => controller.abort(new DeadlineReached()), plan.target.timeoutMs);
 	const onAbort = () => controller.abort(options.signal?.reason);
+	const hurried = new AbortController();
+	const onHurry = () => setTimeout(() => hurried.abort(new Error('hurry')), 2000).unref();
+	if (options.hurrySignal?.aborted) onHurry();
+	else options.hurrySignal?.addEventListener('abort', onHurry, {once: true});
 	if (options.signal?.aborted) onAbort();
 	options.signal?.addEventListener('abort', onAbort, {once: true});
 	const report = (fields: Partial<SourceReport>): SourceReport => ({
@@ -218,6 +251,8 @@ export const runPromote = async (vendor: Vendor, plan: PromotePlan, options: Pro
 					redactor,
 					requestTimeoutMs: plan.target.requestTimeoutMs,
 					file,
+					options: plan.target.options,
+					cleanupSignal: budgetMs => AbortSignal.any([timeoutSignal(budgetMs), hurried.signal]),
 					onJob(id) {
 						if (!jobIds.includes(id)) jobIds.push(id);
 					},
@@ -252,6 +287,7 @@ export const runPromote = async (vendor: Vendor, plan: PromotePlan, options: Pro
 		} finally {
 			clearTimeout(timer);
 			options.signal?.removeEventListener('abort', onAbort);
+			options.hurrySignal?.removeEventListener('abort', onHurry);
 		}
 
 		const kept = plan.keep ? outcome.file : null;
@@ -264,6 +300,7 @@ export const runPromote = async (vendor: Vendor, plan: PromotePlan, options: Pro
 		if (tempFolder && undoPackage && inside(undoPackage, tempFolder)) {
 			try {
 				undoPackage = moveOut(undoPackage, plan.outFolder);
+				options.onEvent?.({type: 'log', level: 'info', message: `Undo package moved to ${undoPackage} (the package itself was a temp file).`});
 			} catch (error) {
 				warnings = [...warnings, `The undo package could not be moved to ${plan.outFolder} (${error instanceof Error ? error.message : String(error)}); it is lost with the temp folder.`];
 				undoPackage = null;
@@ -271,7 +308,7 @@ export const runPromote = async (vendor: Vendor, plan: PromotePlan, options: Pro
 		}
 
 		// A temp package is gone when the run ends: the JSON names no path that will not exist.
-		const pkg = result.package && tempFolder && result.package.path && inside(result.package.path, tempFolder) ? {...result.package, path: undefined} : result.package;
+		const pkg = result.package && tempFolder && result.package.path && inside(result.package.path, tempFolder) ? {...result.package, path: undefined, name: result.package.name ?? path.basename(result.package.path)} : result.package;
 		return {...result, package: pkg, undoPackage, warnings, source: sourceReport};
 	} finally {
 		if (tempFolder) fs.rmSync(tempFolder, {recursive: true, force: true});

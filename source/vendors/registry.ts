@@ -3,9 +3,12 @@ import {mstrVendor} from './mstr/index.js';
 import {vaultVendor} from './vault/index.js';
 import {aepVendor} from './aep/index.js';
 import type {Vendor} from './vendor.js';
+import {mstrPromoteSource} from './mstr/promote-source.js';
+import {vaultPromoteSource} from './vault/promote-source.js';
 import {vendorNames, type VendorId} from './vendor-id.js';
 
-const vendors: Partial<Record<VendorId, Vendor>> = {mstr: mstrVendor, vault: vaultVendor, aep: aepVendor};
+// `promote` (its first half, on a source environment) is attached here, beside each vendor's import.
+const vendors: Partial<Record<VendorId, Vendor>> = {mstr: {...mstrVendor, promote: mstrPromoteSource}, vault: {...vaultVendor, promote: vaultPromoteSource}, aep: aepVendor};
 
 export const getVendor = (id: VendorId): Vendor => {
 	const vendor = vendors[id];
