@@ -60,6 +60,12 @@ const flagSpec = {
 	orgId: {type: 'string'},
 	sandbox: {type: 'string'},
 	scopes: {type: 'string'},
+	name: {type: 'string'},
+	description: {type: 'string'},
+	expiry: {type: 'string'},
+	artifact: {type: 'string', isMultiple: true, default: []},
+	full: {type: 'boolean', default: false},
+	status: {type: 'string', isMultiple: true, default: []},
 } satisfies FlagSpec;
 
 const parse = (args: string[]) =>
@@ -231,6 +237,11 @@ const dispatch = async (): Promise<number> => {
 		case 'deploy': {
 			const {runDeployCommand} = await import('./commands/deploy.js');
 			return runDeployCommand(context, flags);
+		}
+
+		case 'packages': {
+			const {runPackagesCommand} = await import('./commands/packages.js');
+			return runPackagesCommand(context, rest[0], rest.slice(1), flags);
 		}
 
 		case 'emulate': {

@@ -50,7 +50,7 @@ export const asksForVersion = (argv: readonly string[]) => argv[0] === 'version'
 export const asksForHelpCommand = (argv: readonly string[]) => argv[0] === 'help';
 
 /** The commands the dispatch knows, for did-you-mean. */
-export const knownCommands = ['import', 'promote', 'status', 'profiles', 'history', 'undo', 'deploy', 'emulate', 'help', 'version'] as const;
+export const knownCommands = ['import', 'promote', 'status', 'profiles', 'history', 'undo', 'deploy', 'packages', 'emulate', 'help', 'version'] as const;
 
 /** Edit distance with adjacent transpositions (`improt` → `import` is 1). */
 const distance = (a: string, b: string): number => {

@@ -7,6 +7,8 @@ Usage
   $ packport status --profile NAME --job ID [--watch [--timeout MINUTES]] [--json]
   $ packport undo --profile NAME [--run ID] [import options]   MicroStrategy: import a saved undo package
   $ packport deploy --profile NAME --package-id ID [--yes] [--json]   Vault: deploy a package imported earlier
+  $ packport packages list|show|create|add|remove|update|delete|publish --profile NAME [ID|NAME] ...
+                                                Adobe: the packages of the profile's source sandbox (below)
   $ packport profiles list [--json]
   $ packport profiles add NAME --vendor vault|mstr|aep [fields] [--password-stdin | --client-secret-stdin]
   $ packport profiles remove NAME
@@ -53,6 +55,16 @@ Promote (the import options above apply to the import into --to)
                          outbound package's name, exported; aep: a package id or name, published if a draft
   --keep FILE            keep the exported package there (a new file; its folder must exist);
                          otherwise a temp file, removed when the run ends
+
+Adobe packages (in the profile's --sandbox; writes need --yes without a terminal)
+  packages list [--status DRAFT|PUBLISHED|PUBLISH_IN_PROGRESS|PUBLISH_FAILED]... [--json]
+  packages show ID|NAME [--json]           artifacts, and dependents of a published package
+  packages create --name N [--description D] [--expiry DATE]
+                  (--artifact TYPE:ID ... | --from FILE.json | --full)
+  packages add|remove ID|NAME --artifact TYPE:ID ... [--expiry DATE]
+  packages update ID|NAME [--name N] [--description D] [--expiry DATE]
+  packages delete ID|NAME --yes
+  packages publish ID|NAME [--expiry DATE] [--timeout MINUTES] [--poll-interval SECS]   waits until PUBLISHED
 
 Profile fields
   mstr   --url https://host/MicroStrategyLibrary --username U [--project-id ID] [--login-mode 1]

@@ -39,6 +39,7 @@ export const scenarioCatalog: Record<string, string> = {
 	'aep-job-fails': 'Adobe: the import job ends FAILED',
 	'aep-task-fails': 'Adobe: the job ends SUCCESS but one artifact task FAILED',
 	'aep-token-expiry': 'Adobe: the access token is refused (401013) after the first job status answer',
+	'aep-publish-fails': 'Adobe: a package publish ends PUBLISH_FAILED; the export job names the artifact and why',
 	...faultCatalog('mstr', 'MicroStrategy'),
 	...faultCatalog('vault', 'Vault'),
 	...faultCatalog('aep', 'Adobe'),

@@ -9,6 +9,7 @@ import {createHash, randomUUID} from 'node:crypto';
 import {createRouter, readJson, sendJson, type Request, type Response} from '../http-kit.js';
 import type {Scenarios} from '../scenarios.js';
 import {aepOrgId, aepSourceSandbox, aepTargetSandboxes, lookalikeId, makePackages, type AepArtifact, type AepPackage} from './data.js';
+import {addAuthoringRoutes} from './authoring-routes.js';
 
 export const aepDemoCredentials = {clientId: 'packport-demo-client', clientSecret: 'aep-demo-secret-2026', orgId: aepOrgId};
 export type AepTiming = {jobMs: number};
@@ -364,6 +365,7 @@ export const createAepEmulator = ({scenarios, timing}: {scenarios: Scenarios; ti
 		const token = gatewayOk(request, response);
 		if (!token) return;
 		const job = jobs.get(id);
+		if (!job && authoring.exportJob(id, response)) return;
 		if (!job) return sendJson(response, 404, {status: 'NOT_FOUND', type: 'ERROR', message: `Job with ID: ${id} not found`});
 		job.statusCalls = (job.statusCalls ?? 0) + 1;
 		if (pollFault('aep', scenarios, job.statusCalls, response)) return;
@@ -408,11 +410,15 @@ export const createAepEmulator = ({scenarios, timing}: {scenarios: Scenarios; ti
 		}
 	});
 
+	// Create, change, delete and publish packages: the source half of the packages page.
+	const authoring = addAuthoringRoutes({router, packages, scenarios, timing, gatewayOk, notFound, packageView});
+
 	return {
 		prefix: '/aep/data/foundation/exim',
 		imsPrefix: '/ims',
 		handleIms: async (request: Request, response: Response, path: string, url: URL) => (await ims.dispatch(request, response, path, url)) === true,
 		async handle(request: Request, response: Response, path: string, url: URL): Promise<boolean> {
+			authoring.settle();
 			const handled = await router.dispatch(request, response, path, url);
 			if (handled === 'method') {
 				sendJson(response, 405, {status: 405, title: 'Method Not Allowed'});
@@ -421,6 +427,6 @@ export const createAepEmulator = ({scenarios, timing}: {scenarios: Scenarios; ti
 
 			return handled;
 		},
-		snapshot: () => ({...counters, jobs: jobs.size}),
+		snapshot: () => ({...counters, jobs: jobs.size, ...authoring.counters}),
 	};
 };

@@ -200,6 +200,14 @@ export const createAepClient = ({
 		/** `once`: a poller's read, which the poller retries itself (and says so on screen). */
 		job: async (id: string, {once = false} = {}) =>
 			get<Record<string, unknown>>('reading the job status', 'import', `tools/job/${encodeURIComponent(id)}`, undefined, {once}),
+		/**
+		 * A package-authoring call (packages-client.ts: create, update, delete, publish), in the source
+		 * sandbox. `once`: not retried by got (a lost answer is read back instead of sent again).
+		 */
+		authoring: async <T>(action: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, {json, searchParams, once = false}: {json?: unknown; searchParams?: Record<string, string>; once?: boolean} = {}) =>
+			call(action, async () =>
+				client(url, {method, json, searchParams, headers: sandboxFor('package'), signal, ...(once ? oneTry : {})}).json<T>(),
+			),
 	};
 };
 
