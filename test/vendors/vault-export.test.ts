@@ -111,8 +111,10 @@ describe('exportVaultPackage on the emulated source Vault', () => {
 	it('vault-export-fails: the job ends ERRORS_ENCOUNTERED → a server error (exit 1) naming it, no file left, nothing downloaded or imported', async () => {
 		const profile = await start(['vault-export-fails']);
 		const before = new Set(fs.readdirSync(path.dirname(makeTempDir())).filter(name => name.startsWith('packport-export-')));
-		const {result} = await run(profile, 'PKG-0001');
+		const {result, events} = await run(profile, 'PKG-0001');
 		expect(result).toBeInstanceOf(PackportError);
+		// The job's step is shown failed with Vault's word, never "exported".
+		expect(events.filter(event => event.type === 'step' && event.name === 'export-job').at(-1)).toMatchObject({status: 'failed', label: 'Export job ended ERRORS_ENCOUNTERED'});
 		const error = result as PackportError;
 		expect(error.exitCode).toBe(1);
 		expect(error.message).toMatch(/^Vault's export job \d+ of PKG-0001 ended ERRORS_ENCOUNTERED; nothing was exported\.$/);

@@ -97,7 +97,9 @@ export const exportVaultPackage = async (options: VaultExportOptions): Promise<V
 		}
 
 		onEvent({type: 'progress', step: 'export-job', serverStatus: 'queued', jobId});
-		const job = await step('export-job', 'Waiting for the export job…', () => `${packageName} exported`, async () =>
+		// A job that ended other than SUCCESS is shown failed, not "exported".
+		const exportedLabel = (data: Raw) => (succeeded(text(data.status)) ? `${packageName} exported` : `Export job ended ${text(data.status) || 'without a status'}`);
+		const job = await step('export-job', 'Waiting for the export job…', exportedLabel, async () =>
 			pollUntil({
 				fetch: async () => ((await client.job(jobId, {once: true})).data ?? {}) as Raw,
 				isDone: data => classifyJob(text(data.status)) !== 'running',
@@ -106,6 +108,7 @@ export const exportVaultPackage = async (options: VaultExportOptions): Promise<V
 				...retryLog(onEvent),
 				onPoll: (data, nextPollAt) => onEvent({type: 'progress', step: 'export-job', serverStatus: text(data.status).toLowerCase(), jobId, nextPollAt}),
 			}),
+			data => !succeeded(text(data.status)),
 		);
 		const jobStatus = text(job.status);
 		if (!succeeded(jobStatus)) {
