@@ -82,7 +82,7 @@ export const downloadToFile = async (body: Readable, response: Promise<StreamRes
 			const type = String(headers['content-type'] ?? '').toLowerCase();
 			const page = /html|json|xml|^text\//.test(type) ? `a ${type.split(';')[0]} answer` : looksLikeErrorPage(head);
 			if (page) throw new BadDownloadError(`the server sent ${page} instead of ${check.what}`);
-			if (bytes === 0) throw new BadDownloadError(`the server sent an empty ${check.what}`);
+			if (bytes === 0) throw new BadDownloadError(`the server sent an empty ${check.what.replace(/^the /, '')}`);
 		}
 
 		for (const candidate of candidates(destination)) {

@@ -94,6 +94,27 @@ export const createMstrClient = ({profile, redactor, signal, retryLimit, request
 		}
 	};
 
+	/** A binary the server makes (a package, an undo package), streamed to a checked file at `destination`. */
+	const downloadBinary = async (path: string, what: string, destination: string, downloadSignal: AbortSignal): Promise<string> =>
+		call(
+			`downloading ${what}`,
+			async (http, s) => {
+				const stream = http.stream(path, {headers: {...projectHeader, accept: 'application/octet-stream'}, signal: s, ...noTotalTimeout});
+				const response = new Promise<{statusCode: number; headers: Record<string, string | string[] | undefined>}>((resolve, reject) => {
+					stream.once('response', resolve);
+					stream.once('error', reject);
+				});
+				response.catch(() => undefined);
+				try {
+					return await downloadToFile(stream, response, destination, {what, binary: true});
+				} catch (error) {
+					if (error instanceof BadDownloadError) throw new PackportError('server', `MicroStrategy did not send ${what}: ${error.message}.`, {vendor: 'mstr'});
+					throw error;
+				}
+			},
+			downloadSignal,
+		);
+
 	return {
 		get loggedIn() {
 			return token !== undefined;
@@ -213,29 +234,7 @@ export const createMstrClient = ({profile, redactor, signal, retryLimit, request
 		 * next free one). Returns where it went.
 		 */
 		async downloadUndo(importId: string, destination: string, downloadSignal: AbortSignal): Promise<string> {
-			return call(
-				'downloading the undo package',
-				async (http, s) => {
-					const stream = http.stream(`${importPath(importId)}/undoPackage/binary`, {
-						headers: {...projectHeader, accept: 'application/octet-stream'},
-						signal: s,
-						...noTotalTimeout,
-					});
-					const response = new Promise<{statusCode: number; headers: Record<string, string | string[] | undefined>}>((resolve, reject) => {
-						stream.once('response', resolve);
-						stream.once('error', reject);
-					});
-					response.catch(() => undefined);
-					try {
-						return await downloadToFile(stream, response, destination, {what: 'the undo package', binary: true});
-					} catch (error) {
-						if (error instanceof BadDownloadError)
-							throw new PackportError('server', `MicroStrategy did not send the undo package: ${error.message}.`, {vendor: 'mstr'});
-						throw error;
-					}
-				},
-				downloadSignal,
-			);
+			return downloadBinary(`${importPath(importId)}/undoPackage/binary`, 'the undo package', destination, downloadSignal);
 		},
 		/**
 		 * Source side (create-a-migration-package.md): fills an EMPTY holder with its type, settings
@@ -251,30 +250,7 @@ export const createMstrClient = ({profile, redactor, signal, retryLimit, request
 		 * application/octet-stream` as the create page sends it) to `destination`, checked to be a file.
 		 */
 		async downloadPackage(holderId: string, destination: string, downloadSignal: AbortSignal): Promise<string> {
-			return call(
-				'downloading the package',
-				async (http, s) => {
-					const stream = http.stream(`${holderPath(holderId)}/binary`, {
-						headers: {...projectHeader, accept: 'application/octet-stream'},
-						signal: s,
-						...noTotalTimeout,
-					});
-					const response = new Promise<{statusCode: number; headers: Record<string, string | string[] | undefined>}>((resolve, reject) => {
-						stream.once('response', resolve);
-						stream.once('error', reject);
-					});
-					response.catch(() => undefined);
-					try {
-						return await downloadToFile(stream, response, destination, {what: 'the package', binary: true});
-					} catch (error) {
-						// downloadToFile says "an empty ${what}"; with "the package" that reads "an empty the package".
-						if (error instanceof BadDownloadError)
-							throw new PackportError('server', `MicroStrategy did not send the package: ${error.message.replace('an empty the ', 'an empty ')}.`, {vendor: 'mstr'});
-						throw error;
-					}
-				},
-				downloadSignal,
-			);
+			return downloadBinary(`${holderPath(holderId)}/binary`, 'the package', destination, downloadSignal);
 		},
 		async deleteImport(importId: string, cleanupSignal: AbortSignal) {
 			await call(
