@@ -216,6 +216,8 @@ const recordSource = (history: HistoryStore, plan: PromotePlan, promote: Record<
 
 const sourceLine = (result: PromoteResult): string => {
 	const {source} = result;
+	// An interruption's message is not repeated on stderr (as with import): it is the headline.
+	if (source.error && source.exitCode === 130) return `- ${source.error.message}\n`;
 	if (source.error) return `✖ Nothing sent to '${result.profile}': taking ${source.package} from '${source.profile}' failed (the error says why).\n`;
 	const jobs = source.jobIds.length > 0 ? ` (job ${source.jobIds.join(', ')})` : '';
 	return `✔ Taken from '${source.profile}'${jobs}${source.file ? `, kept at ${source.file}` : ''}.\n`;

@@ -1,20 +1,27 @@
 /**
  * `packport promote`: the built CLI against the emulator over real HTTP, two profiles of one vendor
- * standing for two environments. Bad input must stop before either side is asked anything.
+ * standing for two environments (for MicroStrategy, two projects). Bad input must stop before either
+ * side is asked anything; a first half that fails sends nothing to the target.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {mstrDemoCredentials, startEmulator, vaultDemoCredentials, type RunningEmulator} from '../../source/emulator/index.js';
-import {makeTempDir, runCli} from '../helpers/cli.js';
+import {readMmpDefinitionFromFile} from '../../source/packages/mmp-format.js';
+import {makeTempDir, runCli, waitFor, type CliOptions} from '../helpers/cli.js';
 
-const projectId = 'B19DEDCC11D4E0EFC000EB9495D0F44F';
+const fixtures = path.resolve(import.meta.dirname, '../../fixtures/mstr');
+const tutorial = 'B7CA92F04B9FAE8D941C3E9B7E0CD754';
+const demoProject = 'B19DEDCC11D4E0EFC000EB9495D0F44F';
+const yearId = '8D679D5111D3E4981000E787EC6DE8A4';
 let emulator: RunningEmulator;
 let configDir: string;
 let work: string;
+/** The child's TMPDIR: what a run leaves in its temp folder is seen here, apart from other tests. */
+let temp: string;
 
-const env = () => ({PACKPORT_CONFIG_DIR: configDir});
-const addProfile = async (name: string, vendor: 'mstr' | 'vault') => {
+const env = () => ({PACKPORT_CONFIG_DIR: configDir, TMPDIR: temp});
+const addProfile = async (name: string, vendor: 'mstr' | 'vault', projectId = tutorial) => {
 	const fields =
 		vendor === 'mstr'
 			? ['--url', emulator.urls.mstr, '--username', mstrDemoCredentials.username, '--project-id', projectId, '--password-stdin']
@@ -32,18 +39,35 @@ const counters = () => {
 	return {vendors, calls: calls.length};
 };
 
-const promote = async (...args: string[]) => {
-	const run = await runCli(['promote', ...args], {env: env()});
-	return {...run, json: run.stdout ? JSON.parse(run.stdout) : undefined};
+const mstr = () => (emulator.inspect() as {mstr: Record<string, number>}).mstr;
+const vault = () => (emulator.inspect() as {vault: Record<string, number>}).vault;
+const year = () => path.join(work, 'year.mmp');
+
+const promote = async (...args: string[]) => promoteWith({}, ...args);
+const promoteWith = async (options: CliOptions, ...args: string[]) => {
+	const run = await runCli(['promote', ...args], {cwd: work, ...options, env: env()});
+	return {...run, json: run.stdout.startsWith('{') ? JSON.parse(run.stdout) : undefined};
 };
 
 beforeAll(async () => {
 	emulator = await startEmulator({port: 0, timing: {mstrImportMs: 100, mstrReadyMs: 20, vaultJobMs: 150, vaultPollLimitMs: 40, aepJobMs: 150}});
 	configDir = makeTempDir();
-	work = makeTempDir();
-	await addProfile('mstr-dev', 'mstr');
-	await addProfile('mstr-prod', 'mstr');
+	await addProfile('mstr-dev', 'mstr', tutorial);
+	await addProfile('mstr-prod', 'mstr', demoProject);
 	await addProfile('vault-dev', 'vault');
+	await addProfile('vault-prod', 'vault');
+});
+
+beforeEach(() => {
+	work = makeTempDir();
+	temp = makeTempDir();
+	fs.copyFileSync(path.join(fixtures, 'year.mmp'), year());
+});
+
+afterEach(() => {
+	emulator.setScenarios([]);
+	// Whatever happened, the run's temp package went with it.
+	expect(fs.readdirSync(temp)).toEqual([]);
 });
 
 afterAll(async () => emulator?.close());
@@ -92,9 +116,9 @@ describe('packport promote: bad input, nothing sent', () => {
 
 	it('without --yes and no terminal on stdin: exit 2, nothing sent', async () => {
 		const before = counters();
-		const {code, stderr} = await promote('--from', 'mstr-dev', '--to', 'mstr-prod', '--package', path.join(work, 'x.json'));
+		const {code, stderr} = await promote('--from', 'mstr-dev', '--to', 'mstr-prod', '--package', year());
 		expect(code).toBe(2);
-		expect(stderr).toMatch(/stdin is not a terminal|not available yet|x\.json/);
+		expect(stderr).toBe('Error: stdin is not a terminal, so packport cannot ask for confirmation.\nHint: Pass --yes to promote without confirmation.\n');
 		expect(counters()).toEqual(before);
 	});
 
@@ -102,10 +126,141 @@ describe('packport promote: bad input, nothing sent', () => {
 		const bare = makeTempDir();
 		const config = JSON.parse(fs.readFileSync(path.join(configDir, 'config.json'), 'utf8'));
 		fs.writeFileSync(path.join(bare, 'config.json'), JSON.stringify(config));
-		const run = await runCli(['promote', '--from', 'mstr-dev', '--to', 'mstr-prod', '--package', 'x.json', '--yes'], {
+		const run = await runCli(['promote', '--from', 'mstr-dev', '--to', 'mstr-prod', '--package', year(), '--yes'], {
 			env: {PACKPORT_CONFIG_DIR: bare, PACKPORT_SECRET_STORE: 'file', PACKPORT_PASSWORD_MSTR_DEV: 'x'},
 		});
 		expect(run.code).toBe(2);
-		expect(run.stderr).toMatch(/No password for profile 'mstr-prod' \(--to\)|not available yet|x\.json/);
+		expect(run.stderr).toMatch(/^Error: No password for profile 'mstr-prod' \(--to\)\.\nHint: Set PACKPORT_PASSWORD_MSTR_PROD /);
+	});
+});
+
+describe('packport promote for MicroStrategy', () => {
+	it('builds on the source project with an action changed there, imports into the target: one JSON with a source section', async () => {
+		const before = mstr();
+		const {code, json, stderr} = await promote('--from', 'mstr-dev', '--to', 'mstr-prod', '--package', year(), '--action', `${yearId}=use_existing`, '--yes', '--json', '--poll-interval', '0.05');
+		expect(code, stderr).toBe(0);
+		expect(json).toMatchObject({ok: true, exitCode: 0, vendor: 'mstr', profile: 'mstr-prod', status: 'imported', error: null});
+		expect(json.source).toMatchObject({profile: 'mstr-dev', package: year(), status: 'exported', exitCode: 0, file: null, error: null});
+		expect(json.source.exported).toMatchObject({projectId: tutorial, packageType: 'project', cleanup: {left: []}});
+		// The action changed on the source is in the package the target reviewed and applied.
+		expect(json.source.exported.objects.find((object: {id: string}) => object.id === yearId).action).toBe('use_existing');
+		expect(json.details.objects.find((object: {id: string}) => object.id === yearId).action).toBe('use_existing');
+		// The temp package is gone, and the JSON names no path to it; the undo package was moved out beside us.
+		expect(json.package.path).toBeUndefined();
+		expect(json.undoPackage).toBe(path.join(work, 'year.undo.mmp'));
+		expect(fs.statSync(json.undoPackage).size).toBeGreaterThan(0);
+		expect(mstr().uploads - before.uploads).toBe(1);
+		expect(mstr()).toMatchObject({sessions: 0, holders: 0});
+		// History holds both halves, tied by one promote id.
+		const lines = fs.readFileSync(path.join(configDir, 'history.jsonl'), 'utf8').trim().split('\n').map(line => JSON.parse(line));
+		const ours = lines.filter(line => line.promote && line.promote.runId === lines.at(-1).promote.runId);
+		expect(ours.at(-1).runId).toBe(json.runId);
+		expect(ours.map(line => [line.promote.half, line.phase, line.profile, line.outcome])).toEqual([
+			['source', 'finished', 'mstr-dev', 'exported'],
+			['target', 'started', 'mstr-prod', null],
+			['target', 'finished', 'mstr-prod', 'imported'],
+		]);
+	});
+
+	it('--keep saves the built package (a new file) and the import uses it', async () => {
+		const keep = path.join(work, 'kept', 'year-built.mmp');
+		const refused = await promote('--from', 'mstr-dev', '--to', 'mstr-prod', '--package', year(), '--keep', keep, '--yes', '--json', '--no-undo');
+		expect(refused.code).toBe(2);
+		expect(refused.stderr).toBe(`Error: The folder of --keep (${path.dirname(keep)}) does not exist.\nHint: Create it or choose another path.\n`);
+		fs.mkdirSync(path.dirname(keep));
+		const {code, json, stderr} = await promote('--from', 'mstr-dev', '--to', 'mstr-prod', '--package', year(), '--keep', keep, '--yes', '--json', '--no-undo', '--poll-interval', '0.05');
+		expect(code, stderr).toBe(0);
+		expect(json.source.file).toBe(keep);
+		expect(json.package.path).toBe(keep);
+		expect((await readMmpDefinitionFromFile(keep))?.content.length).toBe(5);
+		// A second run never overwrites it: exit 2 before anything is sent.
+		const before = counters();
+		const again = await promote('--from', 'mstr-dev', '--to', 'mstr-prod', '--package', year(), '--keep', keep, '--yes', '--no-undo');
+		expect(again.code).toBe(2);
+		expect(again.stderr).toMatch(/already exists; packport never overwrites a file \(--keep\)/);
+		expect(counters()).toEqual(before);
+	});
+
+	it('a build that fails on the source: exit 1, source.error in JSON, nothing sent to the target', async () => {
+		emulator.setScenarios(['mstr-holder-fails']);
+		const before = mstr();
+		const {code, json, stderr} = await promote('--from', 'mstr-dev', '--to', 'mstr-prod', '--package', year(), '--yes', '--json', '--poll-interval', '0.05');
+		expect(code).toBe(1);
+		expect(json).toMatchObject({ok: false, exitCode: 1, status: 'failed', jobId: null, package: null});
+		expect(json.source.error.message).toMatch(/could not build the package on the source .*Nothing was sent to 'mstr-prod'\.$/);
+		expect(json.error).toEqual(json.source.error);
+		expect(stderr).toMatch(/^Error: MicroStrategy could not build the package on the source/m);
+		expect(mstr().uploads).toBe(before.uploads);
+		expect(mstr().importsCreated).toBe(before.importsCreated);
+		expect(mstr()).toMatchObject({sessions: 0, holders: 0});
+	});
+
+	it('an --action for an object the definition does not hold: exit 2, nothing sent', async () => {
+		const before = counters();
+		const {code, stderr} = await promote('--from', 'mstr-dev', '--to', 'mstr-prod', '--package', year(), '--action', `${'A'.repeat(32)}=replace`, '--yes');
+		expect(code).toBe(2);
+		expect(stderr).toMatch(/^Error: --action names 1 object that year\.mmp does not hold/);
+		expect(counters()).toEqual(before);
+	});
+
+	it('Ctrl-C while the source builds: exit 130, the temp folder removed, nothing sent to the target', async () => {
+		// Its own emulator, where a package holder takes a minute to build: only the interruption ends the wait.
+		const slow = await startEmulator({port: 0, timing: {mstrReadyMs: 60_000}});
+		const mstrOf = () => (slow.inspect() as {mstr: Record<string, number>}).mstr;
+		for (const [name, project] of [['slow-dev', tutorial], ['slow-prod', demoProject]] as const) {
+			const added = await runCli(['profiles', 'add', name, '--vendor', 'mstr', '--url', slow.urls.mstr, '--username', mstrDemoCredentials.username, '--project-id', project, '--password-stdin'], {
+				env: env(),
+				input: mstrDemoCredentials.password,
+			});
+			expect(added.code, added.stderr).toBe(0);
+		}
+
+		const run = await promoteWith(
+			{
+				onStart(child, output) {
+					void waitFor(() => output.stderr().includes('Content set')).then(() => child.kill('SIGINT'));
+				},
+			},
+			'--from', 'slow-dev', '--to', 'slow-prod', '--package', year(), '--yes', '--poll-interval', '0.05',
+		);
+		try {
+			expect(run.code).toBe(130);
+			expect(run.stdout).toBe("- Interrupted while taking the package from 'slow-dev'; nothing was sent to 'slow-prod'.\n");
+			expect(run.stderr).toMatch(/✖ Building the package stopped .*\n✔ Source cleaned up/);
+			expect(mstrOf()).toMatchObject({uploads: 0, importsCreated: 0, sessions: 0, holders: 0});
+		} finally {
+			await slow.close();
+		}
+	});
+});
+
+describe('packport promote for Vault', () => {
+	it('exports the outbound package on the source and imports it into the target', async () => {
+		const before = vault();
+		const {code, json, stderr} = await promote('--from', 'vault-dev', '--to', 'vault-prod', '--package', 'PKG-0001', '--yes', '--json', '--poll-interval', '0.05');
+		expect(code, stderr).toBe(0);
+		expect(json).toMatchObject({ok: true, vendor: 'vault', profile: 'vault-prod', status: 'imported', details: {packageName: 'PKG-0001'}});
+		expect(json.source).toMatchObject({profile: 'vault-dev', package: 'PKG-0001', status: 'exported', file: null, exported: {packageName: 'PKG-0001', jobStatus: 'SUCCESS'}});
+		expect(json.source.jobIds).toEqual([json.source.exported.jobId]);
+		expect(json.jobId).not.toBe(json.source.exported.jobId);
+		expect(vault().exports - before.exports).toBe(1);
+		expect(vault().uploads - before.uploads).toBe(1);
+	});
+
+	it('an export that fails on the source: exit 1, nothing sent to the target', async () => {
+		emulator.setScenarios(['vault-export-fails']);
+		const before = vault();
+		const {code, json} = await promote('--from', 'vault-dev', '--to', 'vault-prod', '--package', 'PKG-0001', '--yes', '--json', '--poll-interval', '0.05');
+		expect(code).toBe(1);
+		expect(json.source.jobIds).toHaveLength(1);
+		expect(json.source.error.message).toMatch(/export job .* ended ERRORS_ENCOUNTERED.*Nothing was sent to 'vault-prod'\.$/);
+		expect(vault().uploads).toBe(before.uploads);
+		expect(vault().validations).toBe(before.validations);
+	});
+
+	it('a .vpk file as --package is refused: promote exports by name', async () => {
+		const {code, stderr} = await promote('--from', 'vault-dev', '--to', 'vault-prod', '--package', 'x.vpk', '--yes');
+		expect(code).toBe(2);
+		expect(stderr).toMatch(/looks like a file; promote exports the package from the source Vault by its outbound package name/);
 	});
 });
