@@ -49,7 +49,7 @@ let temp = '';
 let savedTemp: string | undefined;
 beforeEach(() => {
 	savedTemp = process.env.TMPDIR;
-	temp = makeTempDir('packport-export-replay-');
+	temp = makeTempDir('packport-replay-tmp-');
 });
 afterEach(async () => {
 	process.env.TMPDIR = savedTemp;

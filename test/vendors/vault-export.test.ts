@@ -18,7 +18,17 @@ import {exportVaultPackage, listVaultOutboundPackages} from '../../source/vendor
 import {makeTempDir, runCli} from '../helpers/cli.js';
 
 let emulator: RunningEmulator | undefined;
+const savedTemp = process.env.TMPDIR;
+/** A temp folder of the test's own from here on: "nothing left behind" is checked on it alone. */
+const privateTemp = () => {
+	const folder = makeTempDir('packport-vendor-tmp-');
+	process.env.TMPDIR = folder;
+	return folder;
+};
+
 afterEach(async () => {
+	process.env.TMPDIR = savedTemp;
+	if (savedTemp === undefined) delete process.env.TMPDIR;
 	await emulator?.close();
 	emulator = undefined;
 });
@@ -62,7 +72,7 @@ describe('exportVaultPackage on the emulated source Vault', () => {
 	it('Ctrl-C while the export job runs: the run stops, the session is ended, no folder is left', async () => {
 		const profile = await start();
 		const controller = new AbortController();
-		const before = new Set(fs.readdirSync(path.dirname(makeTempDir())).filter(name => name.startsWith('packport-export-')));
+		const temp = privateTemp();
 		const stopped = exportVaultPackage({
 			profile,
 			secret: vaultDemoCredentials.password,
@@ -73,8 +83,7 @@ describe('exportVaultPackage on the emulated source Vault', () => {
 			pollIntervalMs: 120,
 		});
 		await expect(stopped).rejects.toThrow('interrupted');
-		const after = fs.readdirSync(path.dirname(makeTempDir())).filter(name => name.startsWith('packport-export-') && !before.has(name));
-		expect(after).toEqual([]);
+		expect(fs.readdirSync(temp)).toEqual([]);
 		expect(emulator!.inspect().vault).toMatchObject({exports: 1, fileDownloads: 0, sessions: 0});
 	});
 
@@ -110,7 +119,7 @@ describe('exportVaultPackage on the emulated source Vault', () => {
 
 	it('vault-export-fails: the job ends ERRORS_ENCOUNTERED → a server error (exit 1) naming it, no file left, nothing downloaded or imported', async () => {
 		const profile = await start(['vault-export-fails']);
-		const before = new Set(fs.readdirSync(path.dirname(makeTempDir())).filter(name => name.startsWith('packport-export-')));
+		const temp = privateTemp();
 		const {result, events} = await run(profile, 'PKG-0001');
 		expect(result).toBeInstanceOf(PackportError);
 		// The job's step is shown failed with Vault's word, never "exported".
@@ -118,8 +127,7 @@ describe('exportVaultPackage on the emulated source Vault', () => {
 		const error = result as PackportError;
 		expect(error.exitCode).toBe(1);
 		expect(error.message).toMatch(/^Vault's export job \d+ of PKG-0001 ended ERRORS_ENCOUNTERED; nothing was exported\.$/);
-		const after = fs.readdirSync(path.dirname(makeTempDir())).filter(name => name.startsWith('packport-export-') && !before.has(name));
-		expect(after).toEqual([]);
+		expect(fs.readdirSync(temp)).toEqual([]);
 		expect(emulator!.inspect().vault).toMatchObject({exports: 1, fileDownloads: 0, uploads: 0, sessions: 0});
 	});
 
