@@ -71,7 +71,7 @@ const checkKeep = (keep: string, extension: string | undefined, vendorName: stri
 };
 
 /** A name for files made from REF (a temp package, a log folder): no folders, no odd characters. */
-const fileBase = (ref: string): string =>
+export const fileBase = (ref: string): string =>
 	path
 		.basename(ref, path.extname(ref))
 		.replaceAll(/[^\w.-]+/g, '_')
@@ -189,7 +189,7 @@ const reportEarly = (context: CommandContext, flags: PromoteFlags, error: Packpo
 };
 
 /** The first half's line in history: the source profile, REF, its job and outcome, tied to the run. */
-const recordSource = (history: HistoryStore, plan: PromotePlan, promote: Record<string, string>, source: SourceReport): string | undefined => {
+export const recordSource = (history: HistoryStore, plan: PromotePlan, promote: Record<string, string>, source: SourceReport): string | undefined => {
 	// Refused before the source was asked anything: not an attempt, as with imports.
 	if (source.status === 'invalid' && source.jobIds.length === 0) return undefined;
 	const line = {
@@ -255,7 +255,10 @@ export const runPromoteCommand = async (context: CommandContext, given: PromoteF
 	const printer = plain ? createPlainPrinter(io.writeError, {live}) : undefined;
 	// Both halves' lines carry the same promote id, so `packport history --json` pairs them.
 	const promote = {runId: randomUUID(), sourceRunId: randomUUID(), from: from.name, to: to.name};
-	const linked: HistoryStore = {...context.history, append: entry => context.history.append({...entry, promote: {runId: promote.runId, from: promote.from, to: promote.to, half: 'target'}} as typeof entry)};
+	const linked: HistoryStore = {
+		...context.history,
+		append: entry => context.history.append({...entry, promote: {runId: promote.runId, from: promote.from, to: promote.to, half: 'target'}} as typeof entry),
+	};
 	const recorder = createHistoryRecorder(linked, to, plan.keep ?? plan.ref);
 	let historyFailure: string | undefined;
 	const vendor = getVendor(to.vendor);

@@ -308,7 +308,8 @@ export const runPromote = async (vendor: Vendor, plan: PromotePlan, options: Pro
 		}
 
 		// A temp package is gone when the run ends: the JSON names no path that will not exist.
-		const pkg = result.package && tempFolder && result.package.path && inside(result.package.path, tempFolder) ? {...result.package, path: undefined, name: result.package.name ?? path.basename(result.package.path)} : result.package;
+		const temporary = result.package && tempFolder && result.package.path && inside(result.package.path, tempFolder);
+		const pkg = temporary ? {...result.package!, path: undefined, name: result.package!.name ?? path.basename(result.package!.path!)} : result.package;
 		return {...result, package: pkg, undoPackage, warnings, source: sourceReport};
 	} finally {
 		if (tempFolder) fs.rmSync(tempFolder, {recursive: true, force: true});

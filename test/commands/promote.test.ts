@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {mstrDemoCredentials, startEmulator, vaultDemoCredentials, type RunningEmulator} from '../../source/emulator/index.js';
+import {aepDemoCredentials, mstrDemoCredentials, startEmulator, vaultDemoCredentials, type RunningEmulator} from '../../source/emulator/index.js';
+import {makePackages} from '../../source/emulator/aep/data.js';
 import {readMmpDefinitionFromFile} from '../../source/packages/mmp-format.js';
 import {makeTempDir, runCli, waitFor, type CliOptions} from '../helpers/cli.js';
 
@@ -41,6 +42,7 @@ const counters = () => {
 
 const mstr = () => (emulator.inspect() as {mstr: Record<string, number>}).mstr;
 const vault = () => (emulator.inspect() as {vault: Record<string, number>}).vault;
+const aep = () => (emulator.inspect() as {aep: Record<string, number>}).aep;
 const year = () => path.join(work, 'year.mmp');
 
 const promote = async (...args: string[]) => promoteWith({}, ...args);
@@ -56,6 +58,13 @@ beforeAll(async () => {
 	await addProfile('mstr-prod', 'mstr', demoProject);
 	await addProfile('vault-dev', 'vault');
 	await addProfile('vault-prod', 'vault');
+	for (const [name, extra] of [['aep-dev', []], ['aep-prod', ['--target-sandbox', 'prod']]] as const) {
+		const added = await runCli(
+			['profiles', 'add', name, '--vendor', 'aep', '--url', emulator.urls.aep, '--ims-url', emulator.urls.ims, '--client-id', aepDemoCredentials.clientId, '--org-id', aepDemoCredentials.orgId, '--sandbox', 'dev', ...extra, '--client-secret-stdin'],
+			{env: env(), input: aepDemoCredentials.clientSecret},
+		);
+		expect(added.code, added.stderr).toBe(0);
+	}
 });
 
 beforeEach(() => {
@@ -262,5 +271,47 @@ describe('packport promote for Vault', () => {
 		const {code, stderr} = await promote('--from', 'vault-dev', '--to', 'vault-prod', '--package', 'x.vpk', '--yes');
 		expect(code).toBe(2);
 		expect(stderr).toMatch(/looks like a file; promote exports the package from the source Vault by its outbound package name/);
+	});
+});
+
+describe('packport promote for Adobe', () => {
+	const draft = makePackages().find(pkg => pkg.status === 'DRAFT')!;
+	const artifacts = makePackages()[0]!.artifactsList.slice(0, 2).map(({id, type}) => ({id, type}));
+
+	it('publishes a draft on the source, then imports it into the target sandbox', async () => {
+		const before = aep();
+		const {code, json, stderr} = await promote('--from', 'aep-dev', '--to', 'aep-prod', '--package', draft.name, '--yes', '--json', '--poll-interval', '0.05');
+		expect(code, stderr).toBe(0);
+		expect(json).toMatchObject({ok: true, vendor: 'aep', profile: 'aep-prod', status: 'imported', details: {targetSandbox: 'prod', packageName: draft.name}});
+		expect(json.source).toMatchObject({profile: 'aep-dev', status: 'exported', file: null, exported: {id: draft.id, status: 'PUBLISHED', created: false}});
+		expect(json.source.jobIds).toHaveLength(1);
+		expect(aep().publishes - before.publishes).toBe(1);
+		expect(aep().submits - before.submits).toBe(1);
+	});
+
+	it('a publish that fails: exit 1 with the reason, no import attempted', async () => {
+		const file = path.join(work, 'package.json');
+		fs.writeFileSync(file, JSON.stringify({name: 'Promote fails', artifacts}));
+		emulator.setScenarios(['aep-publish-fails']);
+		const before = aep();
+		const {code, json} = await promote('--from', 'aep-dev', '--to', 'aep-prod', '--package', file, '--yes', '--json', '--poll-interval', '0.05');
+		expect(code).toBe(1);
+		expect(json.source.error).toMatchObject({code: 'PUBLISH_FAILED'});
+		expect(json.source.error.message).toMatch(/PUBLISH_FAILED.*Nothing was sent to 'aep-prod'\.$/);
+		expect(aep().creates - before.creates).toBe(1);
+		expect(aep()).toMatchObject({submits: before.submits, preflights: before.preflights});
+	});
+
+	it('an unknown artifact type in the definition, or --keep: exit 2, nothing sent', async () => {
+		const file = path.join(work, 'bad.json');
+		fs.writeFileSync(file, JSON.stringify({name: 'Bad', artifacts: [{id: 'x', type: 'NOT_A_TYPE'}]}));
+		const before = counters();
+		const bad = await promote('--from', 'aep-dev', '--to', 'aep-prod', '--package', file, '--yes');
+		expect(bad.code).toBe(2);
+		expect(bad.stderr).toMatch(/^Error: .*NOT_A_TYPE/);
+		const keep = await promote('--from', 'aep-dev', '--to', 'aep-prod', '--package', draft.id, '--keep', path.join(work, 'a.zip'), '--yes');
+		expect(keep.code).toBe(2);
+		expect(keep.stderr).toMatch(/^Error: --keep is for packages that come as a file; Adobe Experience Platform packages stay on the server\./);
+		expect(counters()).toEqual(before);
 	});
 });
