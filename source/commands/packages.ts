@@ -170,6 +170,7 @@ export const runPackagesCommand = async (context: CommandContext, subcommand: st
 	let plan: Plan;
 	let client: PackagesClient;
 	let secretWords = '';
+	const state = {confirmed: false};
 	const deadline = timeoutSignal(parseMinutesSafe(flags.timeout) * 60_000);
 	const signal = AbortSignal.any([io.signal, deadline]);
 	try {
@@ -198,7 +199,7 @@ export const runPackagesCommand = async (context: CommandContext, subcommand: st
 		secretWords = secret.words;
 		client = createPackagesClient({profile, secret: secret.secret, signal, requestTimeoutMs});
 		const pollIntervalMs = (pollSeconds ?? 5) * 1000;
-		const outcome = await perform(context, client, plan, flags, pollIntervalMs);
+		const outcome = await perform(context, client, plan, flags, pollIntervalMs, state);
 		if (outcome === 'declined') throw new PackportError('interrupted', `Cancelled; nothing was sent to ${client.sandbox}.`);
 
 		const warnings = outcome.warnings;
@@ -216,12 +217,15 @@ export const runPackagesCommand = async (context: CommandContext, subcommand: st
 			if (!signal.aborted) throw error;
 			// The deadline or a signal: a publish may go on on the server.
 			const waited = Math.round((Date.now() - started) / 1000);
-			const where = refs[0] ? ` Look again with: packport packages show --profile ${profileName} ${refs[0]}` : '';
-			const publishing = subcommand === 'publish';
+			const shown = stripControl(refs[0] ?? '');
+			const where = shown ? ` Look again with: packport packages show --profile ${profileName} ${/^[\w.:@-]+$/.test(shown) ? shown : `'${shown.replaceAll("'", "'\\''")}'`}` : '';
+			// Once the user said yes, the change may have reached Adobe: its outcome is unknown, never "nothing sent".
+			const sent = state.confirmed;
+			const what = !sent ? '; nothing was changed' : subcommand === 'publish' ? '; the publish goes on on the server' : `; whether Adobe did the ${subcommand} is unknown`;
 			return fail(
-				new PackportError(publishing ? 'unknown-outcome' : 'interrupted', `${deadline.aborted && !io.signal.aborted ? `--timeout passed after ${waited} s` : 'Interrupted'}${publishing ? '; the publish goes on on the server' : ''}.`, {
+				new PackportError(sent ? 'unknown-outcome' : 'interrupted', `${deadline.aborted && !io.signal.aborted ? `--timeout passed after ${waited} s` : 'Interrupted'}${what}.`, {
 					vendor: 'aep',
-					hint: where.trim() || undefined,
+					hint: where.trim() || (sent ? `Look with: packport packages list --profile ${profileName}` : undefined),
 				}),
 			);
 		}
@@ -242,12 +246,13 @@ const parseMinutesSafe = (value: string | undefined) => {
 
 type Outcome = {text: string; json: Record<string, unknown>; warnings: string[]};
 
-const confirm = async ({io}: CommandContext, flags: PackagesFlags, question: string): Promise<boolean> => {
+const ask = async ({io}: CommandContext, flags: PackagesFlags, question: string): Promise<boolean> => {
 	if (flags.yes) return true;
 	return /^y(es)?$/i.test((await io.ask(`${question} [y/N] `)).trim());
 };
 
-const perform = async (context: CommandContext, client: PackagesClient, plan: Plan, flags: PackagesFlags, pollIntervalMs: number): Promise<Outcome | 'declined'> => {
+const perform = async (context: CommandContext, client: PackagesClient, plan: Plan, flags: PackagesFlags, pollIntervalMs: number, state: {confirmed: boolean}): Promise<Outcome | 'declined'> => {
+	const confirm = async (question: string) => (state.confirmed = await ask(context, flags, question));
 	const {io} = context;
 	const where = `sandbox ${client.sandbox}`;
 	switch (plan.sub) {
@@ -275,7 +280,7 @@ const perform = async (context: CommandContext, client: PackagesClient, plan: Pl
 
 		case 'create': {
 			const what = plan.packageType === 'FULL' ? 'the whole sandbox (FULL)' : counted(plan.artifacts.length, 'artifact');
-			if (!(await confirm(context, flags, `Create package "${plan.name}" with ${what} in ${where}?`))) return 'declined';
+			if (!(await confirm(`Create package "${plan.name}" with ${what} in ${where}?`))) return 'declined';
 			const {package: pkg, warnings} = await client.create({name: plan.name!, description: plan.description, expiry: plan.expiry, packageType: plan.packageType, artifacts: plan.artifacts});
 			return {text: `Package created: ${pkg.name} (${pkg.id}), ${pkg.status || 'no status'}, ${counted(pkg.artifacts.length, 'artifact')}.\n`, json: {package: pkg}, warnings: [...plan.notes, ...warnings]};
 		}
@@ -284,7 +289,7 @@ const perform = async (context: CommandContext, client: PackagesClient, plan: Pl
 		case 'remove': {
 			const pkg = await client.resolve(plan.ref);
 			const verb = plan.sub === 'add' ? 'Add' : 'Remove';
-			if (!(await confirm(context, flags, `${verb} ${counted(plan.artifacts.length, 'artifact')} ${plan.sub === 'add' ? 'to' : 'from'} package "${pkg.name}" in ${where}?`))) return 'declined';
+			if (!(await confirm(`${verb} ${counted(plan.artifacts.length, 'artifact')} ${plan.sub === 'add' ? 'to' : 'from'} package "${pkg.name}" in ${where}?`))) return 'declined';
 			const changed = plan.sub === 'add' ? await client.addArtifacts(pkg, plan.artifacts, plan.expiry) : await client.removeArtifacts(pkg, plan.artifacts, plan.expiry);
 			const after = changed.package;
 			return {
@@ -297,21 +302,21 @@ const perform = async (context: CommandContext, client: PackagesClient, plan: Pl
 		case 'update': {
 			const pkg = await client.resolve(plan.ref);
 			const changes = [plan.name === undefined ? '' : `name "${plan.name}"`, plan.description === undefined ? '' : 'description', plan.expiry ? `expiry ${plan.expiry}` : ''].filter(Boolean).join(', ');
-			if (!(await confirm(context, flags, `Update package "${pkg.name}" (${changes}) in ${where}?`))) return 'declined';
+			if (!(await confirm(`Update package "${pkg.name}" (${changes}) in ${where}?`))) return 'declined';
 			const changed = await client.updateMetadata(pkg, {name: plan.name, description: plan.description, expiry: plan.expiry});
 			return {text: `Package updated: ${changed.package.name} (${changed.package.id}), expires ${day(changed.package.expiry)}.\n`, json: {package: changed.package}, warnings: changed.warnings};
 		}
 
 		case 'delete': {
 			const pkg = await client.resolve(plan.ref);
-			if (!(await confirm(context, flags, `Delete package "${pkg.name}" (${pkg.id}, ${pkg.status}) from ${where}? This cannot be undone.`))) return 'declined';
+			if (!(await confirm(`Delete package "${pkg.name}" (${pkg.id}, ${pkg.status}) from ${where}? This cannot be undone.`))) return 'declined';
 			const reason = await client.remove(pkg);
 			return {text: `Package deleted: ${pkg.name} (${pkg.id}). Adobe: ${reason}\n`, json: {deleted: {id: pkg.id, name: pkg.name}, reason}, warnings: []};
 		}
 
 		case 'publish': {
 			const pkg = await client.resolve(plan.ref);
-			if (pkg.status !== 'PUBLISHED' && !(await confirm(context, flags, `Publish package "${pkg.name}" (${counted(pkg.artifacts.length, 'artifact')}) from ${where}? A published package cannot be changed.`)))
+			if (pkg.status !== 'PUBLISHED' && !(await confirm(`Publish package "${pkg.name}" (${counted(pkg.artifacts.length, 'artifact')}) from ${where}? A published package cannot be changed.`)))
 				return 'declined';
 			const live = flags.progress && io.stdoutIsTty && !io.env.CI;
 			const printer = flags.json ? undefined : createPlainPrinter(io.writeError, {live});
