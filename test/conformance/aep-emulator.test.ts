@@ -119,3 +119,59 @@ describe('the Adobe emulator answers as Adobe publishes', () => {
 		]);
 	});
 });
+
+/** The source half (package authoring), driven in the source sandbox as `packport packages` drives it. */
+describe('the Adobe emulator authors packages as Adobe publishes', () => {
+	const authored = new Map<string, Answer>();
+	beforeAll(async () => {
+		const {call} = await clientOf(plain);
+		const dev = {'x-sandbox-name': 'dev'};
+		const list = await call('GET', '/packages?start=0&limit=50', undefined, dev);
+		const source = (list.body as {data: Array<{name: string; artifactsList: Array<{id: string; type: string}>}>}).data.find(item => item.name === 'Acme Release 12')!;
+		const [first, second] = source.artifactsList;
+		const created = await call(
+			'POST',
+			'/packages',
+			{name: 'conformance', description: 'Acme Business Group', packageType: 'PARTIAL', sourceSandbox: {name: 'dev', imsOrgId: aepDemoCredentials.orgId}, expiry: '2099-05-20T20:05:10Z', artifacts: [{...first, title: 'first'}]},
+			dev,
+		);
+		authored.set('create', created);
+		const id = (created.body as {id: string}).id;
+		authored.set('add', await call('PUT', '/packages', {id, action: 'ADD', expiry: '2099-05-20T20:05:10Z', artifacts: [second]}, dev));
+		authored.set('delete-artifacts', await call('PUT', '/packages', {id, action: 'DELETE', artifacts: [second]}, dev));
+		authored.set('update', await call('PUT', '/packages', {id, action: 'UPDATE', name: 'conformance 2', description: 'Acme', sourceSandbox: {name: 'dev', imsOrgId: aepDemoCredentials.orgId}}, dev));
+		authored.set('create-bad', await call('POST', '/packages', {name: 'no type'}, dev));
+		authored.set('publish', await call('GET', `/packages/${id}/export`, undefined, dev));
+		for (;;) {
+			const answer = await call('GET', `/packages/${id}`, undefined, dev);
+			if ((answer.body as {status?: string}).status !== 'PUBLISH_IN_PROGRESS') {
+				authored.set('published', answer);
+				break;
+			}
+
+			await new Promise(resolve => setTimeout(resolve, 20));
+		}
+
+		authored.set('delete', await call('DELETE', `/packages/${id}`, undefined, dev));
+	});
+
+	const held = (answer: string, samples: string[], status: number) => {
+		const got = authored.get(answer)!;
+		expect(got.status, answer).toBe(status);
+		const drifts = shapeDrifts(samples.map(name => servedBody(loadSample('aep', name))), got.body);
+		expect(drifts, formatDrifts(drifts)).toEqual([]);
+	};
+
+	it('POST /packages (201) has the shape of package-create.doc and .spec', () => held('create', ['package-create.doc', 'package-create.spec'], 201));
+	it('PUT /packages ADD (201) has the shape of package-update.doc-add', () => held('add', ['package-update.doc-add', 'package-update.spec-add'], 201));
+	it('PUT /packages DELETE (201) has the shape of package-update.doc-delete', () => held('delete-artifacts', ['package-update.doc-delete', 'package-update.spec-delete'], 201));
+	it('PUT /packages UPDATE (201) has the shape of package-update.doc-update', () => held('update', ['package-update.doc-update', 'package-update.spec-update'], 201));
+	it('GET /packages/{PACKAGE_ID}/export (200) has the shape of package-publish.doc-2025 and .spec (with jobId)', () => held('publish', ['package-publish.doc-2025', 'package-publish.spec'], 200));
+	it('the package once published has the shape of package-get.doc, status PUBLISHED', () => {
+		held('published', ['package-get.doc'], 200);
+		expect((authored.get('published')!.body as {status: string}).status).toBe('PUBLISHED');
+	});
+
+	it('DELETE /packages/{PACKAGE_ID} (200) is package-delete.doc: {reason}', () => held('delete', ['package-delete.doc', 'package-delete.spec'], 200));
+	it('a create Adobe refuses answers 400 in the problem shape of its gateway', () => held('create-bad', ['gateway-error.400-content-type'], 400));
+});
