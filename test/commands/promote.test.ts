@@ -60,7 +60,10 @@ beforeAll(async () => {
 	await addProfile('vault-prod', 'vault');
 	for (const [name, extra] of [['aep-dev', []], ['aep-prod', ['--target-sandbox', 'prod']]] as const) {
 		const added = await runCli(
-			['profiles', 'add', name, '--vendor', 'aep', '--url', emulator.urls.aep, '--ims-url', emulator.urls.ims, '--client-id', aepDemoCredentials.clientId, '--org-id', aepDemoCredentials.orgId, '--sandbox', 'dev', ...extra, '--client-secret-stdin'],
+			[
+				...['profiles', 'add', name, '--vendor', 'aep', '--url', emulator.urls.aep, '--ims-url', emulator.urls.ims],
+				...['--client-id', aepDemoCredentials.clientId, '--org-id', aepDemoCredentials.orgId, '--sandbox', 'dev', ...extra, '--client-secret-stdin'],
+			],
 			{env: env(), input: aepDemoCredentials.clientSecret},
 		);
 		expect(added.code, added.stderr).toBe(0);
@@ -202,6 +205,20 @@ describe('packport promote for MicroStrategy', () => {
 		expect(mstr().uploads).toBe(before.uploads);
 		expect(mstr().importsCreated).toBe(before.importsCreated);
 		expect(mstr()).toMatchObject({sessions: 0, holders: 0});
+	});
+
+	it('a source password refused: exit 3, the hint names where it came from, nothing sent to the target', async () => {
+		const before = mstr();
+		const run = await runCli(['promote', '--from', 'mstr-dev', '--to', 'mstr-prod', '--package', year(), '--yes', '--json'], {
+			cwd: work,
+			env: {...env(), PACKPORT_PASSWORD_MSTR_DEV: 'wrong'},
+		});
+		expect(run.code).toBe(3);
+		const json = JSON.parse(run.stdout);
+		expect(json.source).toMatchObject({profile: 'mstr-dev', status: 'unauthorized', exitCode: 3});
+		expect(json.source.error.hint).toContain('PACKPORT_PASSWORD_MSTR_DEV from the environment');
+		expect(mstr().uploads).toBe(before.uploads);
+		expect(mstr().logins).toBe(before.logins);
 	});
 
 	it('an --action for an object the definition does not hold: exit 2, nothing sent', async () => {
