@@ -118,7 +118,8 @@ const createPlan = (flags: PackagesFlags): Plan => {
 		const file = readPackageFile(flags.from);
 		if (!name && !file.name) throw usageError(`${stripControl(flags.from)} names no package.`, 'Pass --name, or put "name" in the file.');
 		const packageType = file.packageType ?? 'PARTIAL';
-		if (packageType === 'PARTIAL' && file.artifacts.length === 0) throw usageError(`${stripControl(flags.from)} lists no artifact.`, 'A PARTIAL package needs at least one; use --full for the whole sandbox.');
+		if (packageType === 'PARTIAL' && file.artifacts.length === 0)
+			throw usageError(`${stripControl(flags.from)} lists no artifact.`, 'A PARTIAL package needs at least one; use --full for the whole sandbox.');
 		// A file written from `packages show --json` (or the page's own example) may carry an expiry that has passed.
 		const fileExpiry = file.expiry && Date.parse(file.expiry) > Date.now() ? `${new Date(Date.parse(file.expiry)).toISOString().slice(0, 19)}Z` : undefined;
 		const notes = !expiry && file.expiry && !fileExpiry ? [`The file's expiry ${stripControl(file.expiry)} has passed; Adobe's default (90 days) applies.`] : [];
@@ -205,7 +206,8 @@ export const runPackagesCommand = async (context: CommandContext, subcommand: st
 		const warnings = outcome.warnings;
 		const exitCode = warnings.length > 0 ? 4 : 0;
 		if (flags.json) {
-			io.write(`${JSON.stringify({ok: exitCode === 0, exitCode, vendor: 'aep', profile: profile.name, command: `packages ${sub}`, sandbox: client.sandbox, ...outcome.json, warnings, error: null}, null, 2)}\n`);
+			const result = {ok: exitCode === 0, exitCode, vendor: 'aep', profile: profile.name, command: `packages ${sub}`, sandbox: client.sandbox, ...outcome.json, warnings, error: null};
+			io.write(`${JSON.stringify(result, null, 2)}\n`);
 		} else {
 			io.write(outcome.text);
 			for (const warning of warnings) io.writeError(`Warning: ${warning}\n`);
@@ -282,7 +284,8 @@ const perform = async (context: CommandContext, client: PackagesClient, plan: Pl
 			const what = plan.packageType === 'FULL' ? 'the whole sandbox (FULL)' : counted(plan.artifacts.length, 'artifact');
 			if (!(await confirm(`Create package "${plan.name}" with ${what} in ${where}?`))) return 'declined';
 			const {package: pkg, warnings} = await client.create({name: plan.name!, description: plan.description, expiry: plan.expiry, packageType: plan.packageType, artifacts: plan.artifacts});
-			return {text: `Package created: ${pkg.name} (${pkg.id}), ${pkg.status || 'no status'}, ${counted(pkg.artifacts.length, 'artifact')}.\n`, json: {package: pkg}, warnings: [...plan.notes, ...warnings]};
+			const text = `Package created: ${pkg.name} (${pkg.id}), ${pkg.status || 'no status'}, ${counted(pkg.artifacts.length, 'artifact')}.\n`;
+			return {text, json: {package: pkg}, warnings: [...plan.notes, ...warnings]};
 		}
 
 		case 'add':

@@ -17,7 +17,10 @@ const setUp = async (scenarios: string[] = [], aepJobMs = 100) => {
 	emulator = await startEmulator({port: 0, scenarios, timing: {aepJobMs}});
 	configDir = makeTempDir();
 	const added = await runCli(
-		['profiles', 'add', 'adobe', '--vendor', 'aep', '--url', emulator.urls.aep, '--ims-url', emulator.urls.ims, '--client-id', aepDemoCredentials.clientId, '--org-id', aepDemoCredentials.orgId, '--sandbox', 'dev', '--target-sandbox', 'prod', '--client-secret-stdin'],
+		[
+			...['profiles', 'add', 'adobe', '--vendor', 'aep', '--url', emulator.urls.aep, '--ims-url', emulator.urls.ims, '--client-id', aepDemoCredentials.clientId],
+			...['--org-id', aepDemoCredentials.orgId, '--sandbox', 'dev', '--target-sandbox', 'prod', '--client-secret-stdin'],
+		],
 		{env: {PACKPORT_CONFIG_DIR: configDir}, input: aepDemoCredentials.clientSecret},
 	);
 	expect(added.code, added.stderr).toBe(0);
@@ -149,7 +152,11 @@ describe('packport packages (Adobe, emulator)', () => {
 		await setUp();
 		const published = await packages('add', release.id, '--artifact', ref(dataset!), '--yes', '--json');
 		expect(published.code).toBe(2);
-		expect(published.json.error).toEqual({code: 'usage', message: 'Package "Acme Release 12" is PUBLISHED; a published package cannot be changed.', hint: expect.stringContaining('packages create --from')});
+		expect(published.json.error).toEqual({
+			code: 'usage',
+			message: 'Package "Acme Release 12" is PUBLISHED; a published package cannot be changed.',
+			hint: expect.stringContaining('packages create --from'),
+		});
 		const twice = await packages('show', 'acme');
 		expect(twice.code).toBe(2);
 		expect(twice.stderr).toMatch(/^Error: 2 packages are named "acme": [0-9a-f]{32} \(PUBLISHED, 2 artifacts\); [0-9a-f]{32} \(PUBLISHED, 1 artifact\)\.\nHint: Name the package by its id\./);

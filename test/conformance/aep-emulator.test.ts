@@ -132,7 +132,14 @@ describe('the Adobe emulator authors packages as Adobe publishes', () => {
 		const created = await call(
 			'POST',
 			'/packages',
-			{name: 'conformance', description: 'Acme Business Group', packageType: 'PARTIAL', sourceSandbox: {name: 'dev', imsOrgId: aepDemoCredentials.orgId}, expiry: '2099-05-20T20:05:10Z', artifacts: [{...first, title: 'first'}]},
+			{
+				name: 'conformance',
+				description: 'Acme Business Group',
+				packageType: 'PARTIAL',
+				sourceSandbox: {name: 'dev', imsOrgId: aepDemoCredentials.orgId},
+				expiry: '2099-05-20T20:05:10Z',
+				artifacts: [{...first, title: 'first'}],
+			},
 			dev,
 		);
 		authored.set('create', created);

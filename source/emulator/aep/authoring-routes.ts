@@ -18,7 +18,10 @@ type Router = {route(method: string, path: string, handler: (request: Request, r
 type Publish = {jobId: string; correlationId: string; startedAt: number; fails: boolean; expiryDays: number; endedAt?: number};
 
 const day = 24 * 60 * 60 * 1000;
-const types = new Set(['JOURNEY', 'ID_NAMESPACE', 'REGISTRY_DATATYPE', 'REGISTRY_CLASS', 'REGISTRY_MIXIN', 'REGISTRY_SCHEMA', 'CATALOG_DATASET', 'DULE_CONSENT_POLICY', 'PROFILE_SEGMENT', 'FLOW', 'MAPPING_SET', 'PROFILE_MERGE']);
+const types = new Set([
+	...['JOURNEY', 'ID_NAMESPACE', 'REGISTRY_DATATYPE', 'REGISTRY_CLASS', 'REGISTRY_MIXIN', 'REGISTRY_SCHEMA', 'CATALOG_DATASET', 'DULE_CONSENT_POLICY'],
+	...['PROFILE_SEGMENT', 'FLOW', 'MAPPING_SET', 'PROFILE_MERGE'],
+]);
 
 export type AuthoringDeps = {
 	router: Router;

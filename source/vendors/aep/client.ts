@@ -204,7 +204,12 @@ export const createAepClient = ({
 		 * A package-authoring call (packages-client.ts: create, update, delete, publish), in the source
 		 * sandbox. `once`: not retried by got (a lost answer is read back instead of sent again).
 		 */
-		authoring: async <T>(action: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, {json, searchParams, once = false}: {json?: unknown; searchParams?: Record<string, string>; once?: boolean} = {}) =>
+		authoring: async <T>(
+			action: string,
+			method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+			url: string,
+			{json, searchParams, once = false}: {json?: unknown; searchParams?: Record<string, string>; once?: boolean} = {},
+		) =>
 			call(action, async () =>
 				client(url, {method, json, searchParams, headers: sandboxFor('package'), signal, ...(once ? oneTry : {})}).json<T>(),
 			),

@@ -173,7 +173,8 @@ export const createPackagesClient = ({profile, secret, signal, requestTimeoutMs}
 		async create(definition: {name: string; description?: string; expiry?: string; packageType: 'PARTIAL' | 'FULL'; artifacts: ArtifactRef[]}): Promise<Changed> {
 			const {name, description, expiry, packageType, artifacts} = definition;
 			if (packageType === 'PARTIAL' && artifacts.length === 0) throw usageError('A PARTIAL package needs at least one artifact.', 'Pass --artifact TYPE:ID (repeatable), --from FILE.json, or --full.');
-			if (packageType === 'FULL' && artifacts.length > 0) throw usageError('A FULL package takes the whole sandbox; it names no artifacts.', 'Drop --artifact / the file\'s artifacts, or leave out --full.');
+			if (packageType === 'FULL' && artifacts.length > 0)
+				throw usageError('A FULL package takes the whole sandbox; it names no artifacts.', "Drop --artifact / the file's artifacts, or leave out --full.");
 			const body = {
 				name,
 				...(description ? {description} : {}),
@@ -184,9 +185,16 @@ export const createPackagesClient = ({profile, secret, signal, requestTimeoutMs}
 			};
 			// POST is never retried (http/client.ts): a second create would make a second package.
 			const created = readPackageInfo(await client.authoring<Raw>('creating the package', 'POST', 'packages', {json: body}));
-			if (!created.id) throw new PackportError('server', 'Adobe answered the create without a package id.', {vendor: 'aep', hint: `Look for "${name}" with packport packages list --profile ${profile.name}.`});
+			if (!created.id) {
+				throw new PackportError('server', 'Adobe answered the create without a package id.', {
+					vendor: 'aep',
+					hint: `Look for "${name}" with packport packages list --profile ${profile.name}.`,
+				});
+			}
+
 			const missing = artifacts.filter(artifact => !created.artifacts.some(sameArtifact(artifact)));
-			const warnings = missing.length === 0 ? [] : [`Adobe's answer does not list ${missing.map(item => artifactLabel(item)).join(', ')}; it lists ${created.artifacts.map(item => artifactLabel(item)).join(', ') || 'no artifact'}.`];
+			const labels = (artifacts: ArtifactRef[]) => artifacts.map(item => artifactLabel(item)).join(', ');
+			const warnings = missing.length === 0 ? [] : [`Adobe's answer does not list ${labels(missing)}; it lists ${labels(created.artifacts) || 'no artifact'}.`];
 			return {package: created, warnings: [...warnings, ...expiryWarning(created, expiry)]};
 		},
 
