@@ -229,7 +229,7 @@ describe('packport promote for MicroStrategy', () => {
 		expect(counters()).toEqual(before);
 	});
 
-	it('Ctrl-C while the source builds: exit 130, the temp folder removed, nothing sent to the target', async () => {
+	it('Ctrl-C or --timeout while the source builds: exit 130, the temp folder removed, nothing sent to the target', async () => {
 		// Its own emulator, where a package holder takes a minute to build: only the interruption ends the wait.
 		const slow = await startEmulator({port: 0, timing: {mstrReadyMs: 60_000}});
 		const mstrOf = () => (slow.inspect() as {mstr: Record<string, number>}).mstr;
@@ -253,6 +253,11 @@ describe('packport promote for MicroStrategy', () => {
 			expect(run.code).toBe(130);
 			expect(run.stdout).toBe("- Interrupted while taking the package from 'slow-dev'; nothing was sent to 'slow-prod'.\n");
 			expect(run.stderr).toMatch(/✖ Building the package stopped .*\n✔ Source cleaned up/);
+			expect(mstrOf()).toMatchObject({uploads: 0, importsCreated: 0, sessions: 0, holders: 0});
+			// --timeout is one deadline for the whole promote: spent in the first half, nothing goes on.
+			const late = await promote('--from', 'slow-dev', '--to', 'slow-prod', '--package', year(), '--yes', '--json', '--timeout', '0.01', '--poll-interval', '0.05');
+			expect(late.code).toBe(130);
+			expect(late.json.source.error.message).toBe("Stopped after 0.01 min (--timeout) while taking the package from 'slow-dev'; nothing was sent to 'slow-prod'.");
 			expect(mstrOf()).toMatchObject({uploads: 0, importsCreated: 0, sessions: 0, holders: 0});
 		} finally {
 			await slow.close();
