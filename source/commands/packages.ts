@@ -313,8 +313,9 @@ const perform = async (context: CommandContext, client: PackagesClient, plan: Pl
 		case 'delete': {
 			const pkg = await client.resolve(plan.ref);
 			if (!(await confirm(`Delete package "${pkg.name}" (${pkg.id}, ${pkg.status}) from ${where}? This cannot be undone.`))) return 'declined';
-			const reason = await client.remove(pkg);
-			return {text: `Package deleted: ${pkg.name} (${pkg.id}). Adobe: ${reason}\n`, json: {deleted: {id: pkg.id, name: pkg.name}, reason}, warnings: []};
+			const {reason, readBack} = await client.remove(pkg);
+			const said = readBack ? `The answer was lost: ${reason}` : `Adobe: ${reason}`;
+			return {text: `Package deleted: ${pkg.name} (${pkg.id}). ${said}\n`, json: {deleted: {id: pkg.id, name: pkg.name}, reason, readBack}, warnings: []};
 		}
 
 		case 'publish': {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {makeTempDir, runCli} from '../helpers/cli.js';
 import {servedBody, withEdits, type Recorded, type ReplayServer, type Route, type Sample} from '../helpers/replay-server.js';
-import {lookup, onePage, orgId, packageList, sample, startAepReplay, toolsJob, children} from './aep-samples.js';
+import {children, lookup, onePage, orgId, packageList, sample, startAepReplay, toolsJob} from './aep-samples.js';
 
 const create = sample('POST', '/packages');
 const add = sample('PUT', '/packages', 'doc-add');
@@ -208,6 +208,51 @@ describe('Adobe package authoring, replayed from the published samples', () => {
 		expect(code).toBe(1);
 		expect(json.error.message).toContain('PUBLISH_FAILED, and Adobe gives no reason on the package');
 		expect(server!.calls('GET', '/tools/job/{JOB_ID}')).toHaveLength(0);
+	});
+
+	it('publish with its answer lost: the package read back says PUBLISH_IN_PROGRESS, so the wait goes on; one export call; exit 0', async () => {
+		const lookups = (log: Recorded[]) => log.filter(entry => entry.method === 'GET' && entry.route === '/packages/{PACKAGE_ID}').length;
+		const configDir = await setUp({
+			// A draft until the export call; read back once as publishing; published from the next read on.
+			'GET /packages/{PACKAGE_ID}': (_request, log) =>
+				!log.some(entry => entry.path.endsWith('/export'))
+					? lookupAs('DRAFT', 'a draft before the export')
+					: lookups(log) <= 2
+						? lookupAs('PUBLISH_IN_PROGRESS', 'the publish runs')
+						: lookup,
+			'GET /packages/{PACKAGE_ID}/export': () => 'drop',
+		});
+		const {code, stderr} = await run(configDir, 'publish', publishedId, '--yes', '--poll-interval', '0.05');
+		expect(code, stderr).toBe(0);
+		expect(server!.calls('GET', '/packages/{PACKAGE_ID}/export')).toHaveLength(1);
+	});
+
+	it('publish with its answer lost and the package still DRAFT: the connection error (exit 3), not sent again', async () => {
+		const configDir = await setUp({'GET /packages/{PACKAGE_ID}': lookupAs('DRAFT', 'a draft that stays one'), 'GET /packages/{PACKAGE_ID}/export': () => 'drop'});
+		const {code, json} = await run(configDir, 'publish', publishedId, '--yes', '--poll-interval', '0.05');
+		expect(code).toBe(3);
+		expect(json.error.message).toMatch(/^Can't reach http:\/\/127\.0\.0\.1:\d+ \(publishing the package\)/);
+		expect(server!.calls('GET', '/packages/{PACKAGE_ID}/export')).toHaveLength(1);
+	});
+
+	it('create with its answer lost: outcome unknown (exit 5), look before creating again; never sent twice', async () => {
+		const configDir = await setUp({'POST /packages': () => 'drop'});
+		const {code, json} = await run(configDir, 'create', '--name', 'acme', '--artifact', 'JOURNEY:d8d8ed6d-696a-40bd-b4fe-ca053ec94e29', '--yes');
+		expect(code).toBe(5);
+		expect(json.error.message).toMatch(/Whether Adobe created package "acme" is unknown\.$/);
+		expect(json.error.hint).toBe('Look for it with packport packages list --profile replay --status DRAFT before creating it again.');
+		expect(server!.calls('POST', '/packages')).toHaveLength(1);
+	});
+
+	it('delete with its answer lost: the package read back is 404, so it is reported deleted, saying how it is known', async () => {
+		const configDir = await setUp({
+			'DELETE /packages/{PACKAGE_ID}': () => 'drop',
+			'GET /packages/{PACKAGE_ID}': (_request, log) => (log.some(entry => entry.method === 'DELETE') ? {status: 404, body: {title: 'Not Found'}} : lookup),
+		});
+		const {code, json} = await run(configDir, 'delete', publishedId, '--yes');
+		expect(code).toBe(0);
+		expect(json).toMatchObject({deleted: {id: publishedId}, readBack: true, reason: expect.stringMatching(/the package now reads 404 Not Found$/)});
+		expect(server!.calls('DELETE', '/packages/{PACKAGE_ID}')).toHaveLength(1);
 	});
 
 	it("publish of a PUBLISHED package sends no export call (promote's 'publish if needed'); exit 0", async () => {

@@ -184,7 +184,16 @@ export const createPackagesClient = ({profile, secret, signal, requestTimeoutMs}
 				...(packageType === 'PARTIAL' ? {artifacts: artifacts.map(({id, type, title}) => ({id, type, ...(title ? {title} : {})}))} : {}),
 			};
 			// POST is never retried (http/client.ts): a second create would make a second package.
-			const created = readPackageInfo(await client.authoring<Raw>('creating the package', 'POST', 'packages', {json: body}));
+			const created = readPackageInfo(
+				await client.authoring<Raw>('creating the package', 'POST', 'packages', {json: body}).catch((error: unknown) => {
+					// The package may exist although its answer never came: unknown, never "could not connect".
+					if (!mayHaveArrived(error) || signal.aborted) throw error;
+					throw new PackportError('unknown-outcome', `${error.message} Whether Adobe created package "${name}" is unknown.`, {
+						vendor: 'aep',
+						hint: `Look for it with packport packages list --profile ${profile.name} --status DRAFT before creating it again.`,
+					});
+				}),
+			);
 			if (!created.id) {
 				throw new PackportError('server', 'Adobe answered the create without a package id.', {
 					vendor: 'aep',
@@ -232,9 +241,20 @@ export const createPackagesClient = ({profile, secret, signal, requestTimeoutMs}
 		},
 
 		/** DELETE /packages/{id}: Adobe answers `{reason}`. Sent once: a retry would meet a 404 and say nothing true. */
-		async remove(pkg: AepPackageInfo): Promise<string> {
-			const answer = await client.authoring<Raw>('deleting the package', 'DELETE', packagePath(pkg.id), {once: true});
-			return text(answer.reason).trim() || `Package ${pkg.id} deleted`;
+		async remove(pkg: AepPackageInfo): Promise<{reason: string; readBack: boolean}> {
+			try {
+				const answer = await client.authoring<Raw>('deleting the package', 'DELETE', packagePath(pkg.id), {once: true});
+				return {reason: text(answer.reason).trim() || `Package ${pkg.id} deleted`, readBack: false};
+			} catch (error) {
+				if (!mayHaveArrived(error) || signal.aborted) throw error;
+				// A lost answer: the package read back tells. Gone (404) is deleted; still there is the error as it came.
+				const gone = await get(pkg.id).then(
+					() => false,
+					(lookup: unknown) => lookup instanceof PackportError && lookup.status === 404,
+				);
+				if (!gone) throw error;
+				return {reason: `${error.message.replace(/\.$/, '')}; the package now reads 404 Not Found`, readBack: true};
+			}
 		},
 
 		/** POST /packages/{id}/children for the package's artifacts; Adobe refuses it on DRAFT packages (spec). */
