@@ -9,6 +9,7 @@ import type {ImportResult} from './engine/result.js';
 import {ConfirmImport} from './steps/confirm-import.js';
 import {MstrReviewView} from './steps/mstr-review.js';
 import {PackagePicker} from './steps/package-picker.js';
+import {PromoteRefField, PromoteSourcePicker} from './steps/promote-source.js';
 import {ProfileForm} from './steps/profile-form.js';
 import {ProfilePicker} from './steps/profile-picker.js';
 import {ProgressView} from './steps/progress-view.js';
@@ -111,6 +112,28 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 						busy={state.busy}
 						problem={state.problem}
 						onPick={path => void wizard.pickPackage(path)}
+						onPromote={services.promoteSources ? wizard.startPromoteChoice : undefined}
+						onBack={back}
+					/>
+				);
+			case 'promote-source':
+				return <PromoteSourcePicker isActive target={state.profile!} profiles={wizard.promoteProfiles} onPick={wizard.pickPromoteSource} onBack={back} />;
+			case 'promote-secret':
+				return (
+					<Box flexDirection="column">
+						<SecretPrompt isActive profile={state.promote!.from} onSubmit={wizard.enterPromoteSecret} onBack={back} />
+						<ProblemLine problem={state.problem} />
+					</Box>
+				);
+			case 'promote-ref':
+				return (
+					<PromoteRefField
+						isActive
+						from={state.promote!.from}
+						target={state.profile!}
+						prompt={wizard.promotePrompt ?? 'Package on'}
+						problem={state.problem}
+						onSubmit={ref => void wizard.startPromote(ref)}
 						onBack={back}
 					/>
 				);

@@ -46,6 +46,12 @@ export const startDemo = async (installDir: string): Promise<Demo> => {
 	store.secrets.set('demo-mstr', mstrDemoCredentials.password);
 	store.save({name: 'demo-vault', vendor: 'vault', url: emulator.urls.vault, username: vaultDemoCredentials.username, apiVersion: 'v25.2'});
 	store.secrets.set('demo-vault', vaultDemoCredentials.password);
+	// Source environments to promote from (the package list's "Promote from another environment"):
+	// the emulator's other MicroStrategy project, and its Vault's outbound packages (PKG-0001…).
+	store.save({name: 'demo-mstr-dev', vendor: 'mstr', url: emulator.urls.mstr, username: mstrDemoCredentials.username, projectId: 'B7CA92F04B9FAE8D941C3E9B7E0CD754', loginMode: 1});
+	store.secrets.set('demo-mstr-dev', mstrDemoCredentials.password);
+	store.save({name: 'demo-vault-dev', vendor: 'vault', url: emulator.urls.vault, username: vaultDemoCredentials.username, apiVersion: 'v25.2'});
+	store.secrets.set('demo-vault-dev', vaultDemoCredentials.password);
 	store.save({
 		name: 'demo-aep',
 		vendor: 'aep',

@@ -15,6 +15,7 @@ import type {PackageCandidate} from '../wizard/services.js';
 import type {Problem} from '../wizard/state.js';
 
 const typeValue = '\u0000type';
+const promoteValue = '\u0000promote';
 
 export type PackagePickerProps = {
 	profile: Profile;
@@ -23,12 +24,14 @@ export type PackagePickerProps = {
 	busy?: string;
 	problem?: Problem;
 	onPick: (path: string) => void;
+	/** "Promote from another environment": offered when the vendor can take a package from a source. */
+	onPromote?: () => void;
 	onBack: () => void;
 	/** The package to select first: the one picked last, when the user comes back. */
 	initialValue?: string;
 };
 
-export const PackagePicker = ({profile, packages, isActive, busy, problem, onPick, onBack, initialValue}: PackagePickerProps) => {
+export const PackagePicker = ({profile, packages, isActive, busy, problem, onPick, onPromote, onBack, initialValue}: PackagePickerProps) => {
 	const [typing, setTyping] = useState(false);
 	const [typed, setTyped] = useState('');
 	// A problem with a typed path means nothing once the user is back at the list; a new one shows.
@@ -59,6 +62,7 @@ export const PackagePicker = ({profile, packages, isActive, busy, problem, onPic
 			};
 		}),
 		{key: typeValue, value: typeValue, label: 'Type a path…'},
+		...(onPromote ? [{key: promoteValue, value: promoteValue, label: '⇄ Promote from another environment…'}] : []),
 	];
 	return (
 		<Box flexDirection="column">
@@ -73,7 +77,7 @@ export const PackagePicker = ({profile, packages, isActive, busy, problem, onPic
 						<TextField focus={isActive && !busy} value={typed} width={columns - textWidth(prompt) - 1} onChange={setTyped} onSubmit={value => value.trim() && onPick(value.trim())} />
 					</Box>
 				) : (
-					<SelectList isFocused={isActive && !busy} items={items} rows={listRows} initialValue={initialValue} onSelect={item => (item.value === typeValue ? setTyping(true) : onPick(item.value))} />
+					<SelectList isFocused={isActive && !busy} items={items} rows={listRows} initialValue={initialValue} onSelect={item => (item.value === typeValue ? setTyping(true) : item.value === promoteValue ? onPromote?.() : onPick(item.value))} />
 				)}
 			</Box>
 			<BusyLine what={busy} />

@@ -15,6 +15,7 @@ import {RunNotes} from '../components/run-notes.js';
 import {rollbackCommand} from '../output/rollback.js';
 import {stripControl} from '../http/redact.js';
 import type {RunReport, Way} from '../wizard/state.js';
+import type {ImportResult} from '../engine/result.js';
 
 const headline: Record<number, [string, string | undefined]> = {
 	0: ['✔ Imported', theme.ok],
@@ -27,6 +28,15 @@ const headline: Record<number, [string, string | undefined]> = {
 };
 
 /** Said next to every command a demo prints: its profiles live only as long as the demo. */
+/** A promote's first half, in one line: where the package was taken and how that ended. */
+const promoteSource = (result: ImportResult): string | undefined => {
+	const source = (result as ImportResult & {source?: {profile: string; jobIds: string[]; file: string | null; error: {message: string} | null}}).source;
+	if (!source) return undefined;
+	if (source.error) return `Source ${stripControl(source.profile)}: nothing taken (${stripControl(source.error.message)}); nothing was sent to the target.`;
+	const jobs = source.jobIds.length > 0 ? `, job ${source.jobIds.map(id => stripControl(id)).join(', ')}` : '';
+	return `Taken from ${stripControl(source.profile)}${jobs}${source.file ? `, kept at ${stripControl(source.file)}` : ''}`;
+};
+
 export const demoCommandNote = 'Demo profiles exist only in this demo; to run this headless, start `packport emulate` and add the profiles it prints.';
 
 /** The run's own time: from start to end, less the time the user spent on the review and confirm screens. */
@@ -67,6 +77,7 @@ export const SummaryReport = ({report, demo = false}: {report: RunReport; demo?:
 					Package {result.package?.path ?? stripControl(String(result.details.packageName ?? result.package?.name ?? ''))}
 					{result.package?.id ? <Text dimColor> ({result.package.id})</Text> : null}
 				</Text>
+				{promoteSource(result) ? <Text>{promoteSource(result)}</Text> : null}
 				{result.jobId ? <Text>Job {stripControl(result.jobId)}</Text> : null}
 				{result.vendor === 'mstr' ? (
 					<Text>

@@ -162,5 +162,43 @@ export const createWizardServices = ({store, history, env, cwd, packageFolders, 
 			return file;
 		}
 	},
+	workingFolder: () => cwd,
+	async promoteSources(target) {
+		if (!(await vendor(target.vendor)).promote) return undefined;
+		const {fileBase} = await import('../commands/promote.js');
+		const prompt = {
+			mstr: 'Definition (.json) or .mmp to build on',
+			vault: 'Outbound package name on',
+			aep: 'Package id or exact name on',
+		}[target.vendor];
+		return {profiles: store.list().filter(profile => profile.vendor === target.vendor && profile.name !== target.name), prompt, fileBase};
+	},
+	async checkPromoteRef(target, ref, options) {
+		const source = (await vendor(target.vendor)).promote;
+		if (!source) throw new Error(`promote is not available for profile '${target.name}'`);
+		return source.check(target.vendor === 'mstr' ? expandHome(ref, env) : ref, {cwd, options});
+	},
+	async runPromote(plan, options) {
+		const {randomUUID} = await import('node:crypto');
+		const {runPromote} = await import('../engine/promote.js');
+		const {recordSource} = await import('../commands/promote.js');
+		const chosen = await vendor(plan.target.profile.vendor);
+		// Both halves' lines carry one promote id, as `packport promote` writes them.
+		const promote = {runId: randomUUID(), sourceRunId: randomUUID(), from: plan.source.profile.name, to: plan.target.profile.name};
+		const linked: HistoryStore = {...history, append: entry => history.append({...entry, promote: {runId: promote.runId, from: promote.from, to: promote.to, half: 'target'}} as typeof entry)};
+		const recorder = createHistoryRecorder(linked, plan.target.profile, plan.keep ?? plan.ref);
+		const result = await runPromote(chosen, {...plan, target: {pollIntervalMs, ...plan.target}}, {
+			...options,
+			onSourceDone(source) {
+				recordSource(history, plan, promote, source);
+				options.onSourceDone?.(source);
+			},
+			onEvent(event) {
+				recorder.onEvent(event);
+				options.onEvent?.(event);
+			},
+		});
+		return result.source.error ? result : {...recorder.finish(result), source: result.source};
+	},
 	headlessCommand,
 });

@@ -1,6 +1,7 @@
 import type {PackageCandidate} from '../commands/find-packages.js';
 import type {ImportPlan, RunOptions} from '../engine/plan.js';
 import type {ImportResult} from '../engine/result.js';
+import type {PromoteOptions, PromotePlan, PromoteResult} from '../engine/promote.js';
 import type {Profile} from '../config/profile-types.js';
 import type {Choices, PackageInfo} from '../vendors/vendor.js';
 
@@ -39,6 +40,17 @@ export type WizardServices = {
 	dependencyTree(profile: Profile, secret: string, packageId: string, artifact: {id: string; type: string}): Promise<TreeNode[]>;
 	/** Adobe: writes the substitutions file `--substitutions` reads; returns its path. */
 	saveSubstitutions(name: string, alternatives: Record<string, AepTarget>): string;
+	/**
+	 * Promote into `target`: the other profiles of its vendor to take a package from, and what the
+	 * wizard asks for (the REF of `packport promote`); undefined when the vendor cannot promote.
+	 */
+	promoteSources?(target: Profile): Promise<{profiles: Profile[]; prompt: string; fileBase(ref: string): string} | undefined>;
+	/** The source's local checks of REF (a file that reads, a name); rejects with a usage PackportError. */
+	checkPromoteRef?(target: Profile, ref: string, options: PromotePlan['target']['options']): Promise<string>;
+	/** The folder the wizard was started in (files a promote makes beside a temp package go there). */
+	workingFolder?(): string;
+	/** Both halves of a promote, recorded in history as `packport promote` records them. */
+	runPromote?(plan: PromotePlan, options: PromoteOptions): Promise<PromoteResult>;
 	/** The equivalent headless command line, for the summary. */
 	headlessCommand(plan: ImportPlan, choices: Choices | undefined): string;
 };

@@ -26,6 +26,9 @@ export type Screen =
 	| 'aep-target'
 	| 'aep-review'
 	| 'aep-confirm'
+	| 'promote-source'
+	| 'promote-secret'
+	| 'promote-ref'
 	| 'confirm'
 	| 'running'
 	| 'summary';
@@ -98,6 +101,11 @@ export type WizardState = {
 	reviewed: boolean;
 	/** A run started again from the summary: the review comes back with the choices made before. */
 	keepChoices: boolean;
+	/**
+	 * Promote: the source environment (a profile of the same vendor) and what to take from it; the
+	 * run's first half takes it there, the second imports it into `profile` as usual.
+	 */
+	promote?: {from: Profile; ref?: string};
 };
 
 export type WizardAction =
@@ -136,6 +144,10 @@ export type WizardAction =
 	| {type: 'ask-interrupt'; asking: boolean}
 	| {type: 'finished'; result: ImportResult; command: string; reviewMs: number}
 	| {type: 'try-again'; way: Way}
+	| {type: 'promote-start'}
+	| {type: 'promote-source-picked'; from: Profile; needsSecret: boolean}
+	| {type: 'promote-secret-entered'}
+	| {type: 'promote-ref-taken'; ref: string}
 	| {type: 'back'};
 
 export const initialState = (profiles: Profile[] = []): WizardState => ({
@@ -239,7 +251,7 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 		case 'profiles-loaded':
 			return {...state, profiles: action.profiles};
 		case 'profile-picked': {
-			const next = {...state, profile: action.profile, problem: undefined, busy: undefined};
+			const next = {...state, profile: action.profile, problem: undefined, busy: undefined, promote: undefined};
 			if (action.profile.vendor === 'aep') return {...next, screen: action.needsSecret ? 'secret' : 'server-packages', serverPackages: undefined};
 			return {...next, screen: action.needsSecret ? 'secret' : 'packages'};
 		}
@@ -263,6 +275,7 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 			const screen = state.profile?.vendor === 'vault' ? 'package-preview' : 'preparing';
 			return {
 				...state,
+				promote: undefined,
 				packagePath: action.path,
 				packageInfo: action.info,
 				screen,
@@ -428,7 +441,20 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 			}
 		}
 
+		case 'promote-start':
+			return {...state, screen: 'promote-source', problem: undefined, notice: undefined};
+		case 'promote-source-picked':
+			return {...state, screen: action.needsSecret ? 'promote-secret' : 'promote-ref', promote: {from: action.from}, problem: undefined};
+		case 'promote-secret-entered':
+			return {...state, screen: 'promote-ref', problem: undefined};
+		case 'promote-ref-taken':
+			// The run shows the progress of both halves, then the usual review of the target.
+			return state.promote
+				? {...state, screen: 'preparing', promote: {...state.promote, ref: action.ref}, packagePath: action.ref, steps: [], notes: [], progress: undefined, upload: undefined, problem: undefined}
+				: state;
 		case 'back':
+			if (state.screen === 'promote-source') return {...state, screen: 'packages', promote: undefined, problem: undefined};
+			if (state.screen === 'promote-secret' || state.screen === 'promote-ref') return {...state, screen: 'promote-source', problem: undefined};
 			if (state.screen === 'packages' || state.screen === 'secret' || state.screen === 'server-packages')
 				return {...state, screen: 'profiles', problem: undefined};
 			if (state.screen === 'package-preview') return {...state, screen: 'packages'};

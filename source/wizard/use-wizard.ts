@@ -9,6 +9,7 @@ import type {EngineEvent} from '../engine/events.js';
 import type {ImportPlan} from '../engine/plan.js';
 import type {ImportResult} from '../engine/result.js';
 import {isPackportError} from '../errors.js';
+import type {PromotePlan} from '../engine/promote.js';
 import {describeSecretSource, resultWithSecretSource} from '../config/secrets.js';
 import type {Profile} from '../config/profile-types.js';
 import type {PackageInfo} from '../vendors/vendor.js';
@@ -226,6 +227,97 @@ export const useWizard = (
 		[services, onEngineEvent],
 	);
 
+	/** Promote: the source profile's secret, and where it came from (the target's stays in `secret`). */
+	const sourceSecret = useRef<{secret: string; words?: string} | undefined>(undefined);
+	const promoteInfo = useRef<{profiles: Profile[]; prompt: string; fileBase(ref: string): string} | undefined>(undefined);
+
+	/** "Promote from another environment": the other profiles of the target's vendor. */
+	const startPromoteChoice = useCallback(() => {
+		const target = state.profile;
+		if (!target || !services.promoteSources) return;
+		void services.promoteSources(target).then(found => {
+			promoteInfo.current = found;
+			if (found) dispatch({type: 'promote-start'});
+		});
+	}, [services, state.profile]);
+
+	const pickPromoteSource = useCallback(
+		(from: Profile) => {
+			const known = services.resolveSecret(from);
+			sourceSecret.current = known === undefined ? undefined : {secret: known, words: services.secretSource?.(from)?.words};
+			dispatch({type: 'promote-source-picked', from, needsSecret: known === undefined});
+		},
+		[services],
+	);
+
+	const enterPromoteSecret = useCallback(
+		(value: string) => {
+			if (!state.promote) return;
+			sourceSecret.current = {secret: value, words: describeSecretSource(state.promote.from, 'prompt')};
+			dispatch({type: 'promote-secret-entered'});
+		},
+		[state.promote],
+	);
+
+	/** Both halves: take REF from the source, then the import into the target as startImport runs it. */
+	const startPromote = useCallback(
+		async (ref: string) => {
+			const target = state.profile;
+			const from = state.promote?.from;
+			const info = promoteInfo.current;
+			if (!target || !from || !info || !services.runPromote || !services.checkPromoteRef || !sourceSecret.current) return;
+			const options = target.vendor === 'aep' ? {aep: {targetSandbox: target.targetSandbox}} : target.vendor === 'mstr' ? {mstr: {generateUndo: true}} : {vault: {}};
+			let checked: string;
+			try {
+				checked = await services.checkPromoteRef(target, ref, options);
+			} catch (error) {
+				dispatch({type: 'problem', problem: problemOf(error)});
+				return;
+			}
+
+			const controller = new AbortController();
+			reviewMs.current = 0;
+			reviewShownAt.current = undefined;
+			chosen.current = undefined;
+			savedFile.current = undefined;
+			engine.current = {controller, running: true};
+			dispatch({type: 'promote-ref-taken', ref});
+			const targetPlan: ImportPlan = {profile: target, secret: secret.current ?? '', secretSource: secretWords.current, packageRef: checked, options, timeoutMs: wizardTimeoutMs};
+			plan.current = targetPlan;
+			const promotePlan: PromotePlan = {
+				source: {profile: from, secret: sourceSecret.current.secret, secretSource: sourceSecret.current.words},
+				target: targetPlan,
+				ref: checked,
+				fileBase: info.fileBase(ref),
+				// An undo package or Vault's logs made beside the temp package are kept where the wizard runs.
+				outFolder: services.workingFolder?.() ?? process.cwd(),
+			};
+			const ended = await services.runPromote(promotePlan, {
+				signal: controller.signal,
+				onSourceEvent: onEngineEvent,
+				onEvent: onEngineEvent,
+				review: async (review, defaults) =>
+					new Promise<Choices | null>(resolve => {
+						reviewResolver.current = resolve;
+						reviewShownAt.current = Date.now();
+						if (review.vendor === 'vault') dispatch({type: 'vault-review-ready', review});
+						else if (review.vendor === 'mstr') dispatch({type: 'review-ready', review, defaults: defaults as MstrChoices});
+						else dispatch({type: 'aep-review-ready', review, alternatives: defaults.vendor === 'aep' ? defaults.alternatives : {}});
+					}),
+			});
+			engine.current = {controller, running: false};
+			const result = ended.source.error
+				? resultWithSecretSource(ended, from, sourceSecret.current?.words)
+				: resultWithSecretSource(ended, target, secretWords.current);
+			// The command that repeats both halves: promote's flags around the import's options.
+			const importLine = services.headlessCommand({...targetPlan, packageRef: ref}, chosen.current);
+			const command = importLine.replace(/^packport import --profile (\S+)/, (_whole, to: string) => `packport promote --from ${from.name} --to ${to}`);
+			dispatch({type: 'finished', result, command, reviewMs: reviewMs.current});
+			if (quitWhenDone.current) onQuit(result);
+		},
+		[services, state.profile, state.promote, onEngineEvent, onQuit],
+	);
+
 	const pickPackage = useCallback(
 		async (packagePath: string) => {
 			const profile = state.profile;
@@ -409,5 +501,11 @@ export const useWizard = (
 		terminate,
 		keepWatching,
 		tryAgain,
+		startPromoteChoice,
+		pickPromoteSource,
+		enterPromoteSecret,
+		startPromote,
+		promotePrompt: promoteInfo.current?.prompt,
+		promoteProfiles: promoteInfo.current?.profiles ?? [],
 	};
 };

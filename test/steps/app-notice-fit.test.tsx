@@ -32,7 +32,8 @@ it('a notice under a long package list at 60×20: the whole frame fits', async (
 	shown.stdin.write(keys.enter);
 	await waitForFrame(shown.lastFrame, '❯ release-1.mmp');
 	shown.stdin.write(keys.up);
-	const frame = (await waitForFrame(shown.lastFrame, frame => /^❯ Type a path…/m.test(frame) && frame.includes('Signing in with'))).replace(/\n+$/, '');
+	// The list's last row (↑ from the top wraps to it): promote, as MicroStrategy can take a package from another environment.
+	const frame = (await waitForFrame(shown.lastFrame, frame => /^❯ ⇄ Promote from another environment…/m.test(frame) && frame.includes('Signing in with'))).replace(/\n+$/, '');
 	const lines = frame.split('\n');
 	const report = `\n${frame}\n`;
 	expect(lines.filter(line => textWidth(line) > 60), report).toEqual([]);

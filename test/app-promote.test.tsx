@@ -1,0 +1,92 @@
+/**
+ * Promote in the wizard (issue 16): the package list's "Promote from another environment" → the
+ * source profile → what to take → the first half runs on the source → the usual review against the
+ * target → confirm → one summary with the `packport promote` command. Real services, the emulator
+ * over real HTTP; only the terminal is ink-testing-library's.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {render} from 'ink-testing-library';
+import {afterEach, describe, expect, it} from 'vitest';
+import {App} from '../source/app.js';
+import {mstrDemoCredentials, startEmulator, vaultDemoCredentials, type RunningEmulator} from '../source/emulator/index.js';
+import {createHistoryStore} from '../source/config/history.js';
+import {createProfileStore} from '../source/config/profiles.js';
+import {createWizardServices} from '../source/wizard/create-services.js';
+import {makeTempDir} from './helpers/cli.js';
+import {press, waitForFrame} from './helpers/ink.js';
+import {keys} from './helpers/keys.js';
+
+let emulator: RunningEmulator | undefined;
+afterEach(async () => emulator?.close());
+
+const flat = (frame: string) => frame.replaceAll(/\s+/g, ' ');
+
+const setUp = async (vendor: 'mstr' | 'vault', scenarios: string[] = []) => {
+	emulator = await startEmulator({port: 0, scenarios, timing: {mstrImportMs: 200, mstrReadyMs: 10, vaultJobMs: 150, vaultPollLimitMs: 40}});
+	const work = makeTempDir();
+	const store = createProfileStore(path.join(work, 'config'));
+	if (vendor === 'mstr') {
+		fs.copyFileSync(path.resolve(import.meta.dirname, '../fixtures/mstr/year.mmp'), path.join(work, 'year.mmp'));
+		const base = {vendor: 'mstr' as const, url: emulator.urls.mstr, username: mstrDemoCredentials.username, loginMode: 1};
+		store.save({...base, name: 'prod', projectId: 'B19DEDCC11D4E0EFC000EB9495D0F44F'});
+		store.save({...base, name: 'dev', projectId: 'B7CA92F04B9FAE8D941C3E9B7E0CD754'});
+		for (const name of ['prod', 'dev']) store.secrets.set(name, mstrDemoCredentials.password);
+	} else {
+		const base = {vendor: 'vault' as const, url: emulator.urls.vault, username: vaultDemoCredentials.username, apiVersion: 'v25.2'};
+		store.save({...base, name: 'prod'});
+		store.save({...base, name: 'dev'});
+		for (const name of ['prod', 'dev']) store.secrets.set(name, vaultDemoCredentials.password);
+	}
+
+	const history = createHistoryStore(store.configDir);
+	const services = createWizardServices({store, history, env: {}, cwd: work, packageFolders: [], signal: new AbortController().signal, pollIntervalMs: 50});
+	const app = render(<App services={services} />);
+	// Profiles are listed by name: dev, then prod (the target).
+	await waitForFrame(app.lastFrame, 'prod');
+	await press(app.stdin, keys.down, keys.enter);
+	await waitForFrame(app.lastFrame, 'Promote from another environment');
+	await press(app.stdin, keys.up, keys.enter);
+	const sources = await waitForFrame(app.lastFrame, 'take the package from');
+	expect(sources).toMatch(/❯ dev /);
+	expect(sources).not.toMatch(/ prod /);
+	await press(app.stdin, keys.enter);
+	return {...app, work, history};
+};
+
+const inspect = () => emulator!.inspect() as {mstr: Record<string, number>; vault: Record<string, number>; calls: Array<{method: string; path: string; status: number}>};
+
+describe('promote in the wizard', () => {
+	it('MicroStrategy: builds on the source project, reviews and imports into the target, one summary with the promote command', async () => {
+		const {lastFrame, stdin, work, history} = await setUp('mstr');
+		await waitForFrame(lastFrame, "to build on 'dev'");
+		stdin.write(`${path.join(work, 'year.mmp')}\r`);
+		const review = await waitForFrame(lastFrame, 'Review the package definition');
+		expect(review).toMatch(/Year\s+Attribute\s+◀ replace ▶/);
+		await press(stdin, keys.enter);
+		await waitForFrame(lastFrame, 'Ready to import');
+		await press(stdin, keys.enter);
+		const summary = flat(await waitForFrame(lastFrame, 'Repeat headless'));
+		expect(summary).toContain('✔ Imported');
+		expect(summary).toMatch(/Taken from dev/);
+		expect(summary).toContain(`packport promote --from dev --to prod --package ${path.join(work, 'year.mmp')} --yes`.replaceAll(/\s+/g, ' '));
+		// The source built and downloaded a package (GET …/binary); the target imported it.
+		expect(inspect().calls.some(call => call.method === 'GET' && /\/packages\/[^/]+\/binary$/.test(call.path))).toBe(true);
+		expect(inspect().mstr).toMatchObject({sessions: 0, holders: 0});
+		const lines = history.read().entries.filter(entry => entry.phase === 'finished') as Array<{profile: string; promote?: {half: string}}>;
+		expect(lines.map(entry => [entry.profile, entry.promote?.half])).toEqual([
+			['dev', 'source'],
+			['prod', 'target'],
+		]);
+	});
+
+	it('Vault: a source export that fails sends nothing to the target and says so, with the ways on', async () => {
+		const {lastFrame, stdin} = await setUp('vault', ['vault-export-fails']);
+		await waitForFrame(lastFrame, "Outbound package name on 'dev'");
+		stdin.write('PKG-0001\r');
+		const summary = flat(await waitForFrame(lastFrame, 'What next?', 20_000));
+		expect(summary).toMatch(/Source dev: nothing taken \(.*ERRORS_ENCOUNTERED.*\); nothing was sent to the target\./);
+		expect(inspect().vault.uploads).toBe(0);
+		expect(summary).toContain('packport promote --from dev --to prod --package PKG-0001 --yes');
+	});
+});
