@@ -53,10 +53,16 @@ const accepted: Record<Sub, Array<keyof PackagesFlags>> = {
 	publish: ['yes', 'timeout', 'pollInterval', 'progress', 'expiry'],
 };
 
-const flagName = (key: string) => `--${key.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`;
-const given = (flags: PackagesFlags, key: keyof PackagesFlags) => {
+const flagName = (key: string) => `--${onByDefault.has(key) ? 'no-' : ''}${key.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`;
+/** Flags every subcommand takes (--yes too: a script may pass it to reads as well). */
+const common = new Set(['profile', 'json', 'clientSecretStdin', 'requestTimeout', 'yes']);
+/** Boolean flags that are on unless turned off (`--no-progress`, `--no-undo`). */
+const onByDefault = new Set(['progress', 'undo']);
+
+/** Whether the user gave a flag (cli.tsx hands over every flag packport has, most at their defaults). */
+const given = (flags: Record<string, unknown>, key: string) => {
 	const value = flags[key];
-	if (key === 'progress') return value === false;
+	if (onByDefault.has(key)) return value === false;
 	return Array.isArray(value) ? value.length > 0 : typeof value === 'boolean' ? value : value !== undefined;
 };
 
@@ -70,9 +76,8 @@ type Plan =
 
 /** Every local check, before the secret is read or a call is sent. */
 const planOf = (sub: Sub, refs: string[], flags: PackagesFlags): Plan => {
-	const stray = (Object.keys(flags) as Array<keyof PackagesFlags>).find(
-		key => key in acceptedAnywhere && !accepted[sub].includes(key) && given(flags, key),
-	);
+	// Another command's flag (--package, --deploy, another subcommand's --full) is a mistake, not something to ignore.
+	const stray = Object.keys(flags).find(key => !common.has(key) && !(accepted[sub] as string[]).includes(key) && given(flags, key));
 	if (stray) throw usageError(`${flagName(stray)} is not an option of \`packport packages ${sub}\`.`, `Run \`packport --help\` for what ${sub} takes.`);
 	if (refs.length > 1) throw usageError(`One package at a time; got ${refs.map(ref => `"${stripControl(ref)}"`).join(', ')}.`, 'Quote a name with spaces: "Spring release".');
 	const ref = refs[0]?.trim() ?? '';
@@ -101,8 +106,6 @@ const planOf = (sub: Sub, refs: string[], flags: PackagesFlags): Plan => {
 	if (sub === 'publish') return {sub, ref, expiry};
 	return {sub, ref};
 };
-
-const acceptedAnywhere = Object.fromEntries(Object.values(accepted).flat().map(key => [key, true]));
 
 const createPlan = (flags: PackagesFlags): Plan => {
 	const sources = [flags.artifact.length > 0 ? '--artifact' : '', flags.from ? '--from' : '', flags.full ? '--full' : ''].filter(Boolean);

@@ -138,6 +138,8 @@ describe('packport packages (Adobe, emulator)', () => {
 		[['show'], /^Error: packport packages show needs a package id or exact name\./],
 		[['publsh', 'x'], /^Error: Unknown packages command "publsh"\.\nHint: Did you mean `packport packages publish`\?/],
 		[['list', '--full'], /^Error: --full is not an option of `packport packages list`\./],
+		[['publish', 'Acme Release 03', '--package', 'x', '--yes'], /^Error: --package is not an option of `packport packages publish`\./],
+		[['show', 'Acme Release 03', '--no-progress'], /^Error: --no-progress is not an option of `packport packages show`\./],
 	])('bad input %j: exit 2, one Error/Hint, nothing sent', async (args, message) => {
 		await setUp();
 		const {code, stderr, stdout} = await packages(...(args as string[]));
