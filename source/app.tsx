@@ -218,6 +218,8 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 						hasMore={state.morePackages}
 						problem={state.problem}
 						onPick={wizard.pickServerPackage}
+						onPublish={services.publishServerPackage ? wizard.publishServerPackage : undefined}
+						busy={state.busy}
 						onNeedMore={wizard.loadMorePackages}
 						onBack={back}
 					/>

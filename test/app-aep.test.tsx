@@ -82,10 +82,37 @@ describe('the wizard with an Adobe profile', () => {
 		await waitForFrame(lastFrame, 'Acme Release 30');
 		await press(stdin, ...'release 03'.split(''), keys.enter);
 		const draft = await waitForFrame(lastFrame, 'is a draft');
-		expect(draft.replaceAll(/\s+/g, ' ')).toContain('Acme Release 03 is a draft: publish it in the source sandbox (dev) first, then import it.');
+		expect(draft.replaceAll(/\s+/g, ' ')).toContain('Acme Release 03 is a draft: press enter again to publish it now in sandbox dev (Adobe makes it importable), then import it.');
 		await press(stdin, '\u007F', '7', keys.enter);
 		const expired = await waitForFrame(lastFrame, 'expired on');
 		expect(expired.replaceAll(/\s+/g, ' ')).toMatch(/Acme Release 07 expired on \d{4}-\d\d-\d\d: publish it again in sandbox dev to import it\./);
+	});
+
+	it('a draft chosen twice is published in the source sandbox, then imported as if picked (issue 16)', async () => {
+		emulator = await startEmulator({port: 0, timing: {aepJobMs: 300}});
+		const work = makeTempDir();
+		const store = createProfileStore(path.join(work, 'config'));
+		store.save({name: 'adobe', vendor: 'aep', url: emulator.urls.aep, imsUrl: emulator.urls.ims, clientId: aepDemoCredentials.clientId, orgId: aepDemoCredentials.orgId, sandbox: 'dev', targetSandbox: 'prod'});
+		store.secrets.set('adobe', aepDemoCredentials.clientSecret);
+		const services = createWizardServices({store, history: createHistoryStore(store.configDir), env: {}, cwd: work, packageFolders: [], signal: new AbortController().signal, pollIntervalMs: 50});
+		const {lastFrame, stdin, frames} = render(<App services={services} />);
+		await waitForFrame(lastFrame, 'adobe');
+		await press(stdin, keys.enter);
+		await waitForFrame(lastFrame, 'Acme Release 30');
+		await press(stdin, ...'release 03'.split(''), keys.enter);
+		await waitForFrame(lastFrame, 'press enter again to publish it now');
+		await press(stdin, keys.enter);
+		await waitForFrame(lastFrame, 'Import into: prod');
+		expect(frames.some(frame => frame.includes('Publishing Acme Release 03 in sandbox dev…'))).toBe(true);
+		// Publish is Adobe's GET /packages/{id}/export; once.
+		expect((emulator.inspect() as {aep: Record<string, number>}).aep.publishes).toBe(1);
+		await press(stdin, keys.enter);
+		await waitForFrame(lastFrame, 'Conflicts of Acme Release 03');
+		await press(stdin, keys.enter);
+		await waitForFrame(lastFrame, 'Ready to import');
+		await press(stdin, keys.enter);
+		const summary = await waitForFrame(lastFrame, 'Repeat headless');
+		expect(summary).toContain('✔ Imported');
 	});
 
 	it('a refused client secret asks for it again, saying why, and the package list follows', async () => {

@@ -41,13 +41,17 @@ export type AepPackagePickerProps = {
 	isActive: boolean;
 	problem?: Problem;
 	onPick: (id: string) => void;
+	/** A draft chosen twice: publish it in the source sandbox now, then import it. */
+	onPublish?: (id: string) => void;
+	/** Something is under way (publishing): keys wait. */
+	busy?: string;
 	onNeedMore: () => void;
 	onBack: () => void;
 	/** The package to select first: the one picked last, when the user comes back. */
 	initialId?: string;
 };
 
-export const AepPackagePicker = ({profile, packages, hasMore, isActive, problem, onPick, onNeedMore, onBack, initialId}: AepPackagePickerProps) => {
+export const AepPackagePicker = ({profile, packages, hasMore, isActive, problem, onPick, onPublish, busy, onNeedMore, onBack, initialId}: AepPackagePickerProps) => {
 	const [filter, setFilter] = useState('');
 	const [cursor, setCursor] = useState(() =>
 		Math.max(
@@ -56,6 +60,8 @@ export const AepPackagePicker = ({profile, packages, hasMore, isActive, problem,
 		),
 	);
 	const [refusal, setRefusal] = useState<string>();
+	// The draft whose refusal offers to publish it: Enter on it again publishes.
+	const [offered, setOffered] = useState<string>();
 	// Pages load as the cursor nears the end of the list; a filter looks at every page.
 	useEffect(() => {
 		if (hasMore && (filter !== '' || cursor >= (packages?.length ?? 0) - 5)) onNeedMore();
@@ -71,6 +77,7 @@ export const AepPackagePicker = ({profile, packages, hasMore, isActive, problem,
 		latest.current.cursor = Math.max(0, Math.min(count - 1, index));
 		setCursor(latest.current.cursor);
 		setRefusal(undefined);
+		setOffered(undefined);
 	};
 
 	// What goes above and below the list, wrapped to the width; the list gets the rows left.
@@ -80,7 +87,7 @@ export const AepPackagePicker = ({profile, packages, hasMore, isActive, problem,
 	const refusalLines = refusal ? wrapClamped(refusal, columns, 2) : [];
 	const problemLines = problemLayout(problem, columns, 4);
 	const fixed =
-		title.length + 1 + (packages === undefined ? 1 : 0) + 1 + 1 + (selected ? 1 : 0) + refusalLines.length + problemLines.rows + keyHintRows(hints, columns);
+		title.length + 1 + (packages === undefined ? 1 : 0) + 1 + 1 + (selected ? 1 : 0) + (busy ? 1 : refusalLines.length) + problemLines.rows + keyHintRows(hints, columns);
 	const page = Math.max(1, height - fixed);
 	const top = useScrollWindow(cursor, page, visible.length);
 	useInput(
@@ -96,6 +103,11 @@ export const AepPackagePicker = ({profile, packages, hasMore, isActive, problem,
 				if (!chosen) return;
 				const expired = chosen.expiry !== null && chosen.expiry < now;
 				if (chosen.status === 'PUBLISHED' && !expired) onPick(chosen.id);
+				else if (chosen.status === 'DRAFT' && onPublish && offered === chosen.id) onPublish(chosen.id);
+				else if (chosen.status === 'DRAFT' && onPublish) {
+					setOffered(chosen.id);
+					setRefusal(`${chosen.name} is a draft: press enter again to publish it now in sandbox ${profile.sandbox ?? '?'} (Adobe makes it importable), then import it.`);
+				}
 				// Say why instead of doing nothing: only published, unexpired packages import.
 				else
 					setRefusal(
@@ -115,7 +127,7 @@ export const AepPackagePicker = ({profile, packages, hasMore, isActive, problem,
 				}
 			}
 		},
-		{isActive},
+		{isActive: isActive && !busy},
 	);
 
 	// Once per list and filter: what the widest name shown needs.
@@ -177,7 +189,7 @@ export const AepPackagePicker = ({profile, packages, hasMore, isActive, problem,
 					Id: {fitStart(selected.id, columns - 4).trimEnd()}
 				</Text>
 			) : null}
-			<Lines lines={refusalLines} color={theme.warn} />
+			{busy ? <BusyLine what={busy} /> : <Lines lines={refusalLines} color={theme.warn} />}
 			<ProblemLine problem={problem} columns={columns} maxRows={4} />
 			<KeyHints hints={hints} columns={columns} />
 		</Box>

@@ -163,6 +163,17 @@ export const createWizardServices = ({store, history, env, cwd, packageFolders, 
 		}
 	},
 	workingFolder: () => cwd,
+	async publishServerPackage(profile, secret, id, onStatus) {
+		const {publishPackage} = await import('../vendors/aep/packages-client.js');
+		// Publishing takes Adobe seconds to minutes: bounded like a run's first half, stopped with the wizard.
+		await publishPackage({...profile, url: checkServiceUrl(profile.url)}, secret, id, {
+			signal: AbortSignal.any([signal, timeoutSignal(30 * 60_000)]),
+			pollIntervalMs,
+			onEvent(event) {
+				if (event.type === 'progress' && event.serverStatus) onStatus?.(event.serverStatus);
+			},
+		});
+	},
 	async promoteSources(target) {
 		if (!(await vendor(target.vendor)).promote) return undefined;
 		const {fileBase} = await import('../commands/promote.js');

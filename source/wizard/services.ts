@@ -47,6 +47,11 @@ export type WizardServices = {
 	promoteSources?(target: Profile): Promise<{profiles: Profile[]; prompt: string; fileBase(ref: string): string} | undefined>;
 	/** The source's local checks of REF (a file that reads, a name); rejects with a usage PackportError. */
 	checkPromoteRef?(target: Profile, ref: string, options: PromotePlan['target']['options']): Promise<string>;
+	/**
+	 * Adobe: publishes a draft of the profile's source sandbox and waits until Adobe says PUBLISHED
+	 * (PUBLISH_FAILED rejects with the reason); `onStatus` gets the package's status while it waits.
+	 */
+	publishServerPackage?(profile: Profile, secret: string, id: string, onStatus?: (status: string) => void): Promise<void>;
 	/** The folder the wizard was started in (files a promote makes beside a temp package go there). */
 	workingFolder?(): string;
 	/** Both halves of a promote, recorded in history as `packport promote` records them. */

@@ -377,6 +377,29 @@ export const useWizard = (
 
 	const pickServerPackage = useCallback((id: string) => dispatch({type: 'server-package-picked', id}), []);
 
+	/** A draft in the org's list: publish it in the source sandbox, then on to the import as if picked. */
+	const publishServerPackage = useCallback(
+		(id: string) => {
+			const profile = state.profile;
+			const name = state.serverPackages?.find(item => item.id === id)?.name ?? id;
+			if (!profile || !secret.current || !services.publishServerPackage) return;
+			const publishing = `Publishing ${stripControl(name)} in sandbox ${profile.sandbox ?? '?'}…`;
+			dispatch({type: 'busy', what: publishing});
+			services.publishServerPackage(profile, secret.current, id, status => dispatch({type: 'busy', what: `${publishing} ${stripControl(status)}`})).then(
+				() => {
+					dispatch({type: 'busy', what: undefined});
+					dispatch({type: 'notice', text: `Published ${stripControl(name)} in sandbox ${profile.sandbox ?? '?'}.`});
+					dispatch({type: 'server-package-picked', id});
+				},
+				(error: unknown) => {
+					dispatch({type: 'busy', what: undefined});
+					dispatch({type: 'problem', problem: problemOf(error)});
+				},
+			);
+		},
+		[services, state.profile, state.serverPackages],
+	);
+
 	const chooseTarget = useCallback(
 		(sandbox: string) => {
 			if (!state.profile || !state.packagePath) return;
@@ -502,6 +525,7 @@ export const useWizard = (
 		keepWatching,
 		tryAgain,
 		startPromoteChoice,
+		publishServerPackage,
 		pickPromoteSource,
 		enterPromoteSecret,
 		startPromote,
