@@ -57,19 +57,30 @@ const setUp = async (vendor: 'mstr' | 'vault', scenarios: string[] = []) => {
 const inspect = () => emulator!.inspect() as {mstr: Record<string, number>; vault: Record<string, number>; calls: Array<{method: string; path: string; status: number}>};
 
 describe('promote in the wizard', () => {
-	it('MicroStrategy: builds on the source project, reviews and imports into the target, one summary with the promote command', async () => {
+	it('MicroStrategy: an action changed on the definition is built into the package on the source and applied by the target; one summary with the promote command', async () => {
 		const {lastFrame, stdin, work, history} = await setUp('mstr');
 		await waitForFrame(lastFrame, "to build on 'dev'");
 		stdin.write(`${path.join(work, 'year.mmp')}\r`);
+		// The definition is reviewed before anything runs: nothing built yet.
 		const review = await waitForFrame(lastFrame, 'Review the package definition');
 		expect(review).toMatch(/Year\s+Attribute\s+◀ replace ▶/);
+		expect(inspect().mstr.holders ?? 0).toBe(0);
+		await press(stdin, keys.left);
+		await waitForFrame(lastFrame, /Year\s+Attribute\s+◀ use_existing ▶/);
 		await press(stdin, keys.enter);
 		await waitForFrame(lastFrame, 'Ready to import');
 		await press(stdin, keys.enter);
 		const summary = flat(await waitForFrame(lastFrame, 'Repeat headless'));
 		expect(summary).toContain('✔ Imported');
 		expect(summary).toMatch(/Taken from dev/);
-		expect(summary).toContain(`packport promote --from dev --to prod --package ${path.join(work, 'year.mmp')} --yes`.replaceAll(/\s+/g, ' '));
+		const yearId = '8D679D5111D3E4981000E787EC6DE8A4';
+		expect(summary).toContain(`packport promote --from dev --to prod --package ${path.join(work, 'year.mmp')} --action ${yearId}=use_existing --yes`);
+		// What the target project really applied: Year as changed, the rest as the package had them.
+		const [applied, ...more] = emulator!.mstrApplied();
+		expect(more).toEqual([]);
+		expect(applied!.projectId).toBe('B19DEDCC11D4E0EFC000EB9495D0F44F');
+		expect(applied!.objects.find(object => object.id === yearId)?.action).toBe('use_existing');
+		expect(new Set(applied!.objects.filter(object => object.id !== yearId).map(object => object.action))).toEqual(new Set(['replace']));
 		// The source built and downloaded a package (GET …/binary); the target imported it.
 		expect(inspect().calls.some(call => call.method === 'GET' && /\/packages\/[^/]+\/binary$/.test(call.path))).toBe(true);
 		expect(inspect().mstr).toMatchObject({sessions: 0, holders: 0});

@@ -37,6 +37,8 @@ export type RunningEmulator = {
 	origin: string;
 	urls: {mstr: string; vault: string; aep: string; ims: string};
 	inspect(): {mstr: Record<string, number>; vault: Record<string, number>; aep: Record<string, number>; calls: Array<{method: string; path: string; status: number}>};
+	/** MicroStrategy: what each finished import applied, per project (the actions the target really took). */
+	mstrApplied(): ReturnType<ReturnType<typeof createMstrEmulator>['applied']>;
 	setScenarios(names: string[]): void;
 	close(): Promise<void>;
 };
@@ -103,6 +105,7 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
 		origin,
 		urls: {mstr: `${origin}/MicroStrategyLibrary`, vault: `${origin}/vault`, aep: `${origin}/aep`, ims: `${origin}`},
 		inspect: snapshot,
+		mstrApplied: () => mstr.applied(),
 		setScenarios(names) {
 			checkScenarios(names);
 			active = new Set(names);

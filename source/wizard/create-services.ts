@@ -189,6 +189,29 @@ export const createWizardServices = ({store, history, env, cwd, packageFolders, 
 		if (!source) throw new Error(`promote is not available for profile '${target.name}'`);
 		return source.check(target.vendor === 'mstr' ? expandHome(ref, env) : ref, {cwd, options});
 	},
+	async promoteDefinition(target, ref) {
+		if (target.vendor !== 'mstr') return undefined;
+		const {readMstrDefinition} = await import('../vendors/mstr/export-definition.js');
+		const {mstrTypeName} = await import('../vendors/mstr/object-types.js');
+		const definition = await readMstrDefinition(path.resolve(cwd, expandHome(ref, env)));
+		const fallback = definition.settings.defaultAction ?? 'use_existing';
+		return {
+			vendor: 'mstr',
+			holderId: '',
+			status: 'definition',
+			packageType: definition.packageType,
+			settings: definition.settings,
+			objects: definition.objects.map(object => ({
+				id: object.id,
+				name: object.name,
+				type: object.type,
+				typeName: mstrTypeName(object.type),
+				action: object.action ?? fallback,
+				...(object.action ? {} : {inherited: true}),
+				...(object.includeDependents === undefined ? {} : {includeDependents: object.includeDependents}),
+			})),
+		};
+	},
 	async runPromote(plan, options) {
 		const {randomUUID} = await import('node:crypto');
 		const {runPromote} = await import('../engine/promote.js');

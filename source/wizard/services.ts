@@ -4,6 +4,7 @@ import type {ImportResult} from '../engine/result.js';
 import type {PromoteOptions, PromotePlan, PromoteResult} from '../engine/promote.js';
 import type {Profile} from '../config/profile-types.js';
 import type {Choices, PackageInfo} from '../vendors/vendor.js';
+import type {MstrReview} from '../vendors/mstr/types.js';
 
 import type {ServerPackage, TreeNode} from '../vendors/aep/list-packages.js';
 import type {AepTarget} from '../vendors/aep/types.js';
@@ -54,6 +55,12 @@ export type WizardServices = {
 	publishServerPackage?(profile: Profile, secret: string, id: string, onStatus?: (status: string) => void): Promise<void>;
 	/** The folder the wizard was started in (files a promote makes beside a temp package go there). */
 	workingFolder?(): string;
+	/**
+	 * MicroStrategy promote: the definition REF holds, as a review (objects, settings, actions), so
+	 * the user sets the actions before the build: the package then carries them and the target
+	 * applies them (a documented server takes no action change on an uploaded package).
+	 */
+	promoteDefinition?(target: Profile, ref: string): Promise<MstrReview | undefined>;
 	/** Both halves of a promote, recorded in history as `packport promote` records them. */
 	runPromote?(plan: PromotePlan, options: PromoteOptions): Promise<PromoteResult>;
 	/** The equivalent headless command line, for the summary. */

@@ -13,7 +13,7 @@ import type {PromotePlan} from '../engine/promote.js';
 import {describeSecretSource, resultWithSecretSource} from '../config/secrets.js';
 import type {Profile} from '../config/profile-types.js';
 import type {PackageInfo} from '../vendors/vendor.js';
-import type {MstrChoices} from '../vendors/mstr/types.js';
+import type {MstrChoices, MstrReview} from '../vendors/mstr/types.js';
 import type {Choices} from '../vendors/vendor.js';
 import type {WizardServices} from './services.js';
 import {initialState, visibleConflicts, wizardReducer, type Problem, type Way} from './state.js';
@@ -229,6 +229,8 @@ export const useWizard = (
 
 	/** Promote: the source profile's secret, and where it came from (the target's stays in `secret`). */
 	const sourceSecret = useRef<{secret: string; words?: string} | undefined>(undefined);
+	/** A promote's review of the definition is on screen (before anything runs). */
+	const preReview = useRef(false);
 	const promoteInfo = useRef<{profiles: Profile[]; prompt: string; fileBase(ref: string): string} | undefined>(undefined);
 
 	/** "Promote from another environment": the other profiles of the target's vendor. */
@@ -266,7 +268,7 @@ export const useWizard = (
 			const from = state.promote?.from;
 			const info = promoteInfo.current;
 			if (!target || !from || !info || !services.runPromote || !services.checkPromoteRef || !sourceSecret.current) return;
-			const options = target.vendor === 'aep' ? {aep: {targetSandbox: target.targetSandbox}} : target.vendor === 'mstr' ? {mstr: {generateUndo: true}} : {vault: {}};
+			const options: ImportPlan['options'] = target.vendor === 'aep' ? {aep: {targetSandbox: target.targetSandbox}} : target.vendor === 'mstr' ? {mstr: {generateUndo: true}} : {vault: {}};
 			let checked: string;
 			try {
 				checked = await services.checkPromoteRef(target, ref, options);
@@ -275,11 +277,35 @@ export const useWizard = (
 				return;
 			}
 
-			const controller = new AbortController();
 			reviewMs.current = 0;
 			reviewShownAt.current = undefined;
 			chosen.current = undefined;
 			savedFile.current = undefined;
+			// MicroStrategy: the actions are set on the definition, before the build, so the package
+			// carries them and the target applies them; the import half then asks nothing more.
+			let decided: MstrChoices | undefined;
+			let definition: MstrReview | undefined;
+			try {
+				definition = await services.promoteDefinition?.(target, ref);
+			} catch (error) {
+				dispatch({type: 'problem', problem: problemOf(error)});
+				return;
+			}
+
+			if (definition) {
+				preReview.current = true;
+				const choices = await new Promise<Choices | null>(resolve => {
+					reviewResolver.current = resolve;
+					reviewShownAt.current = Date.now();
+					dispatch({type: 'review-ready', review: definition!, defaults: {vendor: 'mstr', actions: {}, generateUndo: true}});
+				});
+				preReview.current = false;
+				if (!choices || choices.vendor !== 'mstr') return;
+				decided = choices;
+				options.mstr = {generateUndo: choices.generateUndo, ...(choices.defaultAction ? {defaultAction: choices.defaultAction} : {}), ...(Object.keys(choices.actions).length > 0 ? {actions: choices.actions} : {})};
+			}
+
+			const controller = new AbortController();
 			engine.current = {controller, running: true};
 			dispatch({type: 'promote-ref-taken', ref});
 			const targetPlan: ImportPlan = {profile: target, secret: secret.current ?? '', secretSource: secretWords.current, packageRef: checked, options, timeoutMs: wizardTimeoutMs};
@@ -297,15 +323,19 @@ export const useWizard = (
 				onSourceEvent: onEngineEvent,
 				onEvent: onEngineEvent,
 				review: async (review, defaults) =>
-					new Promise<Choices | null>(resolve => {
-						reviewResolver.current = resolve;
-						reviewShownAt.current = Date.now();
-						if (review.vendor === 'vault') dispatch({type: 'vault-review-ready', review});
-						else if (review.vendor === 'mstr') dispatch({type: 'review-ready', review, defaults: defaults as MstrChoices});
-						else dispatch({type: 'aep-review-ready', review, alternatives: defaults.vendor === 'aep' ? defaults.alternatives : {}});
-					}),
+					// Reviewed and confirmed before the build: the package holds those actions now.
+					decided
+						? defaults
+						: new Promise<Choices | null>(resolve => {
+								reviewResolver.current = resolve;
+								reviewShownAt.current = Date.now();
+								if (review.vendor === 'vault') dispatch({type: 'vault-review-ready', review});
+								else if (review.vendor === 'mstr') dispatch({type: 'review-ready', review, defaults: defaults as MstrChoices});
+								else dispatch({type: 'aep-review-ready', review, alternatives: defaults.vendor === 'aep' ? defaults.alternatives : {}});
+							}),
 			});
 			engine.current = {controller, running: false};
+			if (decided) chosen.current = decided;
 			const result = ended.source.error
 				? resultWithSecretSource(ended, from, sourceSecret.current?.words)
 				: resultWithSecretSource(ended, target, secretWords.current);
@@ -441,6 +471,14 @@ export const useWizard = (
 	}, [selectedConflict, knownTree, state.profile, state.aepReview, services]);
 
 	const cancelReview = useCallback(() => {
+		// Esc on a promote's review of the definition: nothing has run; back to what to take.
+		if (preReview.current) {
+			preReview.current = false;
+			resolveReview(null);
+			dispatch({type: 'promote-secret-entered'});
+			return;
+		}
+
 		dispatch({type: 'import-started', at: Date.now()});
 		dispatch({type: 'stopping'});
 		resolveReview(null);
