@@ -219,6 +219,7 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 						problem={state.problem}
 						onPick={wizard.pickServerPackage}
 						onPublish={services.publishServerPackage ? wizard.publishServerPackage : undefined}
+						onPromote={services.promoteSources ? wizard.startPromoteChoice : undefined}
 						busy={state.busy}
 						onNeedMore={wizard.loadMorePackages}
 						onBack={back}

@@ -9,7 +9,7 @@ import path from 'node:path';
 import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {App} from '../source/app.js';
-import {mstrDemoCredentials, startEmulator, vaultDemoCredentials, type RunningEmulator} from '../source/emulator/index.js';
+import {aepDemoCredentials, mstrDemoCredentials, startEmulator, vaultDemoCredentials, type RunningEmulator} from '../source/emulator/index.js';
 import {createHistoryStore} from '../source/config/history.js';
 import {createProfileStore} from '../source/config/profiles.js';
 import {createWizardServices} from '../source/wizard/create-services.js';
@@ -89,6 +89,37 @@ describe('promote in the wizard', () => {
 			['dev', 'source'],
 			['prod', 'target'],
 		]);
+	});
+
+	it('Adobe: tab on the org\'s list, a draft of the source sandbox published there, then imported with the usual conflict review', async () => {
+		emulator = await startEmulator({port: 0, timing: {aepJobMs: 200}});
+		const work = makeTempDir();
+		const store = createProfileStore(path.join(work, 'config'));
+		const base = {vendor: 'aep' as const, url: emulator.urls.aep, imsUrl: emulator.urls.ims, clientId: aepDemoCredentials.clientId, orgId: aepDemoCredentials.orgId, sandbox: 'dev'};
+		store.save({...base, name: 'prod', targetSandbox: 'prod'});
+		store.save({...base, name: 'dev', targetSandbox: 'stage'});
+		for (const name of ['prod', 'dev']) store.secrets.set(name, aepDemoCredentials.clientSecret);
+		const services = createWizardServices({store, history: createHistoryStore(store.configDir), env: {}, cwd: work, packageFolders: [], signal: new AbortController().signal, pollIntervalMs: 50});
+		const {lastFrame, stdin} = render(<App services={services} />);
+		await waitForFrame(lastFrame, 'prod');
+		await press(stdin, keys.down, keys.enter);
+		const list = await waitForFrame(lastFrame, 'Acme Release 30');
+		expect(flat(list)).toContain('tab promote from another environment');
+		await press(stdin, keys.tab);
+		await waitForFrame(lastFrame, 'take the package from');
+		await press(stdin, keys.enter);
+		await waitForFrame(lastFrame, "Package id or exact name on 'dev'");
+		stdin.write('Acme Release 03\r');
+		const review = await waitForFrame(lastFrame, 'Conflicts of Acme Release 03 in sandbox prod', 20_000);
+		expect(review).toContain('created new');
+		expect((emulator.inspect() as {aep: Record<string, number>}).aep.publishes).toBe(1);
+		await press(stdin, keys.enter);
+		await waitForFrame(lastFrame, 'Ready to import');
+		await press(stdin, keys.enter);
+		const summary = flat(await waitForFrame(lastFrame, 'Repeat headless'));
+		expect(summary).toContain('✔ Imported');
+		expect(summary).toMatch(/Taken from dev/);
+		expect(summary).toContain("packport promote --from dev --to prod --package 'Acme Release 03'");
 	});
 
 	it('Vault: a source export that fails sends nothing to the target and says so, with the ways on', async () => {

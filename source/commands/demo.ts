@@ -63,6 +63,9 @@ export const startDemo = async (installDir: string): Promise<Demo> => {
 		targetSandbox: 'prod',
 	});
 	store.secrets.set('demo-aep', aepDemoCredentials.clientSecret);
+	// The same org seen from its dev sandbox: a source to promote from (publish there, import into prod).
+	store.save({...store.get('demo-aep')!, name: 'demo-aep-dev', targetSandbox: 'stage'});
+	store.secrets.set('demo-aep-dev', aepDemoCredentials.clientSecret);
 	const packagesDir = path.join(root, 'packages');
 	fs.mkdirSync(packagesDir);
 	for (const vendor of ['mstr', 'vault'] as const) {

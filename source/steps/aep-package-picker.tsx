@@ -18,12 +18,14 @@ import type {ServerPackage} from '../wizard/services.js';
 import type {Problem} from '../wizard/state.js';
 
 const day = (epochMs: number | null) => (epochMs ? new Date(epochMs).toISOString().slice(0, 10) : 'never');
-const hints: Hint[] = [
+const baseHints: Hint[] = [
 	['type', 'filter'],
 	['↑↓', 'move'],
 	['enter', 'choose'],
 	['esc', 'back'],
 ];
+// Tab, not a letter: every letter types into the filter.
+const promoteHint: Hint = ['tab', 'promote from another environment'];
 // The publish date shortens first, then the expiry, then the artifact count goes; names are cut last.
 const concessions: Concession[] = [
 	['shrink', 'published'],
@@ -43,6 +45,8 @@ export type AepPackagePickerProps = {
 	onPick: (id: string) => void;
 	/** A draft chosen twice: publish it in the source sandbox now, then import it. */
 	onPublish?: (id: string) => void;
+	/** Promote from another environment (tab): take a package from another profile of the org's vendor. */
+	onPromote?: () => void;
 	/** Something is under way (publishing): keys wait. */
 	busy?: string;
 	onNeedMore: () => void;
@@ -51,7 +55,8 @@ export type AepPackagePickerProps = {
 	initialId?: string;
 };
 
-export const AepPackagePicker = ({profile, packages, hasMore, isActive, problem, onPick, onPublish, busy, onNeedMore, onBack, initialId}: AepPackagePickerProps) => {
+export const AepPackagePicker = ({profile, packages, hasMore, isActive, problem, onPick, onPublish, onPromote, busy, onNeedMore, onBack, initialId}: AepPackagePickerProps) => {
+	const hints = onPromote ? [...baseHints.slice(0, 3), promoteHint, baseHints[3]!] : baseHints;
 	const [filter, setFilter] = useState('');
 	const [cursor, setCursor] = useState(() =>
 		Math.max(
@@ -94,6 +99,7 @@ export const AepPackagePicker = ({profile, packages, hasMore, isActive, problem,
 		(input, key) => {
 			const {cursor, filter} = latest.current;
 			if (key.escape) onBack();
+			else if (key.tab && onPromote) onPromote();
 			else if (key.upArrow) moveTo(cursor - 1);
 			else if (key.downArrow) moveTo(cursor + 1);
 			else if (key.pageUp) moveTo(cursor - page);

@@ -453,7 +453,8 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 				? {...state, screen: 'preparing', promote: {...state.promote, ref: action.ref}, packagePath: action.ref, steps: [], notes: [], progress: undefined, upload: undefined, problem: undefined}
 				: state;
 		case 'back':
-			if (state.screen === 'promote-source') return {...state, screen: 'packages', promote: undefined, problem: undefined};
+			if (state.screen === 'promote-source')
+				return {...state, screen: state.profile?.vendor === 'aep' ? 'server-packages' : 'packages', promote: undefined, problem: undefined};
 			if (state.screen === 'promote-secret' || state.screen === 'promote-ref') return {...state, screen: 'promote-source', problem: undefined};
 			if (state.screen === 'packages' || state.screen === 'secret' || state.screen === 'server-packages')
 				return {...state, screen: 'profiles', problem: undefined};

@@ -64,7 +64,7 @@ const press = async (session: ReturnType<typeof demo>, key: string, expected: Re
 const listWithSecondSelected = async (env: Record<string, string>): Promise<string> => {
 	const session = demo(env);
 	await session.waitFor(/❯ demo-aep/);
-	await press(session, keys.down, /❯ demo-mstr/);
+	await press(session, keys.down, /❯ demo-aep-dev/);
 	return session.raw();
 };
 
@@ -78,7 +78,7 @@ it('NO_COLOR: no colour codes; the selected row has its ❯ (and inverse video, 
 	const raw = await listWithSecondSelected({TERM: 'xterm-256color', NO_COLOR: '1'});
 	expect(styles(raw).filter(code => isColour(code))).toEqual([]);
 	expect(styles(raw)).toContain(7);
-	expect(plain(raw)).toMatch(/❯ demo-mstr/);
+	expect(plain(raw)).toMatch(/❯ demo-aep-dev/);
 });
 
 it("TERM=dumb: no styles at all, and the selected row is marked with ❯ (the profile list, Adobe's package list)", async () => {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {cliPath, makeTempDir, runCli} from '../helpers/cli.js';
 import {keys} from '../helpers/keys.js';
+import {pressFor, selectRow} from '../helpers/pty-list.js';
 import {startInPty, type PtySession} from '../helpers/pty.js';
 
 let session: PtySession | undefined;
@@ -23,10 +24,9 @@ describe('packport --demo leaves nothing behind', () => {
 		const tmp = makeTempDir();
 		session = startInPty(['--demo'], {env: {HOME: home, XDG_CONFIG_HOME: xdg, TMPDIR: tmp}, cwd: makeTempDir(), cols: 80, rows: 40});
 		await session.waitForText('demo-mstr');
-		session.write(keys.down);
-		await session.waitForText('❯ demo-mstr');
-		session.write(keys.enter);
-		const list = await session.waitForText('Type a path');
+		// demo-aep, demo-aep-dev, demo-mstr…: one row at a time, as a person moves.
+		await selectRow(session, /❯ demo-mstr /);
+		const list = await pressFor(session, keys.enter, 'Type a path');
 		// The samples that import; none of the broken ones the tests use.
 		expect(list).toContain('year.mmp');
 		expect(list).not.toContain('not-a-package.mmp');
