@@ -122,6 +122,21 @@ describe('promote in the wizard', () => {
 		expect(summary).toContain("packport promote --from dev --to prod --package 'Acme Release 03'");
 	});
 
+	it('Vault: exports PKG-0001 on the source, validates on the target, and the logs it names are there after the run', async () => {
+		const {lastFrame, stdin, work} = await setUp('vault');
+		await waitForFrame(lastFrame, "Outbound package name on 'dev'");
+		stdin.write('PKG-0001\r');
+		await waitForFrame(lastFrame, 'Validation results for PKG-0001', 20_000);
+		await press(stdin, keys.enter);
+		const summary = flat(await waitForFrame(lastFrame, 'Repeat headless'));
+		expect(summary).toContain('✔ Imported');
+		expect(summary).toMatch(/Taken from dev, job \d+/);
+		// Not in the run's temp folder, which is gone by now: beside where the wizard runs.
+		const logs = path.join(work, 'PKG-0001-vault-logs');
+		expect(summary).toContain(`Logs ${logs}`);
+		expect(fs.readdirSync(logs).length).toBeGreaterThan(0);
+	});
+
 	it('Vault: a source export that fails sends nothing to the target and says so, with the ways on', async () => {
 		const {lastFrame, stdin} = await setUp('vault', ['vault-export-fails']);
 		await waitForFrame(lastFrame, "Outbound package name on 'dev'");

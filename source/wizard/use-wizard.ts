@@ -3,6 +3,7 @@
  * reducer actions. The engine's review callback is a promise kept in a ref, resolved when the user
  * confirms or backs out — so the engine stays in charge of cleanup on every path.
  */
+import path from 'node:path';
 import {stripControl} from '../http/redact.js';
 import {useCallback, useEffect, useReducer, useRef} from 'react';
 import type {EngineEvent} from '../engine/events.js';
@@ -268,7 +269,15 @@ export const useWizard = (
 			const from = state.promote?.from;
 			const info = promoteInfo.current;
 			if (!target || !from || !info || !services.runPromote || !services.checkPromoteRef || !sourceSecret.current) return;
-			const options: ImportPlan['options'] = target.vendor === 'aep' ? {aep: {targetSandbox: target.targetSandbox}} : target.vendor === 'mstr' ? {mstr: {generateUndo: true}} : {vault: {}};
+			const folder = services.workingFolder?.() ?? process.cwd();
+			// Vault's logs go beside where the wizard runs, as `packport promote` puts them: the package
+			// itself is a temp file whose folder goes at the end of the run.
+			const options: ImportPlan['options'] =
+				target.vendor === 'aep'
+					? {aep: {targetSandbox: target.targetSandbox}}
+					: target.vendor === 'mstr'
+						? {mstr: {generateUndo: true}}
+						: {vault: {logDir: path.join(folder, `${info.fileBase(ref)}-vault-logs`)}};
 			let checked: string;
 			try {
 				checked = await services.checkPromoteRef(target, ref, options);
@@ -316,7 +325,7 @@ export const useWizard = (
 				ref: checked,
 				fileBase: info.fileBase(ref),
 				// An undo package or Vault's logs made beside the temp package are kept where the wizard runs.
-				outFolder: services.workingFolder?.() ?? process.cwd(),
+				outFolder: folder,
 			};
 			const ended = await services.runPromote(promotePlan, {
 				signal: controller.signal,
