@@ -165,7 +165,7 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 					<ConfirmImport
 						isActive
 						profile={state.profile!}
-						packagePath={state.packagePath ?? ''}
+						packagePath={state.promote?.ref ? `${state.promote.ref}, built on ${state.promote.from.name} first,` : (state.packagePath ?? '')}
 						review={state.review!}
 						choices={state.choices!}
 						onConfirm={wizard.confirm}

@@ -68,7 +68,8 @@ describe('promote in the wizard', () => {
 		await press(stdin, keys.left);
 		await waitForFrame(lastFrame, /Year\s+Attribute\s+◀ use_existing ▶/);
 		await press(stdin, keys.enter);
-		await waitForFrame(lastFrame, 'Ready to import');
+		const confirm = flat(await waitForFrame(lastFrame, 'Ready to import'));
+		expect(confirm).toContain(`Import 5 objects from ${path.join(work, 'year.mmp')}, built on dev first, into project B19DEDCC11D4E0EFC000EB9495D0F44F`);
 		await press(stdin, keys.enter);
 		const summary = flat(await waitForFrame(lastFrame, 'Repeat headless'));
 		expect(summary).toContain('✔ Imported');

@@ -302,6 +302,8 @@ export const useWizard = (
 			}
 
 			if (definition) {
+				// The confirmation names what is built, and where.
+				dispatch({type: 'promote-ref-taken', ref});
 				preReview.current = true;
 				const choices = await new Promise<Choices | null>(resolve => {
 					reviewResolver.current = resolve;
