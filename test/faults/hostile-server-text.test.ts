@@ -13,8 +13,17 @@ afterEach(async () => {
 	env = undefined;
 });
 
-const listFiles = (folder: string): string[] =>
-	fs.readdirSync(folder, {withFileTypes: true}).flatMap(entry => (entry.isDirectory() ? listFiles(path.join(folder, entry.name)) : [path.join(folder, entry.name)]));
+/** Every file below `folder`; the temp folder is shared with tests running beside this one, whose folders come and go. */
+const listFiles = (folder: string): string[] => {
+	let entries: fs.Dirent[];
+	try {
+		entries = fs.readdirSync(folder, {withFileTypes: true});
+	} catch {
+		return [];
+	}
+
+	return entries.flatMap(entry => (entry.isDirectory() ? listFiles(path.join(folder, entry.name)) : [path.join(folder, entry.name)]));
+};
 
 describe('hostile server text (Vault)', () => {
 	it('strips escape sequences from names and keeps log files inside NAME-vault-logs', async () => {
