@@ -132,6 +132,7 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 						from={state.promote!.from}
 						target={state.profile!}
 						prompt={wizard.promotePrompt ?? 'Package on'}
+						choices={wizard.promoteChoices}
 						problem={state.problem}
 						onSubmit={ref => void wizard.startPromote(ref)}
 						onBack={back}

@@ -125,8 +125,11 @@ describe('promote in the wizard', () => {
 
 	it('Vault: exports PKG-0001 on the source, validates on the target, and the logs it names are there after the run', async () => {
 		const {lastFrame, stdin, work} = await setUp('vault');
-		await waitForFrame(lastFrame, "Outbound package name on 'dev'");
-		stdin.write('PKG-0001\r');
+		// The source's outbound packages, listed (Vault's VQL), or a name typed.
+		const choices = await waitForFrame(lastFrame, /❯ PKG-0001/);
+		expect(choices).toContain('PKG-0002');
+		expect(choices).toContain('Type a name…');
+		await press(stdin, keys.enter);
 		await waitForFrame(lastFrame, 'Validation results for PKG-0001', 20_000);
 		await press(stdin, keys.enter);
 		const summary = flat(await waitForFrame(lastFrame, 'Repeat headless'));
@@ -140,6 +143,8 @@ describe('promote in the wizard', () => {
 
 	it('Vault: a source export that fails sends nothing to the target and says so, with the ways on', async () => {
 		const {lastFrame, stdin} = await setUp('vault', ['vault-export-fails']);
+		await waitForFrame(lastFrame, /❯ PKG-0001/);
+		await press(stdin, keys.down, keys.down, keys.enter);
 		await waitForFrame(lastFrame, "Outbound package name on 'dev'");
 		stdin.write('PKG-0001\r');
 		const summary = flat(await waitForFrame(lastFrame, 'What next?', 20_000));

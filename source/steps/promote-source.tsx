@@ -46,13 +46,59 @@ export const PromoteSourcePicker = ({target, profiles, isActive, onPick, onBack}
 	);
 };
 
-export const PromoteRefField = ({from, target, prompt, isActive, problem, onSubmit, onBack}: {from: Profile; target: Profile; prompt: string; isActive: boolean; problem?: Problem; onSubmit: (ref: string) => void; onBack: () => void}) => {
+const typeValue = '\u0000type';
+
+export const PromoteRefField = ({
+	from,
+	target,
+	prompt,
+	choices,
+	isActive,
+	problem,
+	onSubmit,
+	onBack,
+}: {
+	from: Profile;
+	target: Profile;
+	prompt: string;
+	/** What the source lists (Vault's outbound packages): picked from a list, or typed. */
+	choices?: string[];
+	isActive: boolean;
+	problem?: Problem;
+	onSubmit: (ref: string) => void;
+	onBack: () => void;
+}) => {
 	const [value, setValue] = useState('');
+	const [typing, setTyping] = useState(false);
+	const listing = choices !== undefined && choices.length > 0 && !typing;
 	useInput((_input, key) => {
-		if (key.escape) onBack();
+		if (!key.escape) return;
+		if (typing && choices?.length) setTyping(false);
+		else onBack();
 	}, {isActive});
-	const {columns} = useTerminalSize();
+	const size = useTerminalSize();
+	const {columns} = size;
 	const label = `${prompt} '${from.name}': `;
+	if (listing) {
+		return (
+			<Box flexDirection="column">
+				<Text bold wrap="truncate-end">
+					Promote from <Text color={theme.accent}>{from.name}</Text> into <Text color={theme.accent}>{target.name}</Text>: what to take
+				</Text>
+				<Box marginTop={1}>
+					<SelectList
+						isFocused={isActive}
+						rows={Math.max(2, screenRows(size) - 6)}
+						items={[...choices.map(name => ({key: name, value: name, label: name})), {key: typeValue, value: typeValue, label: 'Type a name…'}]}
+						onSelect={item => (item.value === typeValue ? setTyping(true) : onSubmit(item.value))}
+					/>
+				</Box>
+				<ProblemLine problem={problem} columns={columns} maxRows={4} />
+				<KeyHints hints={[['↑↓', 'move'], ['enter', 'take it'], ['esc', 'back']]} columns={columns} />
+			</Box>
+		);
+	}
+
 	return (
 		<Box flexDirection="column">
 			<Text bold wrap="truncate-end">

@@ -189,6 +189,12 @@ export const createWizardServices = ({store, history, env, cwd, packageFolders, 
 		if (!source) throw new Error(`promote is not available for profile '${target.name}'`);
 		return source.check(target.vendor === 'mstr' ? expandHome(ref, env) : ref, {cwd, options});
 	},
+	async promoteChoices(from, secret) {
+		if (from.vendor !== 'vault') return undefined;
+		const {listVaultOutboundPackages} = await import('../vendors/vault/export.js');
+		const found = await listVaultOutboundPackages({profile: {...from, url: checkServiceUrl(from.url)}, secret, signal: AbortSignal.any([signal, timeoutSignal(60_000)])});
+		return found.map(item => item.name);
+	},
 	async promoteDefinition(target, ref) {
 		if (target.vendor !== 'mstr') return undefined;
 		const {readMstrDefinition} = await import('../vendors/mstr/export-definition.js');

@@ -61,6 +61,8 @@ export type WizardServices = {
 	 * applies them (a documented server takes no action change on an uploaded package).
 	 */
 	promoteDefinition?(target: Profile, ref: string): Promise<MstrReview | undefined>;
+	/** What the source offers to take, when it can list it (Vault: its outbound packages' names). */
+	promoteChoices?(from: Profile, secret: string): Promise<string[] | undefined>;
 	/** Both halves of a promote, recorded in history as `packport promote` records them. */
 	runPromote?(plan: PromotePlan, options: PromoteOptions): Promise<PromoteResult>;
 	/** The equivalent headless command line, for the summary. */

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import {stripControl} from '../http/redact.js';
-import {useCallback, useEffect, useReducer, useRef} from 'react';
+import {useCallback, useEffect, useReducer, useRef, useState} from 'react';
 import type {EngineEvent} from '../engine/events.js';
 import type {ImportPlan} from '../engine/plan.js';
 import type {ImportResult} from '../engine/result.js';
@@ -244,13 +244,28 @@ export const useWizard = (
 		});
 	}, [services, state.profile]);
 
+	/** What the source lists to take (Vault's outbound packages), loaded once its secret is known. */
+	const [promoteChoices, setPromoteChoices] = useState<string[] | undefined>();
+	const loadPromoteChoices = useCallback(
+		(from: Profile) => {
+			setPromoteChoices(undefined);
+			if (!sourceSecret.current || !services.promoteChoices) return;
+			services.promoteChoices(from, sourceSecret.current.secret).then(setPromoteChoices, (error: unknown) => {
+				// The list is a help, not a step: a refused sign-in or a server without it leaves the typed name.
+				dispatch({type: 'problem', problem: problemOf(error)});
+			});
+		},
+		[services],
+	);
+
 	const pickPromoteSource = useCallback(
 		(from: Profile) => {
 			const known = services.resolveSecret(from);
 			sourceSecret.current = known === undefined ? undefined : {secret: known, words: services.secretSource?.(from)?.words};
 			dispatch({type: 'promote-source-picked', from, needsSecret: known === undefined});
+			if (known !== undefined) loadPromoteChoices(from);
 		},
-		[services],
+		[services, loadPromoteChoices],
 	);
 
 	const enterPromoteSecret = useCallback(
@@ -258,8 +273,9 @@ export const useWizard = (
 			if (!state.promote) return;
 			sourceSecret.current = {secret: value, words: describeSecretSource(state.promote.from, 'prompt')};
 			dispatch({type: 'promote-secret-entered'});
+			loadPromoteChoices(state.promote.from);
 		},
-		[state.promote],
+		[state.promote, loadPromoteChoices],
 	);
 
 	/** Both halves: take REF from the source, then the import into the target as startImport runs it. */
@@ -579,6 +595,7 @@ export const useWizard = (
 		enterPromoteSecret,
 		startPromote,
 		promotePrompt: promoteInfo.current?.prompt,
+		promoteChoices,
 		promoteProfiles: promoteInfo.current?.profiles ?? [],
 	};
 };
