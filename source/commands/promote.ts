@@ -7,7 +7,6 @@
  * review, exit codes and JSON, plus a `source` section.
  */
 import {randomUUID} from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import {runPromote, type PromotePlan, type PromoteResult, type SourceReport} from '../engine/promote.js';
 import {PackportError, isPackportError, usageError} from '../errors.js';
@@ -17,7 +16,7 @@ import {resolveSecret, resultWithSecretSource, secretEnvChoices, secretFromStdin
 import type {HistoryStore} from '../config/history.js';
 import type {Profile} from '../config/profile-types.js';
 import {stripControl} from '../http/redact.js';
-import {checkWritableFolder} from '../packages/download-to-file.js';
+import {checkWritableFolder, pathExists as exists} from '../packages/download-to-file.js';
 import {expandHomeFlag} from '../packages/expand-home.js';
 import {getVendor} from '../vendors/registry.js';
 import {vendorNames} from '../vendors/vendor-id.js';
@@ -40,14 +39,6 @@ const profileFor = (context: CommandContext, name: string, flag: '--from' | '--t
 	}
 };
 
-const exists = (file: string) => {
-	try {
-		fs.lstatSync(file);
-		return true;
-	} catch {
-		return false;
-	}
-};
 
 /** --keep: a new file (never one that is there), in a folder that exists, with the vendor's extension. */
 const checkKeep = (keep: string, extension: string | undefined, vendorName: string): string => {

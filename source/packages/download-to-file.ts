@@ -6,6 +6,7 @@
  * taken (another run, the same second), the next free name is used. Any failure, Ctrl-C included,
  * removes the temp file.
  */
+import type {EventEmitter} from 'node:events';
 import {randomBytes} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -56,6 +57,29 @@ const candidates = function* (destination: string) {
  * Streams `body` to `destination` (or the next free name), returns where it went. `response`
  * resolves with the HTTP status and headers once the server answered.
  */
+/** Whether anything (a file, a folder, a dangling link) is at `file`: never overwrite it. */
+export const pathExists = (file: string): boolean => {
+	try {
+		fs.lstatSync(file);
+		return true;
+	} catch {
+		return false;
+	}
+};
+
+/**
+ * The response of a got stream, as a promise downloadToFile takes. A stream that fails before its
+ * response rejects it; nobody may be waiting yet, so the rejection is marked handled here.
+ */
+export const responseOf = (stream: EventEmitter): Promise<StreamResponse> => {
+	const response = new Promise<StreamResponse>((resolve, reject) => {
+		stream.once('response', resolve);
+		stream.once('error', reject);
+	});
+	response.catch(() => undefined);
+	return response;
+};
+
 export const downloadToFile = async (body: Readable, response: Promise<StreamResponse>, destination: string, check: DownloadCheck): Promise<string> => {
 	const temp = tempName(destination);
 	let bytes = 0;

@@ -4,7 +4,7 @@
  */
 import type {Got} from 'got';
 import {PackportError} from '../../errors.js';
-import {BadDownloadError, downloadToFile} from '../../packages/download-to-file.js';
+import {BadDownloadError, downloadToFile, responseOf} from '../../packages/download-to-file.js';
 import {cleanupRetry, createHttp, mapHttpError, noTotalTimeout, oneTry, type DecodedError} from '../../http/client.js';
 import type {Redactor} from '../../http/redact.js';
 import type {Profile} from '../../config/profile-types.js';
@@ -100,11 +100,7 @@ export const createMstrClient = ({profile, redactor, signal, retryLimit, request
 			`downloading ${what}`,
 			async (http, s) => {
 				const stream = http.stream(path, {headers: {...projectHeader, accept: 'application/octet-stream'}, signal: s, ...noTotalTimeout});
-				const response = new Promise<{statusCode: number; headers: Record<string, string | string[] | undefined>}>((resolve, reject) => {
-					stream.once('response', resolve);
-					stream.once('error', reject);
-				});
-				response.catch(() => undefined);
+				const response = responseOf(stream);
 				try {
 					return await downloadToFile(stream, response, destination, {what, binary: true});
 				} catch (error) {

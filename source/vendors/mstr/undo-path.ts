@@ -5,19 +5,10 @@
  * — even as a dangling link — is refused before anything is sent, and so is a folder that cannot
  * be written: the undo package is the only rollback, and it is learnt too late after the import.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import {usageError} from '../../errors.js';
-import {checkWritableFolder} from '../../packages/download-to-file.js';
+import {checkWritableFolder, pathExists as exists} from '../../packages/download-to-file.js';
 
-const exists = (file: string) => {
-	try {
-		fs.lstatSync(file);
-		return true;
-	} catch {
-		return false;
-	}
-};
 
 export const checkUndoOut = (undoOut: string): void => {
 	if (exists(undoOut)) {

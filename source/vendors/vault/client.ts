@@ -5,7 +5,7 @@
  * the upload, which is never sent twice.
  */
 import type {Got} from 'got';
-import {BadDownloadError, downloadToFile} from '../../packages/download-to-file.js';
+import {BadDownloadError, downloadToFile, responseOf} from '../../packages/download-to-file.js';
 import {PackportError} from '../../errors.js';
 import {createHttp, mapHttpError, noTotalTimeout, oneTry, type DecodedError} from '../../http/client.js';
 import type {Profile} from '../../config/profile-types.js';
@@ -243,11 +243,7 @@ export const createVaultClient = ({profile, redactor, signal, password, requestT
 			};
 			try {
 				const stream = client.stream(url.href, {prefixUrl: '', signal, ...noTotalTimeout});
-				const response = new Promise<{statusCode: number; headers: Record<string, string | string[] | undefined>}>((resolve, reject) => {
-					stream.once('response', resolve);
-					stream.once('error', reject);
-				});
-				response.catch(() => undefined);
+				const response = responseOf(stream);
 				return await downloadToFile(stream, response, destination, {what, binary: true, refuse});
 			} catch (error) {
 				if (error instanceof BadDownloadError) throw new PackportError('server', `${what.replace(/^./, first => first.toUpperCase())} was not saved: ${error.message}.`, {vendor: 'vault'});
@@ -260,11 +256,7 @@ export const createVaultClient = ({profile, redactor, signal, password, requestT
 			if (url.origin !== new URL(profile.url).origin) throw new PackportError('server', `Log on another host (${url.origin}) not downloaded.`, {vendor: 'vault'});
 			try {
 				const stream = client.stream(url.href, {prefixUrl: '', signal, ...noTotalTimeout});
-				const response = new Promise<{statusCode: number; headers: Record<string, string | string[] | undefined>}>((resolve, reject) => {
-					stream.once('response', resolve);
-					stream.once('error', reject);
-				});
-				response.catch(() => undefined);
+				const response = responseOf(stream);
 				return await downloadToFile(stream, response, destination, {what: 'the log', binary: false, refuse: vaultFailure});
 			} catch (error) {
 				if (error instanceof BadDownloadError) throw new PackportError('server', error.message, {vendor: 'vault'});
