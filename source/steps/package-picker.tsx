@@ -36,16 +36,28 @@ export const PackagePicker = ({profile, packages, isActive, busy, problem, onPic
 	const [typed, setTyped] = useState('');
 	// A problem with a typed path means nothing once the user is back at the list; a new one shows.
 	const [dismissed, setDismissed] = useState<Problem>();
-	useInput((_input, key) => {
-		if (!key.escape) return;
-		if (typing && packages.length > 0) {
-			setTyping(false);
-			setDismissed(problem);
-		} else onBack();
-	}, {isActive: isActive && !busy});
+	useInput(
+		(_input, key) => {
+			if (!key.escape) return;
+			if (typing && packages.length > 0) {
+				setTyping(false);
+				setDismissed(problem);
+			} else onBack();
+		},
+		{isActive: isActive && !busy},
+	);
 	const size = useTerminalSize();
 	const {columns} = size;
-	const hints: Hint[] = typing ? [['enter', 'check the file'], ['esc', 'back']] : [['↑↓', 'move'], ['enter', 'choose'], ['esc', 'back']];
+	const hints: Hint[] = typing
+		? [
+				['enter', 'check the file'],
+				['esc', 'back'],
+			]
+		: [
+				['↑↓', 'move'],
+				['enter', 'choose'],
+				['esc', 'back'],
+			];
 	const shownProblem = problem === dismissed ? undefined : problem;
 	// The list gets the rows the title, a busy line, the problem and the keys leave.
 	const listRows = Math.max(2, screenRows(size) - 2 - (busy ? 1 : 0) - problemLayout(shownProblem, columns, 4).rows - keyHintRows(hints, columns));
@@ -58,7 +70,9 @@ export const PackagePicker = ({profile, packages, isActive, busy, problem, onPic
 			return {
 				key: candidate.path,
 				value: candidate.path,
-				label: candidate.label ?? `${path.basename(candidate.path).padEnd(width)}  ${formatBytes(candidate.bytes).padStart(8)}  ${candidate.modifiedAt.slice(0, 10)}${folder === '.' ? '' : `  ${folder}`}`,
+				label:
+					candidate.label ??
+					`${path.basename(candidate.path).padEnd(width)}  ${formatBytes(candidate.bytes).padStart(8)}  ${candidate.modifiedAt.slice(0, 10)}${folder === '.' ? '' : `  ${folder}`}`,
 			};
 		}),
 		{key: typeValue, value: typeValue, label: 'Type a path…'},
@@ -74,10 +88,22 @@ export const PackagePicker = ({profile, packages, isActive, busy, problem, onPic
 					<Box>
 						<Text>{prompt}</Text>
 						{/* A long path scrolls sideways in its line, the cursor in view. */}
-						<TextField focus={isActive && !busy} value={typed} width={columns - textWidth(prompt) - 1} onChange={setTyped} onSubmit={value => value.trim() && onPick(value.trim())} />
+						<TextField
+							focus={isActive && !busy}
+							value={typed}
+							width={columns - textWidth(prompt) - 1}
+							onChange={setTyped}
+							onSubmit={value => value.trim() && onPick(value.trim())}
+						/>
 					</Box>
 				) : (
-					<SelectList isFocused={isActive && !busy} items={items} rows={listRows} initialValue={initialValue} onSelect={item => (item.value === typeValue ? setTyping(true) : item.value === promoteValue ? onPromote?.() : onPick(item.value))} />
+					<SelectList
+						isFocused={isActive && !busy}
+						items={items}
+						rows={listRows}
+						initialValue={initialValue}
+						onSelect={item => (item.value === typeValue ? setTyping(true) : item.value === promoteValue ? onPromote?.() : onPick(item.value))}
+					/>
 				)}
 			</Box>
 			<BusyLine what={busy} />

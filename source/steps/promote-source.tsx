@@ -16,10 +16,25 @@ import {theme} from '../components/theme.js';
 import type {Profile} from '../config/profile-types.js';
 import type {Problem} from '../wizard/state.js';
 
-export const PromoteSourcePicker = ({target, profiles, isActive, onPick, onBack}: {target: Profile; profiles: Profile[]; isActive: boolean; onPick: (profile: Profile) => void; onBack: () => void}) => {
-	useInput((_input, key) => {
-		if (key.escape) onBack();
-	}, {isActive});
+export const PromoteSourcePicker = ({
+	target,
+	profiles,
+	isActive,
+	onPick,
+	onBack,
+}: {
+	target: Profile;
+	profiles: Profile[];
+	isActive: boolean;
+	onPick: (profile: Profile) => void;
+	onBack: () => void;
+}) => {
+	useInput(
+		(_input, key) => {
+			if (key.escape) onBack();
+		},
+		{isActive},
+	);
 	const size = useTerminalSize();
 	const width = Math.max(8, ...profiles.map(profile => profile.name.length));
 	return (
@@ -41,7 +56,18 @@ export const PromoteSourcePicker = ({target, profiles, isActive, onPick, onBack}
 					</Text>
 				)}
 			</Box>
-			<KeyHints hints={profiles.length > 0 ? [['↑↓', 'move'], ['enter', 'choose'], ['esc', 'back']] : [['esc', 'back']]} columns={size.columns} />
+			<KeyHints
+				hints={
+					profiles.length > 0
+						? [
+								['↑↓', 'move'],
+								['enter', 'choose'],
+								['esc', 'back'],
+							]
+						: [['esc', 'back']]
+				}
+				columns={size.columns}
+			/>
 		</Box>
 	);
 };
@@ -71,11 +97,14 @@ export const PromoteRefField = ({
 	const [value, setValue] = useState('');
 	const [typing, setTyping] = useState(false);
 	const listing = choices !== undefined && choices.length > 0 && !typing;
-	useInput((_input, key) => {
-		if (!key.escape) return;
-		if (typing && choices?.length) setTyping(false);
-		else onBack();
-	}, {isActive});
+	useInput(
+		(_input, key) => {
+			if (!key.escape) return;
+			if (typing && choices?.length) setTyping(false);
+			else onBack();
+		},
+		{isActive},
+	);
 	const size = useTerminalSize();
 	const {columns} = size;
 	const label = `${prompt} '${from.name}': `;
@@ -94,7 +123,14 @@ export const PromoteRefField = ({
 					/>
 				</Box>
 				<ProblemLine problem={problem} columns={columns} maxRows={4} />
-				<KeyHints hints={[['↑↓', 'move'], ['enter', 'take it'], ['esc', 'back']]} columns={columns} />
+				<KeyHints
+					hints={[
+						['↑↓', 'move'],
+						['enter', 'take it'],
+						['esc', 'back'],
+					]}
+					columns={columns}
+				/>
 			</Box>
 		);
 	}
@@ -109,10 +145,22 @@ export const PromoteRefField = ({
 			</Text>
 			<Box marginTop={1}>
 				<Text>{label}</Text>
-				<TextField focus={isActive} value={value} width={Math.max(10, columns - textWidth(label) - 1)} onChange={setValue} onSubmit={typed => typed.trim() && onSubmit(typed.trim())} />
+				<TextField
+					focus={isActive}
+					value={value}
+					width={Math.max(10, columns - textWidth(label) - 1)}
+					onChange={setValue}
+					onSubmit={typed => typed.trim() && onSubmit(typed.trim())}
+				/>
 			</Box>
 			<ProblemLine problem={problem} columns={columns} maxRows={4} />
-			<KeyHints hints={[['enter', 'take it'], ['esc', 'back']]} columns={columns} />
+			<KeyHints
+				hints={[
+					['enter', 'take it'],
+					['esc', 'back'],
+				]}
+				columns={columns}
+			/>
 		</Box>
 	);
 };

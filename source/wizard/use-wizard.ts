@@ -329,13 +329,24 @@ export const useWizard = (
 				preReview.current = false;
 				if (!choices || choices.vendor !== 'mstr') return;
 				decided = choices;
-				options.mstr = {generateUndo: choices.generateUndo, ...(choices.defaultAction ? {defaultAction: choices.defaultAction} : {}), ...(Object.keys(choices.actions).length > 0 ? {actions: choices.actions} : {})};
+				options.mstr = {
+					generateUndo: choices.generateUndo,
+					...(choices.defaultAction ? {defaultAction: choices.defaultAction} : {}),
+					...(Object.keys(choices.actions).length > 0 ? {actions: choices.actions} : {}),
+				};
 			}
 
 			const controller = new AbortController();
 			engine.current = {controller, running: true};
 			dispatch({type: 'promote-ref-taken', ref});
-			const targetPlan: ImportPlan = {profile: target, secret: secret.current ?? '', secretSource: secretWords.current, packageRef: checked, options, timeoutMs: wizardTimeoutMs};
+			const targetPlan: ImportPlan = {
+				profile: target,
+				secret: secret.current ?? '',
+				secretSource: secretWords.current,
+				packageRef: checked,
+				options,
+				timeoutMs: wizardTimeoutMs,
+			};
 			plan.current = targetPlan;
 			const promotePlan: PromotePlan = {
 				source: {profile: from, secret: sourceSecret.current.secret, secretSource: sourceSecret.current.words},
@@ -442,17 +453,19 @@ export const useWizard = (
 			if (!profile || !secret.current || !services.publishServerPackage) return;
 			const publishing = `Publishing ${stripControl(name)} in sandbox ${profile.sandbox ?? '?'}…`;
 			dispatch({type: 'busy', what: publishing});
-			services.publishServerPackage(profile, secret.current, id, status => dispatch({type: 'busy', what: `${publishing} ${stripControl(status)}`})).then(
-				() => {
-					dispatch({type: 'busy', what: undefined});
-					dispatch({type: 'notice', text: `Published ${stripControl(name)} in sandbox ${profile.sandbox ?? '?'}.`});
-					dispatch({type: 'server-package-picked', id});
-				},
-				(error: unknown) => {
-					dispatch({type: 'busy', what: undefined});
-					dispatch({type: 'problem', problem: problemOf(error)});
-				},
-			);
+			services
+				.publishServerPackage(profile, secret.current, id, status => dispatch({type: 'busy', what: `${publishing} ${stripControl(status)}`}))
+				.then(
+					() => {
+						dispatch({type: 'busy', what: undefined});
+						dispatch({type: 'notice', text: `Published ${stripControl(name)} in sandbox ${profile.sandbox ?? '?'}.`});
+						dispatch({type: 'server-package-picked', id});
+					},
+					(error: unknown) => {
+						dispatch({type: 'busy', what: undefined});
+						dispatch({type: 'problem', problem: problemOf(error)});
+					},
+				);
 		},
 		[services, state.profile, state.serverPackages],
 	);
