@@ -59,8 +59,10 @@ const inspect = () => emulator!.inspect() as {mstr: Record<string, number>; vaul
 describe('promote in the wizard', () => {
 	it('MicroStrategy: an action changed on the definition is built into the package on the source and applied by the target; one summary with the promote command', async () => {
 		const {lastFrame, stdin, work, history} = await setUp('mstr');
-		await waitForFrame(lastFrame, "to build on 'dev'");
-		stdin.write(`${path.join(work, 'year.mmp')}\r`);
+		// The .mmp files the package list finds, or a path typed.
+		const choices = await waitForFrame(lastFrame, /❯ .*year\.mmp/);
+		expect(choices).toContain('Type a path…');
+		await press(stdin, keys.enter);
 		// The definition is reviewed before anything runs: nothing built yet.
 		const review = await waitForFrame(lastFrame, 'Review the package definition');
 		expect(review).toMatch(/Year\s+Attribute\s+◀ replace ▶/);

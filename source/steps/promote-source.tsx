@@ -118,7 +118,7 @@ export const PromoteRefField = ({
 					<SelectList
 						isFocused={isActive}
 						rows={Math.max(2, screenRows(size) - 6)}
-						items={[...choices.map(name => ({key: name, value: name, label: name})), {key: typeValue, value: typeValue, label: 'Type a name…'}]}
+						items={[...choices.map(name => ({key: name, value: name, label: name})), {key: typeValue, value: typeValue, label: from.vendor === 'mstr' ? 'Type a path…' : 'Type a name…'}]}
 						onSelect={item => (item.value === typeValue ? setTyping(true) : onSubmit(item.value))}
 					/>
 				</Box>

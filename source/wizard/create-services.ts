@@ -190,6 +190,13 @@ export const createWizardServices = ({store, history, env, cwd, packageFolders, 
 		return source.check(target.vendor === 'mstr' ? expandHome(ref, env) : ref, {cwd, options});
 	},
 	async promoteChoices(from, secret) {
+		// MicroStrategy builds from a local file: the .mmp files the package list finds (a .json typed).
+		if (from.vendor === 'mstr') {
+			const found = await (await import('../commands/find-packages.js')).findPackages('mstr', [cwd, ...packageFolders], cwd);
+			// Absolute: the repeat command must work from any folder.
+			return found.map(candidate => path.resolve(cwd, candidate.path));
+		}
+
 		if (from.vendor !== 'vault') return undefined;
 		const {listVaultOutboundPackages} = await import('../vendors/vault/export.js');
 		const found = await listVaultOutboundPackages({profile: {...from, url: checkServiceUrl(from.url)}, secret, signal: AbortSignal.any([signal, timeoutSignal(60_000)])});
