@@ -220,7 +220,12 @@ export const mapHttpError = (error: unknown, context: MapContext): PackportError
 					: statusCode >= 500
 						? `${name} had a server error; try again later, and quote the ticket to support if it persists.`
 						: undefined;
-		return new PackportError(kind, `${name} refused ${action}: ${statusCode}${code} ${detail}${reference}`.replace(/\s+/g, ' ').trim(), {
+		// A server error page says nothing of its own: "answered … with HTTP 503", not "refused …: 503 HTTP 503".
+		const said =
+			!decoded.message && !decoded.code && statusCode >= 500
+				? `${name} answered ${action} with HTTP ${statusCode}${reference}`
+				: `${name} refused ${action}: ${statusCode}${code} ${detail}${reference}`;
+		return new PackportError(kind, said.replace(/\s+/g, ' ').trim(), {
 			vendor,
 			status: statusCode,
 			vendorCode: decoded.code ? clean(decoded.code) : undefined,

@@ -60,7 +60,10 @@ export const PackagePicker = ({profile, packages, isActive, busy, problem, onPic
 			];
 	const shownProblem = problem === dismissed ? undefined : problem;
 	// The list gets the rows the title, a busy line, the problem and the keys leave.
-	const listRows = Math.max(2, screenRows(size) - 2 - (busy ? 1 : 0) - problemLayout(shownProblem, columns, 4).rows - keyHintRows(hints, columns));
+	// A refused package's message and hint whole (at 80 columns they took 4 lines, and the hint was cut);
+	// on a short terminal the list keeps its rows first.
+	const problemRows = screenRows(size) >= 20 ? 6 : 4;
+	const listRows = Math.max(2, screenRows(size) - 2 - (busy ? 1 : 0) - problemLayout(shownProblem, columns, problemRows).rows - keyHintRows(hints, columns));
 	const prompt = `Path to a ${profile.vendor === 'vault' ? '.vpk' : '.mmp'} file: `;
 	// Names first, so the list reads well; the folder follows for files found elsewhere.
 	const width = Math.max(10, ...packages.filter(candidate => !candidate.label).map(candidate => path.basename(candidate.path).length));
@@ -107,7 +110,7 @@ export const PackagePicker = ({profile, packages, isActive, busy, problem, onPic
 				)}
 			</Box>
 			<BusyLine what={busy} />
-			<ProblemLine problem={shownProblem} columns={columns} maxRows={4} />
+			<ProblemLine problem={shownProblem} columns={columns} maxRows={problemRows} />
 			<KeyHints hints={hints} columns={columns} />
 		</Box>
 	);

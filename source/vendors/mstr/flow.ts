@@ -467,7 +467,8 @@ export const createMstrFlow = (ctx: VendorContext, pkg: PackageInfo): VendorFlow
 					warnings,
 					error: new PackportError('server', `MicroStrategy reports the import failed${reason ? `: ${reason}` : '.'}`, {
 						vendor: 'mstr',
-						hint: 'Nothing to roll back was produced; check the objects named above in the target project, fix the package, and import again.',
+						// Only point "above" when the server's reason names something there.
+						hint: `Nothing to roll back was produced; check ${reason ? 'the objects the reason above names' : 'the job in the target project'}, fix the package, and import again.`,
 					}),
 				};
 			}
