@@ -125,6 +125,41 @@ describe('promote in the wizard', () => {
 		expect(summary).toContain("packport promote --from dev --to prod --package 'Acme Release 03'");
 	});
 
+	it('Adobe: Esc on the conflicts of a promote, then "a" runs the promote again (not an import of its name)', async () => {
+		emulator = await startEmulator({port: 0, timing: {aepJobMs: 200}});
+		const work = makeTempDir();
+		const store = createProfileStore(path.join(work, 'config'));
+		const base = {vendor: 'aep' as const, url: emulator.urls.aep, imsUrl: emulator.urls.ims, clientId: aepDemoCredentials.clientId, orgId: aepDemoCredentials.orgId, sandbox: 'dev'};
+		store.save({...base, name: 'prod', targetSandbox: 'prod'});
+		store.save({...base, name: 'dev', targetSandbox: 'stage'});
+		for (const name of ['prod', 'dev']) store.secrets.set(name, aepDemoCredentials.clientSecret);
+		const services = createWizardServices({store, history: createHistoryStore(store.configDir), env: {}, cwd: work, packageFolders: [], signal: new AbortController().signal, pollIntervalMs: 50});
+		const {lastFrame, stdin} = render(<App services={services} />);
+		await waitForFrame(lastFrame, 'prod');
+		await press(stdin, keys.down, keys.enter);
+		await waitForFrame(lastFrame, 'Acme Release 30');
+		await press(stdin, keys.tab);
+		await waitForFrame(lastFrame, 'take the package from');
+		await press(stdin, keys.enter);
+		await waitForFrame(lastFrame, "Package id or exact name on 'dev'");
+		stdin.write('Acme Release 03\r');
+		await waitForFrame(lastFrame, 'Conflicts of Acme Release 03 in sandbox prod', 20_000);
+		await press(stdin, keys.escape);
+		const stopped = flat(await waitForFrame(lastFrame, 'What next?'));
+		expect(stopped).toContain('a Try the same package again');
+		expect(stopped).not.toContain('Back to the review');
+		await press(stdin, 'a');
+		// Both halves again: the source says the package is published already, the conflicts follow.
+		await waitForFrame(lastFrame, frame => frame.includes('Conflicts of Acme Release 03') && !frame.includes('What next?'), 20_000);
+		await press(stdin, keys.enter);
+		await waitForFrame(lastFrame, 'Ready to import');
+		await press(stdin, keys.enter);
+		// The first run's report stays in the scrollback above: wait for the second one's headline.
+		const summary = flat(await waitForFrame(lastFrame, '✔ Imported', 20_000));
+		expect(summary).toContain("packport promote --from dev --to prod --package 'Acme Release 03'");
+		expect((emulator.inspect() as {aep: Record<string, number>}).aep.publishes).toBe(1);
+	});
+
 	it('Vault: exports PKG-0001 on the source, validates on the target, and the logs it names are there after the run', async () => {
 		const {lastFrame, stdin, work} = await setUp('vault');
 		// The source's outbound packages, listed (Vault's VQL), or a name typed.

@@ -174,6 +174,14 @@ export const waysOn = (state: WizardState): Way[] => {
 	const result = state.result;
 	if (!result) return ['start-over'];
 	const ways: Way[] = [];
+	// A promote runs both halves again from its start (its review comes with it); which of its two
+	// secrets was refused is in the error, and fixing it is a profile matter.
+	if (state.promote?.ref) {
+		if (result.exitCode === 130 || (result.exitCode === 3 && result.status !== 'unauthorized')) ways.push('again');
+		ways.push('package', 'start-over');
+		return ways;
+	}
+
 	// A refused sign-in: a wrong or stale secret is the likely cause.
 	if (result.status === 'unauthorized') ways.push('secret');
 	// Stopped at the review or its confirmation (Esc, Ctrl-C): nothing was imported, go back to it.
@@ -183,6 +191,18 @@ export const waysOn = (state: WizardState): Way[] => {
 	ways.push('package', 'start-over');
 	return ways;
 };
+
+/** What a run kept of its package (reviews, choices, a promote's source), dropped when another is picked. */
+const noPackage = {
+	review: undefined,
+	choices: undefined,
+	vaultReview: undefined,
+	aepReview: undefined,
+	alternatives: {},
+	cursor: 0,
+	scrollTop: 0,
+	promote: undefined,
+} satisfies Partial<WizardState>;
 
 /** What is left of a run once the user starts another one from its summary. */
 const freshRun = (state: WizardState): WizardState => ({
@@ -414,30 +434,9 @@ export const wizardReducer = (state: WizardState, action: WizardAction): WizardS
 					// The same package runs again up to its review; the choices made are kept.
 					return {...next, screen: 'preparing', keepChoices: true};
 				case 'package':
-					return {
-						...next,
-						screen: list,
-						review: undefined,
-						choices: undefined,
-						vaultReview: undefined,
-						aepReview: undefined,
-						alternatives: {},
-						cursor: 0,
-						scrollTop: 0,
-					};
+					return {...next, ...noPackage, screen: list};
 				case 'start-over':
-					return {
-						...next,
-						screen: 'profiles',
-						secret: undefined,
-						review: undefined,
-						choices: undefined,
-						vaultReview: undefined,
-						aepReview: undefined,
-						alternatives: {},
-						cursor: 0,
-						scrollTop: 0,
-					};
+					return {...next, ...noPackage, screen: 'profiles', secret: undefined};
 			}
 		}
 

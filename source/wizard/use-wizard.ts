@@ -572,14 +572,15 @@ export const useWizard = (
 			if (way === 'secret' || way === 'start-over') secret.current = undefined;
 			retryPackage.current = way === 'secret' ? packagePath : undefined;
 			dispatch({type: 'try-again', way});
-			if ((way === 'review' || way === 'again') && packagePath) {
+			if (way === 'again' && state.promote?.ref) void startPromote(state.promote.ref);
+			else if ((way === 'review' || way === 'again') && packagePath) {
 				if (profile.vendor === 'aep') {
 					dispatch({type: 'aep-target-chosen', sandbox: state.targetSandbox ?? profile.targetSandbox ?? ''});
 					startImport(profile, packagePath, state.targetSandbox);
 				} else void pickPackage(packagePath);
 			}
 		},
-		[state, startImport, pickPackage],
+		[state, startImport, pickPackage, startPromote],
 	);
 
 	return {
