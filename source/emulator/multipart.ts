@@ -7,7 +7,7 @@ import {createWriteStream} from 'node:fs';
 import fs from 'node:fs/promises';
 import type {Request} from './http-kit.js';
 
-export type UploadHead = {found: boolean; head: Buffer; bytes: number};
+export type UploadHead = {found: boolean; filename: string; head: Buffer; bytes: number};
 
 /** `wanted(head)` says how many head bytes are needed in all, given what has arrived so far. */
 export const readUploadHead = async (request: Request, wanted: (head: Buffer) => number): Promise<UploadHead> => {
@@ -19,6 +19,7 @@ export const readUploadHead = async (request: Request, wanted: (head: Buffer) =>
 	let head = Buffer.alloc(0);
 	let bytes = 0;
 	let found = false;
+	let filename = '';
 	const delimiter = Buffer.from(`\r\n--${boundary}`);
 	const grow = (data: Buffer) => {
 		let offset = 0;
@@ -47,6 +48,7 @@ export const readUploadHead = async (request: Request, wanted: (head: Buffer) =>
 		if (headerStart === -1) continue;
 		const headerEnd = pending.indexOf('\r\n\r\n', headerStart);
 		if (headerEnd === -1) continue;
+		filename = /filename="([^"]*)"/i.exec(pending.subarray(headerStart, headerEnd).toString('utf8'))?.[1] ?? '';
 		inFile = true;
 		found = true;
 		const rest = pending.subarray(headerEnd + 4);
@@ -60,7 +62,8 @@ export const readUploadHead = async (request: Request, wanted: (head: Buffer) =>
 	// The head may have run into the closing delimiter for tiny files.
 	const end = head.indexOf(delimiter);
 	if (end !== -1) head = head.subarray(0, end);
-	return {found, head, bytes};
+	if (head.length > bytes) head = head.subarray(0, bytes);
+	return {found, filename, head, bytes};
 };
 
 /**

@@ -10,69 +10,15 @@
 import {createHash} from 'node:crypto';
 import {mmpHeadBytesNeeded, readMmpDefinition, type MmpDefinition, type MmpObject} from '../../packages/mmp-format.js';
 import type {Request} from '../http-kit.js';
+import {readUploadHead} from '../multipart.js';
 
 /** The Administrator's id, the owner in every published definition row. */
 const administrator = {id: '54F3D26011D2896560009A8E67019608'};
 
 export type PackageUpload = {found: boolean; filename: string; head: Buffer; bytes: number};
 
-/**
- * Streams a multipart upload: finds the part named `file`, keeps its file name and the first bytes
- * the demo format needs, and counts the rest without holding it (a 1 GiB upload costs a few KiB).
- */
-export const readPackageUpload = async (request: Request): Promise<PackageUpload> => {
-	const type = request.headers['content-type'] ?? '';
-	const boundaryMatch = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(type);
-	const boundary = boundaryMatch ? (boundaryMatch[1] ?? boundaryMatch[2] ?? '').trim() : '';
-	const delimiter = Buffer.from(`\r\n--${boundary}`);
-	let pending = Buffer.alloc(0);
-	let inFile = false;
-	let head = Buffer.alloc(0);
-	let bytes = 0;
-	let filename = '';
-	const grow = (data: Buffer) => {
-		let offset = 0;
-		while (offset < data.length) {
-			// Only the demo format's definition is kept; other bytes are counted, never held.
-			const need = mmpHeadBytesNeeded(head) ?? 0;
-			if (head.length >= need) return;
-			const take = Math.min(need - head.length, data.length - offset);
-			head = Buffer.concat([head, data.subarray(offset, offset + take)]);
-			offset += take;
-		}
-	};
-
-	for await (const chunk of request) {
-		const data = chunk as Buffer;
-		if (!boundary) continue;
-		if (inFile) {
-			bytes += data.length;
-			grow(data);
-			continue;
-		}
-
-		pending = Buffer.concat([pending, data]);
-		if (pending.length > 64 * 1024 && pending.indexOf('\r\n\r\n') === -1) pending = pending.subarray(-1024);
-		const headerStart = pending.indexOf('name="file"');
-		if (headerStart === -1) continue;
-		const headerEnd = pending.indexOf('\r\n\r\n', headerStart);
-		if (headerEnd === -1) continue;
-		const partHeaders = pending.subarray(headerStart, headerEnd).toString('utf8');
-		filename = /filename="([^"]*)"/i.exec(partHeaders)?.[1] ?? '';
-		inFile = true;
-		const rest = pending.subarray(headerEnd + 4);
-		bytes += rest.length;
-		grow(rest);
-		pending = Buffer.alloc(0);
-	}
-
-	// The closing delimiter and trailing CRLF were counted as file bytes; take them off.
-	bytes = Math.max(0, bytes - (delimiter.length + 4));
-	const end = head.indexOf(delimiter);
-	if (end !== -1) head = head.subarray(0, end);
-	if (head.length > bytes) head = head.subarray(0, bytes);
-	return {found: inFile, filename, head, bytes};
-};
+/** The upload's file name and the head the demo format needs; other bytes are counted, never held. */
+export const readPackageUpload = async (request: Request): Promise<PackageUpload> => readUploadHead(request, head => mmpHeadBytesNeeded(head) ?? 0);
 
 /**
  * Rows of the demo packages that a real server lists as dependents: in fixtures/mstr/year.mmp the
