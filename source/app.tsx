@@ -95,13 +95,16 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 					/>
 				);
 			case 'secret':
+			case 'promote-secret': {
+				const promoting = state.screen === 'promote-secret';
 				return (
 					<Box flexDirection="column">
-						<SecretPrompt isActive profile={state.profile!} onSubmit={wizard.enterSecret} onBack={back} />
+						<SecretPrompt isActive profile={promoting ? state.promote!.from : state.profile!} onSubmit={promoting ? wizard.enterPromoteSecret : wizard.enterSecret} onBack={back} />
 						{/* Why it asks again: the sign-in that refused the last one. */}
 						<ProblemLine problem={state.problem} />
 					</Box>
 				);
+			}
 			case 'packages':
 				return (
 					<PackagePicker
@@ -118,13 +121,6 @@ export const App = ({services, initialProfile, demo = false, onExit, terminateSi
 				);
 			case 'promote-source':
 				return <PromoteSourcePicker isActive target={state.profile!} profiles={wizard.promoteProfiles} onPick={wizard.pickPromoteSource} onBack={back} />;
-			case 'promote-secret':
-				return (
-					<Box flexDirection="column">
-						<SecretPrompt isActive profile={state.promote!.from} onSubmit={wizard.enterPromoteSecret} onBack={back} />
-						<ProblemLine problem={state.problem} />
-					</Box>
-				);
 			case 'promote-ref':
 				return (
 					<PromoteRefField

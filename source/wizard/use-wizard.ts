@@ -15,7 +15,7 @@ import {describeSecretSource, resultWithSecretSource} from '../config/secrets.js
 import type {Profile} from '../config/profile-types.js';
 import type {PackageInfo} from '../vendors/vendor.js';
 import type {MstrChoices, MstrReview} from '../vendors/mstr/types.js';
-import type {Choices} from '../vendors/vendor.js';
+import type {Choices, Review} from '../vendors/vendor.js';
 import type {WizardServices} from './services.js';
 import {initialState, visibleConflicts, wizardReducer, type Problem, type Way} from './state.js';
 
@@ -182,6 +182,19 @@ export const useWizard = (
 		dispatch({type: 'engine-event', event, at: Date.now()});
 	}, []);
 
+	/** The engine's review: the vendor's screen, answered when the user confirms or cancels it (resolveReview). */
+	const askReview = useCallback(
+		async (review: Review, defaults: Choices) =>
+			new Promise<Choices | null>(resolve => {
+				reviewResolver.current = resolve;
+				reviewShownAt.current = Date.now();
+				if (review.vendor === 'vault') dispatch({type: 'vault-review-ready', review});
+				else if (review.vendor === 'mstr') dispatch({type: 'review-ready', review, defaults: defaults as MstrChoices});
+				else dispatch({type: 'aep-review-ready', review, alternatives: defaults.vendor === 'aep' ? defaults.alternatives : {}});
+			}),
+		[],
+	);
+
 	const startImport = useCallback(
 		(profile: Profile, packagePath: string, targetSandbox?: string) => {
 			const controller = new AbortController();
@@ -204,14 +217,7 @@ export const useWizard = (
 				.runImport(plan.current, {
 					signal: controller.signal,
 					onEvent: onEngineEvent,
-					review: async (review, defaults) =>
-						new Promise<Choices | null>(resolve => {
-							reviewResolver.current = resolve;
-							reviewShownAt.current = Date.now();
-							if (review.vendor === 'vault') dispatch({type: 'vault-review-ready', review});
-							else if (review.vendor === 'mstr') dispatch({type: 'review-ready', review, defaults: defaults as MstrChoices});
-							else dispatch({type: 'aep-review-ready', review, alternatives: defaults.vendor === 'aep' ? defaults.alternatives : {}});
-						}),
+					review: askReview,
 				})
 				.then(ended => {
 					const result = resultWithSecretSource(ended, profile, secretWords.current);
@@ -321,11 +327,7 @@ export const useWizard = (
 				// The confirmation names what is built, and where.
 				dispatch({type: 'promote-ref-taken', ref});
 				preReview.current = true;
-				const choices = await new Promise<Choices | null>(resolve => {
-					reviewResolver.current = resolve;
-					reviewShownAt.current = Date.now();
-					dispatch({type: 'review-ready', review: definition!, defaults: {vendor: 'mstr', actions: {}, generateUndo: true}});
-				});
+				const choices = await askReview(definition, {vendor: 'mstr', actions: {}, generateUndo: true});
 				preReview.current = false;
 				if (!choices || choices.vendor !== 'mstr') return;
 				decided = choices;
@@ -362,15 +364,7 @@ export const useWizard = (
 				onEvent: onEngineEvent,
 				review: async (review, defaults) =>
 					// Reviewed and confirmed before the build: the package holds those actions now.
-					decided
-						? defaults
-						: new Promise<Choices | null>(resolve => {
-								reviewResolver.current = resolve;
-								reviewShownAt.current = Date.now();
-								if (review.vendor === 'vault') dispatch({type: 'vault-review-ready', review});
-								else if (review.vendor === 'mstr') dispatch({type: 'review-ready', review, defaults: defaults as MstrChoices});
-								else dispatch({type: 'aep-review-ready', review, alternatives: defaults.vendor === 'aep' ? defaults.alternatives : {}});
-							}),
+					decided ? defaults : askReview(review, defaults),
 			});
 			engine.current = {controller, running: false};
 			if (decided) chosen.current = decided;
