@@ -26,7 +26,8 @@ describe('packport --demo leaves nothing behind', () => {
 		await session.waitForText('demo-mstr');
 		// demo-aep, demo-aep-dev, demo-mstr…: one row at a time, as a person moves.
 		await selectRow(session, /❯ demo-mstr /);
-		const list = await pressFor(session, keys.enter, 'Type a path');
+		// The list is drawn before the folder search ends: wait for the samples themselves.
+		const list = await pressFor(session, keys.enter, 'year.mmp');
 		// The samples that import; none of the broken ones the tests use.
 		expect(list).toContain('year.mmp');
 		expect(list).not.toContain('not-a-package.mmp');
