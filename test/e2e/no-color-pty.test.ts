@@ -44,15 +44,15 @@ const demo = (env: Record<string, string>) => {
 
 /**
  * A key, then what it leads to. Ink attaches a new screen's key handler just after drawing it, so
- * a key sent the instant the screen shows can be lost: when nothing new was written a second
- * later, the key is sent again (twice at most).
+ * a key sent the instant the screen shows can be lost: when nothing new was written
+ * 3 s later, the key is sent again (twice at most); not sooner, as a loaded machine can be slow to draw.
  */
 const press = async (session: ReturnType<typeof demo>, key: string, expected: RegExp) => {
 	for (let attempt = 1; ; attempt++) {
 		const before = session.raw().length;
 		session.write(key);
 		try {
-			return await session.waitFor(expected, attempt < 3 ? 1000 : 15_000);
+			return await session.waitFor(expected, attempt < 3 ? 3000 : 15_000);
 		} catch (error) {
 			if (session.raw().length !== before) return session.waitFor(expected);
 			if (attempt >= 3) throw error;

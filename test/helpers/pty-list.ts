@@ -22,8 +22,10 @@ export const selectRow = async (session: PtySession, row: RegExp): Promise<strin
 /**
  * One key, then what it leads to on screen (no fixed sleeps: each key waits for its effect). Ink
  * attaches a new screen's key handler just after drawing it, so a key sent the moment the screen
- * shows can be lost (a person is never that fast); when the screen has not changed at all a
- * second later, the key did nothing and is sent again (twice at most).
+ * shows can be lost (a person is never that fast); when the screen has not changed at all
+ * 3 s later, the key did nothing and is sent again (twice at most). Not sooner: on a loaded CI
+ * machine a screen can take over a second to change, and a key sent twice is not always harmless
+ * (a second `d` on Vault's deploy question).
  */
 export const pressFor = async (session: PtySession, key: string, expected: string | RegExp): Promise<string> => {
 	for (let attempt = 1; ; attempt++) {
@@ -31,7 +33,7 @@ export const pressFor = async (session: PtySession, key: string, expected: strin
 		session.write(key);
 		try {
 			// eslint-disable-next-line no-await-in-loop -- one key at a time, as a person presses them
-			return await session.waitForText(expected, attempt < 3 ? 1000 : 15_000);
+			return await session.waitForText(expected, attempt < 3 ? 3000 : 15_000);
 		} catch (error) {
 			// Something happened (a job runs, a spinner turns): wait for the rest, never press twice.
 			if (session.screen() !== before) return session.waitForText(expected);
