@@ -63,7 +63,10 @@ describe('Ctrl-C in the wizard', () => {
 		await press(keys.enter, 'Path to a .mmp file:');
 		session.write(big);
 		await session.waitForText(`Path to a .mmp file: ${big}`);
-		await press(keys.enter, /Checking .*big\.mmp|Uploading the package/);
+		// Not pressFor: the Enter is taken (the path field has had the screen for a while), and sent
+		// again it would land on a later screen.
+		session.write(keys.enter);
+		await session.waitForText(/Checking .*big\.mmp|Uploading the package/);
 		session.write(keys.ctrlC);
 		// Stopped before anything was imported: either straight out, or via a summary that says so.
 		const next = await Promise.race([session.exited, session.waitForText(/exit code 130\b/, 30_000).then(() => 'summary' as const)]);
